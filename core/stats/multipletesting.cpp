@@ -1,0 +1,1 @@
+#include "multipletesting.h"

@@ -1,0 +1,1 @@
+// Tests for core/io/statsjson.h

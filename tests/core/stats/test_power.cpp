@@ -1,0 +1,1 @@
+// Tests for core/stats/power.h
