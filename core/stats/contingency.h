@@ -40,8 +40,10 @@ struct FisherResult
 /**
  * Fisher's exact test for a 2×2 table [[a, b], [c, d]], conditioning on the margins
  * (hypergeometric distribution of a). Two-sided p sums the probabilities of all tables
- * no more likely than the observed one, with scipy's relative tolerance 1 + 1e-7.
- * Matches scipy.stats.fisher_exact for every alternative.
+ * no more likely than the observed one, up to a relative tolerance of 1 + 1e-7 (as R's
+ * fisher.test; scipy 1.10 uses 1 + 1e-14, too tight to catch exact ties reliably in floating
+ * point, so results differ only if another table's probability lies within 1e-7 of the
+ * observed one without being equal). Matches scipy.stats.fisher_exact for every alternative.
  */
 Result<FisherResult> fisherExact(const std::array<std::array<std::int64_t, 2>, 2> &table,
                                  Alternative alternative = Alternative::TwoSided);
@@ -58,7 +60,7 @@ struct TwoProportionResult
     double z = 0.0;          ///< pooled two-proportion z statistic, a − b
     double pValue = 1.0;
     double diff = 0.0;       ///< p̂_a − p̂_b
-    ConfidenceInterval ci;   ///< Newcombe hybrid-score interval for diff (method 10, 1998)
+    ConfidenceInterval ci;   ///< Newcombe hybrid-score interval for diff (method 10, 1998); always two-sided
     ConfidenceInterval wilsonA;
     ConfidenceInterval wilsonB;
     double confidenceLevel = 0.95;

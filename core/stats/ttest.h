@@ -22,7 +22,8 @@ enum class TTestKind {
     Student ///< pooled variance, df = n_a + n_b − 2
 };
 
-/// Relative lift (mean_a / mean_b − 1) with a delta-method confidence interval.
+/// Relative lift (mean_a / mean_b − 1) with a delta-method confidence interval
+/// (one-sided, like TTestResult::ci, for one-sided alternatives).
 struct RelativeLift
 {
     double estimate = 0.0;
