@@ -22,7 +22,9 @@ std::optional<AdjustMethod> parseAdjustMethod(std::string_view name);
 struct AdjustResult
 {
     std::vector<double> adjusted; ///< in input order
-    std::vector<bool> reject;     ///< adjusted ≤ alpha (statsmodels' rule)
+    /// statsmodels' rule on the raw p-values: p ≤ α/m (Bonferroni); step-down p_(i) ≤ α/(m − i + 1)
+    /// (Holm); step-up p_(i) ≤ iα/m (BH). Equivalent to adjusted ≤ alpha up to rounding.
+    std::vector<bool> reject;
 };
 
 /**

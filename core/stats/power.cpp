@@ -1,1 +1,300 @@
 #include "power.h"
+
+#include "distributions.h"
+#include "validate.h"
+
+#include <boost/math/tools/toms748_solve.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <exception>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace rampart::stats {
+
+namespace {
+
+// Solved sizes beyond this are not experiments any more; report "unattainable" instead.
+constexpr double kMaxNobs = 1e12;
+constexpr double kMaxEffect = 1e3;
+constexpr double kMinEffect = 1e-12;
+
+std::string number(double value)
+{
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.6g", value);
+    return buffer;
+}
+
+std::optional<Error> checkAlphaRatio(const PowerDesign &design)
+{
+    if (auto e = check::openUnit(design.alpha, "alpha"))
+        return e;
+    return check::positive(design.ratio, "ratio");
+}
+
+std::optional<Error> checkEffect(double effectSize)
+{
+    if (auto e = check::finite(effectSize, "effect_size"))
+        return e;
+    if (effectSize == 0.0)
+        return makeError(errc::InvalidArgument, "effect_size",
+                         "An effect size of 0 cannot be detected; give a non-zero effect size.");
+    return std::nullopt;
+}
+
+double degreesOfFreedom(const PowerDesign &design, double nobs1)
+{
+    return nobs1 + nobs1 * design.ratio - 2.0;
+}
+
+std::optional<Error> checkNobs(const PowerDesign &design, double nobs1)
+{
+    if (auto e = check::finite(nobs1, "n_a"))
+        return e;
+    if (!(nobs1 > 1.0))
+        return makeError(errc::InvalidArgument, "n_a",
+                         "n_a must be greater than 1, got " + number(nobs1) + ".");
+    if (design.test == PowerTest::TwoSampleT && !(degreesOfFreedom(design, nobs1) > 0.0))
+        return makeError(errc::InvalidArgument, "n_a",
+                         "n_a = " + number(nobs1) + " with ratio " + number(design.ratio)
+                             + " leaves no degrees of freedom for the t-test.");
+    return std::nullopt;
+}
+
+std::optional<Error> checkTargetPower(const PowerDesign &design, double targetPower)
+{
+    if (auto e = check::openUnit(targetPower, "power"))
+        return e;
+    // A test rejects with probability alpha even when there is no effect, so any target
+    // at or below alpha is met trivially and has no meaningful sample size.
+    if (targetPower <= design.alpha)
+        return makeError(errc::InvalidArgument, "power",
+                         "The target power (" + number(targetPower) + ") must be greater than alpha ("
+                             + number(design.alpha) + ").");
+    return std::nullopt;
+}
+
+// Power for `effect` without validation; may be NaN if the distributions fail.
+double rawPower(const PowerDesign &design, double effect, double nobs1)
+{
+    const double nobs2 = nobs1 * design.ratio;
+    const double nobs = 1.0 / (1.0 / nobs1 + 1.0 / nobs2);
+    const double shift = effect * std::sqrt(nobs);
+    const bool twoSided = design.alternative == Alternative::TwoSided;
+    const double tail = twoSided ? design.alpha / 2.0 : design.alpha;
+    const bool upper = design.alternative != Alternative::Less;
+    const bool lower = design.alternative != Alternative::Greater;
+    double result = 0.0;
+    if (design.test == PowerTest::TwoSampleT) {
+        const double df = degreesOfFreedom(design, nobs1);
+        const double crit = dist::studentTIsf(tail, df);
+        if (upper)
+            result += dist::nonCentralTSf(crit, df, shift);
+        if (lower)
+            result += dist::nonCentralTCdf(-crit, df, shift);
+    } else {
+        const double crit = dist::normalIsf(tail);
+        if (upper)
+            result += dist::normalSf(crit - shift);
+        if (lower)
+            result += dist::normalCdf(-crit - shift);
+    }
+    return result;
+}
+
+Error noConvergence(const std::string &what)
+{
+    return makeError(errc::NoConvergence, "", "The power equation could not be solved for " + what + ".");
+}
+
+// Root of an increasing `f` on [lo, hi] (f(lo) < 0 < f(hi)) by TOMS 748; Boost throws on
+// failure, which must not escape core/.
+std::optional<double> solveIncreasing(const std::function<double(double)> &f, double lo, double hi,
+                                      double flo, double fhi)
+{
+    try {
+        boost::uintmax_t maxIter = 100;
+        boost::math::tools::eps_tolerance<double> tolerance(44);
+        const auto root = boost::math::tools::toms748_solve(f, lo, hi, flo, fhi, tolerance, maxIter);
+        const double x = 0.5 * (root.first + root.second);
+        if (maxIter >= 100 || !std::isfinite(x))
+            return std::nullopt;
+        return x;
+    } catch (const std::exception &) {
+        return std::nullopt;
+    }
+}
+
+// Normal-approximation n_a, plus Guenther's (1981) z²/4 correction for the t-test: within a
+// fraction of an observation of the answer, so the bracket below is usually tight.
+double guessNobs(const PowerDesign &design, double targetPower)
+{
+    const bool twoSided = design.alternative == Alternative::TwoSided;
+    const double zAlpha = dist::normalIsf(twoSided ? design.alpha / 2.0 : design.alpha);
+    const double z = zAlpha + dist::normalIsf(1.0 - targetPower);
+    const double normal = z * z * (1.0 + 1.0 / design.ratio) / (design.effectSize * design.effectSize);
+    return design.test == PowerTest::TwoSampleT ? normal + zAlpha * zAlpha / 4.0 : normal;
+}
+
+bool effectPointsTheWrongWay(const PowerDesign &design)
+{
+    return (design.alternative == Alternative::Greater && design.effectSize < 0.0)
+           || (design.alternative == Alternative::Less && design.effectSize > 0.0);
+}
+
+double smallestNobs(const PowerDesign &design)
+{
+    // n_a > 1 and, for t, at least one degree of freedom so the t quantile is well behaved.
+    const double byDf = design.test == PowerTest::TwoSampleT ? 3.0 / (1.0 + design.ratio) : 0.0;
+    return std::max(1.0 + 1e-6, byDf);
+}
+
+Error tooSmallEffect(const PowerDesign &design, double targetPower)
+{
+    return makeError(errc::InvalidArgument, "effect_size",
+                     "The effect size " + number(design.effectSize) + " is too small to reach power "
+                         + number(targetPower) + " with fewer than " + number(kMaxNobs) + " observations.");
+}
+
+Result<double> solveNobsChecked(const PowerDesign &design, double targetPower)
+{
+    auto f = [&](double n) { return rawPower(design, design.effectSize, n) - targetPower; };
+    const double nMin = smallestNobs(design);
+    const double guess = std::max(nMin, guessNobs(design, targetPower));
+    if (guess > kMaxNobs)
+        return tooSmallEffect(design, targetPower);
+    double lo = std::max(nMin, 0.99 * guess - 0.5);
+    double hi = std::max(lo * 1.01, 1.01 * guess + 0.5);
+    double flo = f(lo);
+    double fhi = f(hi);
+    while (fhi < 0.0 && hi < kMaxNobs) {
+        lo = hi;
+        flo = fhi;
+        hi *= 4.0;
+        fhi = f(hi);
+    }
+    while (flo > 0.0 && lo > nMin) {
+        hi = lo;
+        fhi = flo;
+        lo = std::max(nMin, lo / 4.0);
+        flo = f(lo);
+    }
+    if (std::isnan(flo) || std::isnan(fhi))
+        return noConvergence("n_a");
+    if (fhi < 0.0)
+        return tooSmallEffect(design, targetPower);
+    if (flo >= 0.0)
+        return makeError(errc::InvalidArgument, "effect_size",
+                         "The effect size " + number(design.effectSize) + " is so large that power "
+                             + number(targetPower) + " is reached with the smallest possible sample.");
+    if (auto n = solveIncreasing(f, lo, hi, flo, fhi))
+        return *n;
+    return noConvergence("n_a");
+}
+
+Result<double> solveEffectChecked(const PowerDesign &design, double nobs1, double targetPower)
+{
+    const double sign = design.alternative == Alternative::Less ? -1.0 : 1.0;
+    auto f = [&](double e) { return rawPower(design, sign * e, nobs1) - targetPower; };
+    const bool twoSided = design.alternative == Alternative::TwoSided;
+    const double z = dist::normalIsf(twoSided ? design.alpha / 2.0 : design.alpha) + dist::normalIsf(1.0 - targetPower);
+    const double guess = z / std::sqrt(nobs1 * design.ratio / (1.0 + design.ratio));
+    double lo = 0.8 * guess;
+    double hi = 1.25 * guess;
+    double flo = f(lo);
+    double fhi = f(hi);
+    while (fhi < 0.0 && hi < kMaxEffect) {
+        lo = hi;
+        flo = fhi;
+        hi *= 4.0;
+        fhi = f(hi);
+    }
+    while (flo > 0.0 && lo > kMinEffect) {
+        hi = lo;
+        fhi = flo;
+        lo /= 4.0;
+        flo = f(lo);
+    }
+    if (std::isnan(flo) || std::isnan(fhi) || fhi < 0.0 || flo > 0.0)
+        return noConvergence("the effect size");
+    if (auto e = solveIncreasing(f, lo, hi, flo, fhi))
+        return sign * *e;
+    return noConvergence("the effect size");
+}
+
+// Rounds up, ignoring the last few ulps of solver noise (so 3000.0000000001 stays 3000).
+std::int64_t ceilCount(double x)
+{
+    return static_cast<std::int64_t>(std::ceil(x * (1.0 - 1e-12)));
+}
+
+} // namespace
+
+Result<double> power(const PowerDesign &design, double nobs1)
+{
+    if (auto e = check::finite(design.effectSize, "effect_size"))
+        return *e;
+    if (auto e = checkAlphaRatio(design))
+        return *e;
+    if (auto e = checkNobs(design, nobs1))
+        return *e;
+    const double p = rawPower(design, design.effectSize, nobs1);
+    if (!std::isfinite(p))
+        return makeError(errc::NoConvergence, "", "The power of this design could not be evaluated.");
+    return std::clamp(p, 0.0, 1.0);
+}
+
+Result<double> solveNobs1(const PowerDesign &design, double targetPower)
+{
+    if (auto e = checkEffect(design.effectSize))
+        return *e;
+    if (auto e = checkAlphaRatio(design))
+        return *e;
+    if (auto e = checkTargetPower(design, targetPower))
+        return *e;
+    if (effectPointsTheWrongWay(design))
+        return makeError(errc::InvalidArgument, "effect_size",
+                         "The effect size " + number(design.effectSize) + " points away from the alternative '"
+                             + std::string(alternativeName(design.alternative))
+                             + "', so no sample size reaches the target power.");
+    return solveNobsChecked(design, targetPower);
+}
+
+Result<double> solveEffectSize(const PowerDesign &design, double nobs1, double targetPower)
+{
+    if (auto e = checkAlphaRatio(design))
+        return *e;
+    if (auto e = checkNobs(design, nobs1))
+        return *e;
+    if (auto e = checkTargetPower(design, targetPower))
+        return *e;
+    return solveEffectChecked(design, nobs1, targetPower);
+}
+
+Result<double> cohensH(double p1, double p2)
+{
+    if (auto e = check::openUnit(p1, "p1"))
+        return *e;
+    if (auto e = check::openUnit(p2, "p2"))
+        return *e;
+    return 2.0 * std::asin(std::sqrt(p1)) - 2.0 * std::asin(std::sqrt(p2));
+}
+
+Result<SampleSize> sampleSize(const PowerDesign &design, double targetPower)
+{
+    auto nobs1 = solveNobs1(design, targetPower);
+    if (!nobs1)
+        return nobs1.error();
+    SampleSize s;
+    s.nobs1 = *nobs1;
+    s.nA = ceilCount(s.nobs1);
+    s.nB = ceilCount(s.nobs1 * design.ratio);
+    s.total = s.nA + s.nB;
+    return s;
+}
+
+} // namespace rampart::stats
