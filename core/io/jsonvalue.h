@@ -1,0 +1,84 @@
+#pragma once
+
+// Typed, path-aware reading of JSON requests. Every CLI/API request is read through a
+// JsonReader: it converts fields to engine types, names the JSON path of the first thing
+// that is wrong ("a.sd", "table[1][0]") and rejects fields nobody asked for, so a typo
+// such as "confidence" for "confidence_level" is an error instead of a silent default.
+
+#include "stats/result.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QSet>
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace rampart::io {
+
+/// Request-level error codes (the engine's own live in rampart::errc).
+namespace jsonerrc {
+inline constexpr const char *InvalidJson = "invalid_json";
+inline constexpr const char *MissingField = "missing_field";
+inline constexpr const char *WrongType = "wrong_type";
+inline constexpr const char *UnknownField = "unknown_field";
+inline constexpr const char *UnknownCommand = "unknown_command";
+} // namespace jsonerrc
+
+class JsonReader
+{
+public:
+    explicit JsonReader(QJsonObject object, QString path = {});
+
+    bool has(const QString &key) const;
+    /// The path of a key of this object, e.g. "a.sd".
+    QString pathOf(const QString &key) const;
+
+    double number(const QString &key);
+    double number(const QString &key, double fallback);
+    /// A non-negative integer count (JSON numbers like 12 or 12.0; not 12.5, not -1).
+    std::int64_t count(const QString &key);
+    std::int64_t count(const QString &key, std::int64_t fallback);
+    bool boolean(const QString &key, bool fallback);
+    QString string(const QString &key);
+    QString string(const QString &key, const QString &fallback);
+    std::vector<double> numbers(const QString &key);
+    std::vector<std::int64_t> counts(const QString &key);
+    /// The raw value (marks the key as known); Undefined if absent.
+    QJsonValue value(const QString &key);
+    /// A nested object reader sharing this reader's error state.
+    JsonReader object(const QString &key);
+
+    /// Records an error unless an earlier one is already recorded.
+    void fail(Error error);
+    bool failed() const { return m_error->has_value(); }
+    /// Checks for unknown fields, then returns the first error recorded, if any.
+    std::optional<Error> finish();
+
+private:
+    JsonReader(QJsonObject object, QString path, std::shared_ptr<std::optional<Error>> error);
+    QJsonValue take(const QString &key, bool required);
+    void wrongType(const QString &key, const char *expected);
+    std::optional<std::int64_t> toCount(const QJsonValue &value, const QString &path);
+
+    QJsonObject m_object;
+    QString m_path;
+    QSet<QString> m_known;
+    std::shared_ptr<std::optional<Error>> m_error;
+};
+
+/// A JSON number for a double; non-finite values become null (JSON has no NaN/infinity).
+QJsonValue toJson(double value);
+QJsonArray toJsonArray(const std::vector<double> &values);
+
+/// {"error": code, "message": sentence, "field": path}
+QJsonObject errorToJson(const Error &error);
+
+/// Parses a request text into an object, or an invalid_json error with the offset.
+Result<QJsonObject> parseRequest(const QByteArray &text);
+
+} // namespace rampart::io

@@ -1,0 +1,35 @@
+#include "cliutil.h"
+
+#include "io/jsonvalue.h"
+
+#include <QFile>
+#include <QJsonDocument>
+
+#include <cstdio>
+
+namespace rampart::cli {
+
+void printJson(const QJsonObject &object)
+{
+    const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Indented);
+    std::fwrite(text.constData(), 1, static_cast<std::size_t>(text.size()), stdout);
+    std::fflush(stdout);
+}
+
+int failWith(const Error &error, int exitCode)
+{
+    const QByteArray text = QJsonDocument(io::errorToJson(error)).toJson(QJsonDocument::Compact) + '\n';
+    std::fwrite(text.constData(), 1, static_cast<std::size_t>(text.size()), stderr);
+    std::fflush(stderr);
+    return exitCode;
+}
+
+QByteArray readStandardInput()
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return {};
+    return in.readAll();
+}
+
+} // namespace rampart::cli

@@ -1,0 +1,24 @@
+#pragma once
+
+// Shared conventions of every rampartctl sub-command: one JSON object on stdout and exit 0
+// on success; on bad input nothing on stdout, one JSON error object on stderr and exit 2.
+
+#include "stats/result.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace rampart::cli {
+
+enum ExitCode {
+    ExitOk = 0,
+    ExitFailure = 1,   ///< an internal error
+    ExitBadInput = 2,  ///< the request or the command line is wrong
+};
+
+void printJson(const QJsonObject &object);
+int failWith(const Error &error, int exitCode = ExitBadInput);
+/// Reads all of standard input (for requests piped in).
+QByteArray readStandardInput();
+
+} // namespace rampart::cli

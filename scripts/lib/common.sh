@@ -1,0 +1,47 @@
+# Shared by scripts/demo and scripts/test. Source it; do not run it.
+# Installs only the Debian packages that dpkg says are missing, and builds into a reused
+# build directory, so both scripts are idempotent and fast on the second run.
+
+RAMPART_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export RAMPART_ROOT
+
+# Packages needed to build Rampart and run its unit tests.
+RAMPART_BUILD_PACKAGES=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev
+    libboost-math-dev
+    libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# ensure_packages PKG...: apt-get install whatever of PKG... is not installed yet.
+ensure_packages() {
+    local missing=()
+    local pkg
+    for pkg in "$@"; do
+        dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    [ "$(id -u)" -eq 0 ] || die "missing packages (${missing[*]}); run as root or install them first"
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq || die "apt-get update failed"
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+        || die "apt-get install ${missing[*]} failed"
+}
+
+# build_rampart PRESET: configure once, then build (incrementally) with every core.
+build_rampart() {
+    local preset="$1"
+    local dir="$RAMPART_ROOT/build/$preset"
+    cd "$RAMPART_ROOT" || die "cannot enter $RAMPART_ROOT"
+    if [ ! -f "$dir/build.ninja" ]; then
+        log "configuring ($preset)"
+        cmake --preset "$preset" >/dev/null || die "cmake configure failed"
+    fi
+    log "building ($preset)"
+    cmake --build "$dir" -j "$(nproc)" || die "build failed"
+}

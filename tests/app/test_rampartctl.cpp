@@ -1,0 +1,118 @@
+// Black-box tests of `rampartctl stats`: one JSON object on stdout and exit 0 on success;
+// on bad input exit 2, nothing on stdout and one JSON error object on stderr.
+
+#include <gtest/gtest.h>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+#include <cmath>
+
+namespace {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+CliRun rampartctl(const QStringList &arguments, const QByteArray &input = {})
+{
+    QProcess process;
+    process.start(QStringLiteral(RAMPARTCTL_PATH), arguments);
+    EXPECT_TRUE(process.waitForStarted(10000));
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    EXPECT_TRUE(process.waitForFinished(30000));
+    EXPECT_EQ(process.exitStatus(), QProcess::NormalExit) << "rampartctl crashed";
+    return CliRun{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+QJsonObject object(const QByteArray &text)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
+    EXPECT_EQ(error.error, QJsonParseError::NoError) << text.constData();
+    EXPECT_TRUE(document.isObject()) << text.constData();
+    return document.object();
+}
+
+void expectBadInput(const CliRun &run, const char *code, const char *field)
+{
+    EXPECT_EQ(run.exitCode, 2);
+    EXPECT_TRUE(run.out.isEmpty()) << run.out.constData();
+    const QJsonObject error = object(run.err);
+    EXPECT_EQ(error.value(QStringLiteral("error")).toString().toStdString(), code) << run.err.constData();
+    EXPECT_EQ(error.value(QStringLiteral("field")).toString().toStdString(), field) << run.err.constData();
+    EXPECT_FALSE(error.value(QStringLiteral("message")).toString().isEmpty());
+}
+
+} // namespace
+
+TEST(Rampartctl, SampleSizeFromJsonArgument)
+{
+    const CliRun run = rampartctl({QStringLiteral("stats"), QStringLiteral("sample-size"), QStringLiteral("--json"),
+                                QStringLiteral(R"({"effect_size":0.1,"power":0.8,"alpha":0.05})")});
+    ASSERT_EQ(run.exitCode, 0) << run.err.constData();
+    EXPECT_TRUE(run.err.isEmpty());
+    // statsmodels TTestIndPower().solve_power(effect_size=0.1, power=0.8, alpha=0.05) = 1570.73
+    EXPECT_EQ(object(run.out).value(QStringLiteral("minimum_sample_size")).toDouble(), 1571.0);
+}
+
+TEST(Rampartctl, RequestOnStandardInput)
+{
+    const CliRun run = rampartctl({QStringLiteral("stats"), QStringLiteral("welch-t")},
+                               R"({"a":{"n":120,"mean":4.4,"sd":0.9},"b":{"n":380,"mean":4.1,"sd":1.1}})");
+    ASSERT_EQ(run.exitCode, 0) << run.err.constData();
+    // scipy.stats.ttest_ind_from_stats(4.4, 0.9, 120, 4.1, 1.1, 380, equal_var=False)
+    EXPECT_NEAR(object(run.out).value(QStringLiteral("t")).toDouble(), 3.009917382422093, 1e-6 * 3.01);
+}
+
+TEST(Rampartctl, BadValueIsExitTwoWithJsonError)
+{
+    expectBadInput(rampartctl({QStringLiteral("stats"), QStringLiteral("power"), QStringLiteral("--json"),
+                               QStringLiteral(R"({"effect_size":0.1,"n_a":100,"alpha":1.5})")}),
+                   "invalid_argument", "alpha");
+}
+
+TEST(Rampartctl, InvalidJsonIsExitTwo)
+{
+    expectBadInput(rampartctl({QStringLiteral("stats"), QStringLiteral("srm"), QStringLiteral("--json"),
+                               QStringLiteral(R"({"observed":[1,2],)")}),
+                   "invalid_json", "");
+}
+
+TEST(Rampartctl, NaNLiteralIsRejectedNotComputed)
+{
+    expectBadInput(rampartctl({QStringLiteral("stats"), QStringLiteral("welch-t"), QStringLiteral("--json"),
+                               QStringLiteral(R"({"a":{"n":10,"mean":NaN,"sd":1},"b":{"n":10,"mean":1,"sd":1}})")}),
+                   "invalid_json", "");
+}
+
+TEST(Rampartctl, UnknownStatsCommand)
+{
+    expectBadInput(rampartctl({QStringLiteral("stats"), QStringLiteral("anova"), QStringLiteral("--json"), QStringLiteral("{}")}),
+                   "unknown_command", "command");
+}
+
+TEST(Rampartctl, UnknownTopLevelCommand)
+{
+    expectBadInput(rampartctl({QStringLiteral("deploy")}), "unknown_command", "command");
+}
+
+TEST(Rampartctl, MissingRequestIsAUsageError)
+{
+    expectBadInput(rampartctl({QStringLiteral("stats"), QStringLiteral("srm")}), "usage", "");
+}
+
+TEST(Rampartctl, HelpListsEveryCommand)
+{
+    const CliRun run = rampartctl({QStringLiteral("stats"), QStringLiteral("--help")});
+    EXPECT_EQ(run.exitCode, 0);
+    for (const char *name : {"welch-t", "student-t", "chi2", "fisher", "proportions-z", "mann-whitney", "sample-size",
+                             "power", "mde", "srm", "adjust", "boundaries"})
+        EXPECT_TRUE(run.out.contains(name)) << name;
+}
