@@ -1,0 +1,96 @@
+#pragma once
+
+// Where a rollout stands, and the only ways it may move. Transitions are checked here and
+// each yields an audit event; nothing else changes a RolloutState.
+
+#include "clock.h"
+#include "decision.h"
+#include "evidence.h"
+#include "plan.h"
+#include "stats/result.h"
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rampart::rollout {
+
+enum class RolloutStatus { Pending, Running, Holding, AwaitingSignOff, RolledBack, Completed };
+
+const char *statusName(RolloutStatus status);
+
+/// A sequential look once taken; its boundary never changes afterwards.
+struct LookRecord
+{
+    double informationFraction = 0.0;
+    double boundaryZ = 0.0;
+    double nominalAlpha = 0.0;
+};
+
+struct RolloutState
+{
+    RolloutStatus status = RolloutStatus::Pending;
+    std::optional<std::size_t> stage;       ///< index into Plan::stages; empty before start / after a full rollback
+    TimePoint rolloutStartedAt;
+    TimePoint stageStartedAt;
+    std::optional<std::size_t> lastStableStage; ///< the last stage left through a passed gate
+    std::vector<LookRecord> looks;           ///< sequential looks taken so far, in order
+    std::optional<int> efficacyLook;         ///< 1-based look at which efficacy was shown
+    std::map<std::string, int> consecutiveBreaches;
+
+    double percentage(const Plan &plan) const;
+};
+
+/// An audit event: who moved the rollout, when, from where to where, why, on what evidence.
+struct TransitionEvent
+{
+    std::string actor;
+    TimePoint at;
+    RolloutStatus fromStatus = RolloutStatus::Pending;
+    RolloutStatus toStatus = RolloutStatus::Pending;
+    double fromPercentage = 0.0;
+    double toPercentage = 0.0;
+    std::string reason;
+    std::string evidenceHash;
+    bool override = false;
+};
+
+struct Transition
+{
+    RolloutState state;
+    TransitionEvent event;
+};
+
+} // namespace rampart::rollout
+
+namespace rampart::rollout {
+
+/// Starts a pending rollout at the plan's first stage.
+Result<Transition> startRollout(const Plan &plan, const RolloutState &state, const std::string &actor, TimePoint now);
+
+/**
+ * Applies a decision of GateEngine::evaluate: advance moves to the next stage only,
+ * rollback to the last stable stage (or 0%), complete finishes, hold records the looks and
+ * breach counts and sets Holding or AwaitingSignOff (when a sign-off is all that is missing).
+ * Refuses a decision made for another stage than the current one.
+ */
+Result<Transition> applyDecision(const Plan &plan, const RolloutState &state, const Decision &decision,
+                                 const std::string &actor, const std::string &evidenceHash, TimePoint now);
+
+/**
+ * Advances against a hold, with a written justification (at least 20 characters). Never
+ * against a rollback. Recorded as an override, with the reasons it overrode.
+ */
+Result<Transition> overrideAdvance(const Plan &plan, const RolloutState &state, const Decision &decision,
+                                   const std::string &actor, const std::string &justification,
+                                   const std::string &evidenceHash, TimePoint now);
+
+/// The operator's one-click actions; both always succeed on a running rollout.
+Result<Transition> manualHold(const Plan &plan, const RolloutState &state, const std::string &actor,
+                              const std::string &why, TimePoint now);
+Result<Transition> manualRollback(const Plan &plan, const RolloutState &state, const std::string &actor,
+                                  const std::string &why, TimePoint now);
+
+} // namespace rampart::rollout
