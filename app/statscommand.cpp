@@ -35,9 +35,11 @@ Error usage(const std::string &message)
 
 int runStatsCli(const QStringList &arguments)
 {
-    if (arguments.isEmpty() || arguments.first() == QLatin1String("--help") || arguments.first() == QLatin1String("-h")) {
+    if (arguments.isEmpty())
+        return failWith(usage("No statistics command; run `rampartctl stats --help` for the list."));
+    if (arguments.first() == QLatin1String("--help") || arguments.first() == QLatin1String("-h")) {
         printStatsHelp();
-        return arguments.isEmpty() ? ExitBadInput : ExitOk;
+        return ExitOk;
     }
     const QString command = arguments.first();
     QByteArray requestText;

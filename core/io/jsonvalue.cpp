@@ -1,5 +1,6 @@
 #include "jsonvalue.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -256,6 +257,20 @@ Result<QJsonObject> parseRequest(const QByteArray &text)
     if (!document.isObject())
         return makeError(jsonerrc::InvalidJson, std::string(), "The request must be a JSON object.");
     return document.object();
+}
+
+Result<QJsonObject> loadJsonFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError("io_error", std::string(), "Cannot read \"" + str(path) + "\": " + str(file.errorString()) + ".");
+    auto object = parseRequest(file.readAll());
+    if (!object) {
+        Error e = object.error();
+        e.message = "In \"" + str(path) + "\": " + e.message;
+        return e;
+    }
+    return object;
 }
 
 } // namespace rampart::io

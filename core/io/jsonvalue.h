@@ -81,4 +81,8 @@ QJsonObject errorToJson(const Error &error);
 /// Parses a request text into an object, or an invalid_json error with the offset.
 Result<QJsonObject> parseRequest(const QByteArray &text);
 
+/// Reads a JSON file into an object: "io_error" naming the path, or "invalid_json" naming
+/// the path and the offset.
+Result<QJsonObject> loadJsonFile(const QString &path);
+
 } // namespace rampart::io

@@ -116,3 +116,9 @@ TEST(Rampartctl, HelpListsEveryCommand)
                              "power", "mde", "srm", "adjust", "boundaries"})
         EXPECT_TRUE(run.out.contains(name)) << name;
 }
+
+TEST(Rampartctl, BareCommandsAreUsageErrorsOnStderr)
+{
+    expectBadInput(rampartctl({}), "usage", "");
+    expectBadInput(rampartctl({QStringLiteral("stats")}), "usage", "");
+}

@@ -51,14 +51,17 @@ void expectRel(double actual, double expected, double tol = 1e-6)
 // Every number in a response must be finite: JSON has no NaN or infinity.
 void expectAllFinite(const QJsonValue &value)
 {
-    if (value.isDouble())
+    if (value.isDouble()) {
         EXPECT_TRUE(std::isfinite(value.toDouble()));
-    if (value.isArray())
+    }
+    if (value.isArray()) {
         for (const QJsonValue &v : value.toArray())
             expectAllFinite(v);
-    if (value.isObject())
+    }
+    if (value.isObject()) {
         for (const QJsonValue &v : value.toObject())
             expectAllFinite(v);
+    }
 }
 
 } // namespace

@@ -1,0 +1,271 @@
+#include "evidencejson.h"
+
+#include "jsonvalue.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cmath>
+
+namespace rampart::io {
+
+using namespace rampart::rollout;
+
+namespace {
+
+std::string str(const QString &s)
+{
+    return s.toStdString();
+}
+
+void readTime(JsonReader &reader, const QString &key, TimePoint &out)
+{
+    const QString text = reader.string(key);
+    if (reader.failed())
+        return;
+    auto t = parseTime(text, str(reader.pathOf(key)));
+    if (!t)
+        reader.fail(t.error());
+    else
+        out = *t;
+}
+
+std::optional<TimePoint> readOptionalTime(JsonReader &reader, const QString &key)
+{
+    if (!reader.has(key)) {
+        reader.value(key);
+        return std::nullopt;
+    }
+    TimePoint t;
+    readTime(reader, key, t);
+    return t;
+}
+
+// A cohort's outcomes in one of three shapes: {"n","successes"} for binary metrics,
+// {"levels":[…]} for ordinal ones, {"n","mean","sd"} otherwise; "p95" optional.
+CohortMetric readCohort(JsonReader reader, const MetricSpec &spec)
+{
+    CohortMetric c;
+    if (spec.kind == MetricKind::Binary) {
+        const std::int64_t n = reader.count(QStringLiteral("n"));
+        const std::int64_t successes = reader.count(QStringLiteral("successes"));
+        if (!reader.failed() && successes > n)
+            reader.fail(makeError(errc::InvalidArgument, str(reader.pathOf(QStringLiteral("successes"))),
+                                  str(reader.pathOf(QStringLiteral("successes"))) + " cannot exceed n."));
+        const double p = n > 0 ? static_cast<double>(successes) / static_cast<double>(n) : 0.0;
+        c.summary = stats::RunningSummary::fromMoments(n, p, static_cast<double>(successes) * (1.0 - p),
+                                                       successes < n ? 0.0 : 1.0, successes > 0 ? 1.0 : 0.0, successes);
+    } else if (spec.kind == MetricKind::Ordinal && reader.has(QStringLiteral("levels"))) {
+        c.levelCounts = reader.counts(QStringLiteral("levels"));
+        if (!reader.failed() && static_cast<int>(c.levelCounts.size()) != spec.levels)
+            reader.fail(makeError(errc::InvalidArgument, str(reader.pathOf(QStringLiteral("levels"))),
+                                  str(reader.pathOf(QStringLiteral("levels"))) + " must have " + std::to_string(spec.levels)
+                                      + " counts, one per level."));
+        for (std::size_t level = 0; level < c.levelCounts.size(); ++level) {
+            stats::RunningSummary part = stats::RunningSummary::fromMoments(
+                c.levelCounts[level], static_cast<double>(level + 1), 0.0, static_cast<double>(level + 1),
+                static_cast<double>(level + 1));
+            if (c.levelCounts[level] > 0)
+                c.summary.merge(part);
+        }
+    } else {
+        const std::int64_t n = reader.count(QStringLiteral("n"));
+        const double mean = reader.number(QStringLiteral("mean"));
+        const double sd = reader.number(QStringLiteral("sd"));
+        const QString sdPath = reader.pathOf(QStringLiteral("sd"));
+        if (!reader.failed() && (!std::isfinite(sd) || sd < 0.0))
+            reader.fail(makeError(errc::InvalidArgument, str(sdPath), str(sdPath) + " must be a finite, non-negative number."));
+        const double min = reader.number(QStringLiteral("min"), mean);
+        const double max = reader.number(QStringLiteral("max"), mean);
+        c.summary = stats::RunningSummary::fromMoments(n, mean, sd * sd * static_cast<double>(std::max<std::int64_t>(n - 1, 0)),
+                                                       min, max);
+    }
+    if (reader.has(QStringLiteral("p95")))
+        c.p95 = reader.number(QStringLiteral("p95"));
+    reader.finish();
+    return c;
+}
+
+void readMetrics(JsonReader &reader, const Plan &plan, Evidence &evidence)
+{
+    JsonReader metrics = reader.object(QStringLiteral("metrics"));
+    for (const MetricSpec &spec : plan.metrics) {
+        const QString name = QString::fromStdString(spec.name);
+        if (!metrics.has(name))
+            continue; // no data yet is a state the engine reports
+        JsonReader cohorts = metrics.object(name);
+        MetricEvidence m;
+        m.metric = spec.name;
+        m.control = readCohort(cohorts.object(QStringLiteral("control")), spec);
+        m.treatment = readCohort(cohorts.object(QStringLiteral("treatment")), spec);
+        cohorts.finish();
+        evidence.metrics.push_back(std::move(m));
+    }
+    metrics.finish(); // unknown metric names are errors
+}
+
+void readGauges(JsonReader &reader, const Plan &plan, Evidence &evidence)
+{
+    if (!reader.has(QStringLiteral("gauges"))) {
+        reader.value(QStringLiteral("gauges"));
+        return;
+    }
+    JsonReader gauges = reader.object(QStringLiteral("gauges"));
+    for (const ServiceGate &gate : plan.serviceGates) {
+        const QString name = QString::fromStdString(gate.name);
+        if (!gauges.has(name))
+            continue;
+        JsonReader g = gauges.object(name);
+        Gauge gauge;
+        gauge.name = gate.name;
+        const QJsonValue value = g.value(QStringLiteral("value"));
+        if (value.isDouble())
+            gauge.value = value.toDouble();
+        else if (!value.isNull() && !value.isUndefined())
+            g.fail(makeError(jsonerrc::WrongType, str(g.pathOf(QStringLiteral("value"))),
+                             str(g.pathOf(QStringLiteral("value"))) + " must be a number or null (missing)."));
+        gauge.sampledAt = readOptionalTime(g, QStringLiteral("sampled_at"));
+        g.finish();
+        evidence.gauges.push_back(gauge);
+    }
+    gauges.finish();
+}
+
+void readSignOffs(JsonReader &reader, Evidence &evidence)
+{
+    const QJsonValue list = reader.value(QStringLiteral("sign_offs"));
+    if (list.isUndefined())
+        return;
+    if (!list.isArray()) {
+        reader.fail(makeError(jsonerrc::WrongType, "sign_offs", "sign_offs must be an array."));
+        return;
+    }
+    const QJsonArray array = list.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        JsonReader s(array.at(i).toObject(), QStringLiteral("sign_offs[%1]").arg(i));
+        SignOff signOff;
+        signOff.approver = str(s.string(QStringLiteral("approver")));
+        signOff.role = str(s.string(QStringLiteral("role")));
+        const QString decision = s.string(QStringLiteral("decision"));
+        if (!s.failed() && decision != QLatin1String("approve") && decision != QLatin1String("reject"))
+            s.fail(makeError(errc::InvalidArgument, str(s.pathOf(QStringLiteral("decision"))),
+                             str(s.pathOf(QStringLiteral("decision"))) + " must be \"approve\" or \"reject\"."));
+        signOff.approve = decision == QLatin1String("approve");
+        signOff.comment = str(s.string(QStringLiteral("comment"), QString()));
+        signOff.evidenceHash = str(s.string(QStringLiteral("evidence_hash"), QString()));
+        readTime(s, QStringLiteral("at"), signOff.at);
+        signOff.fromPercentage = s.number(QStringLiteral("from_percentage"));
+        signOff.override = s.boolean(QStringLiteral("override"), false);
+        if (auto e = s.finish()) {
+            reader.fail(*e);
+            return;
+        }
+        evidence.signOffs.push_back(std::move(signOff));
+    }
+}
+
+std::optional<std::size_t> stageAt(JsonReader &reader, const Plan &plan, const QString &key)
+{
+    const double percentage = reader.number(key);
+    if (reader.failed())
+        return std::nullopt;
+    const auto index = plan.stageIndex(percentage);
+    if (!index) {
+        std::string stages;
+        for (const StageSpec &s : plan.stages)
+            stages += (stages.empty() ? "" : ", ") + QString::number(s.percentage).toStdString();
+        reader.fail(makeError(errc::InvalidArgument, str(reader.pathOf(key)),
+                              str(reader.pathOf(key)) + " " + QString::number(percentage).toStdString()
+                                  + " is not a stage of the plan (" + stages + ")."));
+    }
+    return index;
+}
+
+void readState(JsonReader &reader, const Plan &plan, RolloutState &state)
+{
+    state.status = RolloutStatus::Running;
+    state.stage = stageAt(reader, plan, QStringLiteral("current_percentage"));
+    readTime(reader, QStringLiteral("stage_started_at"), state.stageStartedAt);
+    state.rolloutStartedAt = readOptionalTime(reader, QStringLiteral("rollout_started_at")).value_or(state.stageStartedAt);
+    if (reader.has(QStringLiteral("last_stable_percentage")))
+        state.lastStableStage = stageAt(reader, plan, QStringLiteral("last_stable_percentage"));
+    else
+        reader.value(QStringLiteral("last_stable_percentage"));
+    const QJsonValue looks = reader.value(QStringLiteral("looks"));
+    for (const QJsonValue &v : looks.toArray()) {
+        JsonReader l(v.toObject(), QStringLiteral("looks"));
+        LookRecord record{l.number(QStringLiteral("information_fraction")), l.number(QStringLiteral("boundary_z")),
+                          l.number(QStringLiteral("nominal_alpha"))};
+        if (auto e = l.finish())
+            reader.fail(*e);
+        state.looks.push_back(record);
+    }
+    if (reader.has(QStringLiteral("efficacy_look")))
+        state.efficacyLook = static_cast<int>(reader.count(QStringLiteral("efficacy_look")));
+    else
+        reader.value(QStringLiteral("efficacy_look"));
+    const QJsonObject breaches = reader.value(QStringLiteral("consecutive_breaches")).toObject();
+    for (auto it = breaches.constBegin(); it != breaches.constEnd(); ++it)
+        state.consecutiveBreaches[str(it.key())] = it.value().toInt();
+}
+
+} // namespace
+
+Result<TimePoint> parseTime(const QString &text, const std::string &field)
+{
+    const QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    const bool zoned = text.endsWith(QLatin1Char('Z')) || text.contains(QLatin1Char('+'))
+        || text.lastIndexOf(QLatin1Char('-')) > 9;
+    if (!t.isValid() || !zoned)
+        return makeError(errc::InvalidArgument, field,
+                         field + " must be an ISO 8601 time with a zone, e.g. 2026-11-20T12:00:00Z; got \"" + str(text) + "\".");
+    return TimePoint(std::chrono::seconds(t.toSecsSinceEpoch()));
+}
+
+QString formatTime(TimePoint t)
+{
+    return QDateTime::fromSecsSinceEpoch(t.time_since_epoch().count(), Qt::UTC).toString(Qt::ISODate);
+}
+
+Result<DecideInput> parseDecideInput(const QJsonObject &object, const Plan &plan, TimePoint now)
+{
+    DecideInput input;
+    JsonReader reader(object);
+    readState(reader, plan, input.state);
+    if (reader.has(QStringLiteral("target_percentage")))
+        input.targetPercentage = reader.number(QStringLiteral("target_percentage"));
+    else
+        reader.value(QStringLiteral("target_percentage"));
+    Evidence &evidence = input.evidence;
+    evidence.capturedAt = readOptionalTime(reader, QStringLiteral("captured_at")).value_or(now);
+    if (reader.has(QStringLiteral("flag"))) {
+        JsonReader flag = reader.object(QStringLiteral("flag"));
+        evidence.flag = FlagReading{flag.number(QStringLiteral("percentage")), flag.count(QStringLiteral("version"), 0)};
+        flag.finish();
+    } else {
+        reader.value(QStringLiteral("flag"));
+    }
+    JsonReader units = reader.object(QStringLiteral("units"));
+    evidence.controlUnits = units.count(QStringLiteral("control"));
+    evidence.treatmentUnits = units.count(QStringLiteral("treatment"));
+    units.finish();
+    evidence.incidents = static_cast<int>(reader.count(QStringLiteral("incidents"), 0));
+    readMetrics(reader, plan, evidence);
+    readGauges(reader, plan, evidence);
+    readSignOffs(reader, evidence);
+    reader.value(QStringLiteral("description")); // free text for humans
+    if (auto e = reader.finish())
+        return *e;
+    return input;
+}
+
+QString evidenceHash(const QJsonObject &evidence)
+{
+    // QJsonObject keeps keys sorted, so the compact form is canonical for a given content.
+    const QByteArray canonical = QJsonDocument(evidence).toJson(QJsonDocument::Compact);
+    return QString::fromLatin1(QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace rampart::io

@@ -1,0 +1,113 @@
+// Black-box tests of `rampartctl decide`: the documented scenarios, the short request and
+// bad input.
+
+#include <gtest/gtest.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+namespace {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+const QString Source = QStringLiteral(RAMPART_SOURCE_DIR);
+const QString Plan = Source + QStringLiteral("/resources/plans/documentation-keeper.json");
+
+CliRun decide(const QString &evidence, QStringList extra = {QStringLiteral("--now"), QStringLiteral("2026-11-20T12:00:00Z")})
+{
+    QProcess process;
+    process.start(QStringLiteral(RAMPARTCTL_PATH),
+                  QStringList{QStringLiteral("decide"), QStringLiteral("--plan"), Plan, QStringLiteral("--evidence"), evidence}
+                      + extra);
+    EXPECT_TRUE(process.waitForFinished(30000));
+    EXPECT_EQ(process.exitStatus(), QProcess::NormalExit);
+    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+QString example(const char *name)
+{
+    return Source + QStringLiteral("/resources/examples/") + QString::fromLatin1(name);
+}
+
+QJsonObject json(const QByteArray &text)
+{
+    return QJsonDocument::fromJson(text).object();
+}
+
+} // namespace
+
+TEST(RampartctlDecide, InsufficientSampleHoldsWithTheNumbers)
+{
+    const CliRun r = decide(example("evidence-insufficient-sample.json"));
+    ASSERT_EQ(r.exitCode, 0) << r.err.constData();
+    const QJsonObject out = json(r.out);
+    EXPECT_EQ(out.value(QStringLiteral("decision")).toString(), QStringLiteral("hold"));
+    EXPECT_TRUE(out.value(QStringLiteral("reason")).toString().contains(QStringLiteral("insufficient sample size: 812 of 1047")));
+    EXPECT_EQ(out.value(QStringLiteral("evidence_hash")).toString().size(), 64);
+}
+
+TEST(RampartctlDecide, GuardrailBreachRollsBack)
+{
+    const QJsonObject out = json(decide(example("evidence-guardrail-breach.json")).out);
+    EXPECT_EQ(out.value(QStringLiteral("decision")).toString(), QStringLiteral("rollback"));
+    EXPECT_EQ(out.value(QStringLiteral("target_percentage")).toDouble(), 5.0);
+}
+
+TEST(RampartctlDecide, ReadyForSignOffHolds)
+{
+    const QJsonObject out = json(decide(example("evidence-ready-for-signoff.json")).out);
+    EXPECT_EQ(out.value(QStringLiteral("decision")).toString(), QStringLiteral("hold"));
+    EXPECT_EQ(out.value(QStringLiteral("reasons")).toArray().size(), 1);
+}
+
+TEST(RampartctlDecide, SignedOffAdvances)
+{
+    const QJsonObject out = json(decide(example("evidence-advance.json")).out);
+    EXPECT_EQ(out.value(QStringLiteral("decision")).toString(), QStringLiteral("advance"));
+    EXPECT_EQ(out.value(QStringLiteral("target_percentage")).toDouble(), 50.0);
+}
+
+TEST(RampartctlDecide, ShortRequestMustNameTheNextStage)
+{
+    QTemporaryDir dir;
+    QFile in(example("evidence-ready-for-signoff.json"));
+    ASSERT_TRUE(in.open(QIODevice::ReadOnly));
+    QJsonObject doc = json(in.readAll());
+    doc.insert(QStringLiteral("target_percentage"), 75);
+    const QString path = dir.filePath(QStringLiteral("skip.json"));
+    QFile out(path);
+    ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(doc).toJson());
+    out.close();
+    const CliRun r = decide(path);
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_TRUE(r.out.isEmpty());
+    EXPECT_EQ(json(r.err).value(QStringLiteral("field")).toString(), QStringLiteral("target_percentage"));
+}
+
+TEST(RampartctlDecide, MissingFileAndBadNow)
+{
+    CliRun r = decide(QStringLiteral("/nonexistent/evidence.json"));
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_EQ(json(r.err).value(QStringLiteral("error")).toString(), QStringLiteral("io_error"));
+    r = decide(example("evidence-srm.json"), {QStringLiteral("--now"), QStringLiteral("yesterday")});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_EQ(json(r.err).value(QStringLiteral("field")).toString(), QStringLiteral("now"));
+}
+
+TEST(RampartctlDecide, PlanAndEvidenceAreRequired)
+{
+    QProcess process;
+    process.start(QStringLiteral(RAMPARTCTL_PATH), {QStringLiteral("decide"), QStringLiteral("--plan"), Plan});
+    ASSERT_TRUE(process.waitForFinished(30000));
+    EXPECT_EQ(process.exitCode(), 2);
+    EXPECT_EQ(json(process.readAllStandardError()).value(QStringLiteral("error")).toString(), QStringLiteral("usage"));
+}
