@@ -252,6 +252,18 @@ Result<DecideInput> parseDecideInput(const QJsonObject &object, const Plan &plan
     evidence.treatmentUnits = units.count(QStringLiteral("treatment"));
     units.finish();
     evidence.incidents = static_cast<int>(reader.count(QStringLiteral("incidents"), 0));
+    if (reader.has(QStringLiteral("load_test"))) {
+        JsonReader test = reader.object(QStringLiteral("load_test"));
+        LoadTestResult result;
+        result.percentage = test.number(QStringLiteral("percentage"));
+        result.p95LatencyMs = test.number(QStringLiteral("p95_latency_ms"));
+        result.errorRate = test.number(QStringLiteral("error_rate"));
+        result.passed = test.boolean(QStringLiteral("passed"), false);
+        test.finish();
+        evidence.loadTest = result;
+    } else {
+        reader.value(QStringLiteral("load_test"));
+    }
     readMetrics(reader, plan, evidence);
     readGauges(reader, plan, evidence);
     readSignOffs(reader, evidence);

@@ -34,6 +34,7 @@ inline constexpr const char *IncidentsExceeded = "incidents_exceeded";
 inline constexpr const char *SignOffMissing = "signoff_missing";
 inline constexpr const char *SignOffRejected = "signoff_rejected";
 inline constexpr const char *FlagMismatch = "flag_mismatch";
+inline constexpr const char *LoadTestFailed = "load_test_failed";
 inline constexpr const char *AllGatesPass = "all_gates_pass";
 inline constexpr const char *StabilityPeriod = "stability_period";
 } // namespace reason

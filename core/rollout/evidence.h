@@ -57,6 +57,8 @@ struct SignOff
     bool override = false;       ///< approved against a failing gate, with justification
 };
 
+/// The result of a load test run at a traffic level; one
+/// at the next stage's level must have passed before the rollout moves there.
 struct LoadTestResult
 {
     double percentage = 0.0;

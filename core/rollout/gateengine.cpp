@@ -475,6 +475,28 @@ void checkBusinessGates(Evaluation &ev, const std::vector<BusinessGate> &gates)
     }
 }
 
+void checkLoadTest(Evaluation &ev)
+{
+    const auto &test = ev.evidence.loadTest;
+    if (!test || ev.stageIndex + 1 >= ev.plan.stages.size())
+        return;
+    const double next = ev.plan.stages[ev.stageIndex + 1].percentage;
+    if (std::fabs(test->percentage - next) > 1e-9) {
+        ev.row("load_test", "Load test", GateStatus::Pending,
+               "The last load test ran at " + num(test->percentage) + "%, not at the next stage's " + num(next) + "%.");
+        return;
+    }
+    const std::string detail = "at " + num(next) + "%: P95 " + num(test->p95LatencyMs) + " ms, errors "
+        + num(100.0 * test->errorRate, 3) + "%";
+    if (test->passed) {
+        ev.row("load_test", "Load test", GateStatus::Pass, "Passed " + detail + ".", test->p95LatencyMs);
+        return;
+    }
+    ev.row("load_test", "Load test", GateStatus::Fail, "Failed " + detail + ".", test->p95LatencyMs);
+    ev.hold(reason::LoadTestFailed, "load_test", "The load test at the next stage's traffic failed (" + detail + ").",
+            test->p95LatencyMs);
+}
+
 void checkSignOffs(Evaluation &ev)
 {
     const SignOffRule &rule = ev.stage.signOff;
@@ -589,9 +611,24 @@ Decision GateEngine::evaluate(const Plan &plan, const RolloutState &state, const
     checkBusinessGates(ev, ev.stage.businessGates);
     if (last)
         checkFinalAssessment(ev);
+    checkLoadTest(ev);
     checkSignOffs(ev);
     conclude(ev);
     return decision;
+}
+
+Result<Transition> requestAdvance(const Plan &plan, const RolloutState &state, const Evidence &evidence,
+                                  const std::string &actor, const std::string &evidenceHash, TimePoint now)
+{
+    const Decision decision = GateEngine::evaluate(plan, state, evidence, now);
+    if (decision.action != Action::Advance) {
+        std::string why;
+        for (const Reason &r : decision.reasons)
+            why += " " + r.message;
+        return makeError("advance_refused", "", std::string("The advance was refused: the evidence now says ")
+                                                    + actionName(decision.action) + "." + why);
+    }
+    return applyDecision(plan, state, decision, actor, evidenceHash, now);
 }
 
 } // namespace rampart::rollout

@@ -21,4 +21,13 @@ public:
     static Decision evaluate(const Plan &plan, const RolloutState &state, const Evidence &evidence, TimePoint now);
 };
 
+/**
+ * The advance button: re-evaluates the evidence at this moment and moves to the next stage
+ * only if the fresh decision is an advance. If the evidence has worsened since the
+ * stakeholder signed off (a gate now fails, a new rejection arrived), the advance is
+ * refused with error code "advance_refused" and the current reasons in the message.
+ */
+Result<Transition> requestAdvance(const Plan &plan, const RolloutState &state, const Evidence &evidence,
+                                  const std::string &actor, const std::string &evidenceHash, TimePoint now);
+
 } // namespace rampart::rollout

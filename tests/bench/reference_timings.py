@@ -2,10 +2,13 @@
 """Times the scipy/statsmodels calls that rampart_bench_stats measures in C++.
 
 Run with Debian's /usr/bin/python3 (python3-scipy, python3-statsmodels):
-    /usr/bin/python3 tests/bench/reference_timings.py
-Prints one line per benchmark: name, mean time per call in microseconds, the call.
-The names match the Google Benchmark names so docs/benchmarks.md can put them side by side.
+    /usr/bin/python3 tests/bench/reference_timings.py [GOOGLE_BENCHMARK_JSON]
+Without an argument it prints one line per benchmark: name, best time per call in
+microseconds, the call. Given the JSON output of rampart_bench_stats
+(--benchmark_format=json) it prints the Markdown table of docs/benchmarks.md, C++ beside
+Python; scripts/bench runs both in one go.
 """
+import json
 import math
 import sys
 import timeit
@@ -57,13 +60,14 @@ def gsd_boundaries(fractions, alpha, spending, sides):
 
 
 CASES = [
-    ("BM_WelchTFromSummaries", "stats.ttest_ind_from_stats(10.2, 2.1, 500, 9.9, 2.6, 1500, equal_var=False)"),
-    ("BM_StudentTFromSummaries", "stats.ttest_ind_from_stats(10.2, 2.1, 500, 9.9, 2.6, 1500, equal_var=True)"),
-    ("BM_ChiSquare2x2", "stats.chi2_contingency([[120, 380], [90, 410]])"),
-    ("BM_ChiSquare3x4", "stats.chi2_contingency([[12, 30, 41, 7], [22, 18, 35, 9], [15, 25, 33, 11]])"),
-    ("BM_Fisher2x2", "stats.fisher_exact([[412, 188], [365, 235]])"),
-    ("BM_TwoProportionZ", "proportions_ztest([460, 1320], [500, 1500]); "
-                          "confint_proportions_2indep(460, 500, 1320, 1500, method='newcomb')"),
+    # Same inputs as tests/bench/*.cpp (ML cohort first, as in Rampart's a − b convention).
+    ("BM_WelchTFromSummaries", "stats.ttest_ind_from_stats(10.34, 3.52, 47988, 10.21, 3.37, 48213, equal_var=False)"),
+    ("BM_StudentTFromSummaries", "stats.ttest_ind_from_stats(10.34, 3.52, 47988, 10.21, 3.37, 48213, equal_var=True)"),
+    ("BM_ChiSquare2x2", "stats.chi2_contingency([[1245, 48755], [1321, 48679]])"),
+    ("BM_ChiSquare3x4", "stats.chi2_contingency([[120, 95, 130, 112], [118, 125, 122, 116], [130, 112, 114, 125]])"),
+    ("BM_Fisher2x2Hundreds", "stats.fisher_exact([[120, 180], [150, 160]])"),
+    ("BM_TwoProportionZNewcombe", "proportions_ztest([1321, 1245], [50000, 50000]); "
+                                  "confint_proportions_2indep(1321, 50000, 1245, 50000, method='newcomb')"),
     ("BM_MannWhitneyAsymptotic200", "stats.mannwhitneyu(mw_a, mw_b, method='asymptotic')"),
     ("BM_MannWhitneyExact8", "stats.mannwhitneyu(mw_small_a, mw_small_b, method='exact')"),
     ("BM_SampleSizeTTest", "TTestIndPower().solve_power(effect_size=0.1, power=0.8, alpha=0.05, ratio=1.0)"),
@@ -75,18 +79,47 @@ CASES = [
     ("BM_AdjustHolm5", "multipletests([0.01, 0.04, 0.03, 0.2, 0.001], alpha=0.05, method='holm')"),
     ("BM_AdjustBH5", "multipletests([0.01, 0.04, 0.03, 0.2, 0.001], alpha=0.05, method='fdr_bh')"),
     ("BM_BoundariesK5OBF", "gsd_boundaries([0.2, 0.4, 0.6, 0.8, 1.0], 0.025, 'obf', 1)"),
+    ("BM_BoundariesK5Pocock", "gsd_boundaries([0.2, 0.4, 0.6, 0.8, 1.0], 0.025, 'pocock', 1)"),
 ]
 
 
-def main():
-    print(f"# scipy {scipy.__version__}, statsmodels {statsmodels.__version__}, numpy {np.__version__}, "
-          f"python {sys.version.split()[0]}")
-    print(f"{'benchmark':32} {'us/call':>12}  call")
+def time_cases():
     for name, code in CASES:
         timer = timeit.Timer(code, globals=globals())
         loops, _ = timer.autorange()
         best = min(timer.repeat(repeat=3, number=loops)) / loops
-        print(f"{name:32} {best * 1e6:12.2f}  {code}")
+        yield name, best * 1e6, code
+
+
+def fmt_us(us):
+    if us >= 1000:
+        return f"{us / 1000:.2f} ms"
+    if us >= 1:
+        return f"{us:.2f} µs"
+    return f"{us * 1000:.0f} ns"
+
+
+def main():
+    header = (f"scipy {scipy.__version__}, statsmodels {statsmodels.__version__}, numpy {np.__version__}, "
+              f"python {sys.version.split()[0]}")
+    if len(sys.argv) < 2:
+        print(f"# {header}")
+        print(f"{'benchmark':32} {'us/call':>12}  call")
+        for name, us, code in time_cases():
+            print(f"{name:32} {us:12.2f}  {code}")
+        return
+    with open(sys.argv[1]) as f:
+        cpp = {b["name"]: b for b in json.load(f)["benchmarks"]}
+    scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3, "s": 1e6}
+    print(f"Reference: {header}.\n")
+    print("| benchmark | Rampart (C++) | scipy / statsmodels | speed-up | reference call |")
+    print("|---|---:|---:|---:|---|")
+    for name, us, code in time_cases():
+        b = cpp.get(name)
+        if b is None:
+            continue
+        ours = b["real_time"] * scale[b["time_unit"]]
+        print(f"| {name} | {fmt_us(ours)} | {fmt_us(us)} | {us / ours:,.0f}× | `{code}` |")
 
 
 if __name__ == "__main__":

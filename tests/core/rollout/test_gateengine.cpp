@@ -353,3 +353,42 @@ TEST_F(GateEngineTest, NotRunningRolloutIsNotEvaluated)
     EXPECT_EQ(d.action, Action::Hold);
     EXPECT_EQ(d.reasons.at(0).code, "not_running");
 }
+
+TEST_F(GateEngineTest, AdvanceAfterSignOffReEvaluatesAndRefusesWorseEvidence)
+{
+    const RolloutState state = runningAt(1, now, 50h);
+    Evidence signedOff = healthyEvidence(now, 25.0);
+    signedOff.signOffs = {approval("ewa", 25.0, now - 1h)};
+    auto moved = requestAdvance(plan, state, signedOff, "ops:anna", "hash-seen", now);
+    ASSERT_TRUE(moved.ok()) << moved.error().message;
+    EXPECT_EQ(moved->state.stage, 2u);
+    EXPECT_EQ(moved->event.evidenceHash, "hash-seen");
+
+    // Between the sign-off and the click the CPU gate started failing.
+    Evidence worse = signedOff;
+    worse.gauges[1].value = 93.0;
+    auto refused = requestAdvance(plan, state, worse, "ops:anna", "hash-now", now);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, "advance_refused");
+    EXPECT_NE(refused.error().message.find("CPU is 93"), std::string::npos) << refused.error().message;
+}
+
+TEST_F(GateEngineTest, FailedLoadTestAtTheNextLevelHolds)
+{
+    Evidence e = healthyEvidence(now, 25.0);
+    e.signOffs = {approval("ewa", 25.0, now - 1h)};
+    e.loadTest = LoadTestResult{50.0, 140.0, 0.03, false};
+    Decision d = GateEngine::evaluate(plan, runningAt(1, now, 50h), e, now);
+    EXPECT_EQ(d.action, Action::Hold);
+    EXPECT_TRUE(hasReason(d, reason::LoadTestFailed)) << reasonCodes(d);
+
+    e.loadTest = LoadTestResult{50.0, 72.0, 0.001, true};
+    d = GateEngine::evaluate(plan, runningAt(1, now, 50h), e, now);
+    EXPECT_EQ(d.action, Action::Advance) << reasonCodes(d);
+    EXPECT_EQ(gateOf(d, "load_test")->status, GateStatus::Pass);
+
+    e.loadTest = LoadTestResult{75.0, 140.0, 0.03, false}; // another level: shown, not blocking
+    d = GateEngine::evaluate(plan, runningAt(1, now, 50h), e, now);
+    EXPECT_EQ(d.action, Action::Advance) << reasonCodes(d);
+    EXPECT_EQ(gateOf(d, "load_test")->status, GateStatus::Pending);
+}
