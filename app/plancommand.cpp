@@ -112,6 +112,7 @@ void printStages(QTextStream &out, const Plan &plan)
         const StageSpec &s = plan.stages[i];
         const QString signOff = s.signOff.approvers > 0
             ? QString::number(s.signOff.approvers) + QLatin1Char(' ') + qstr(s.signOff.role)
+                + (s.signOff.approvers > 1 ? QStringLiteral("s") : QString())
             : QStringLiteral("none");
         table.add({QString::number(i + 1), s.name.empty() ? QStringLiteral("-") : qstr(s.name),
                    num(s.percentage) + QLatin1Char('%'), hoursText(s.minimumDwell),
