@@ -14,6 +14,8 @@ enum ExitCode {
     ExitOk = 0,
     ExitFailure = 1,   ///< an internal error
     ExitBadInput = 2,  ///< the request or the command line is wrong
+    ExitConflict = 3,  ///< a compare-and-set lost: someone else changed the flag first
+    ExitUnavailable = 4, ///< a backend (Redis, PostgreSQL, Prometheus) cannot be reached
 };
 
 void printJson(const QJsonObject &object);

@@ -1,10 +1,13 @@
-// rampartctl: the Rampart engine from the command line — statistics, plans and decisions
-// (flags, the HTTP API and the watchdog join as their layers land).
+// rampartctl: the Rampart engine from the command line — statistics, plans, decisions, the
+// rollout flag, the evidence store and the traffic simulator.
 
 #include "cliutil.h"
 #include "decidecommand.h"
+#include "flagcommand.h"
 #include "plancommand.h"
+#include "simulatecommand.h"
 #include "statscommand.h"
+#include "storecommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -20,7 +23,35 @@ void printHelp()
                            "                 check a rollout plan, or print its stages and gates\n"
                            "  decide --plan FILE --evidence FILE [--now ISO8601]\n"
                            "                 advance / hold / rollback for an evidence snapshot, with reasons\n"
-                           "  --version      print the version\n";
+                           "  flag get|set|rollback\n"
+                           "                 read or compare-and-set the rollout flag in Redis\n"
+                           "  ingest FILE    load outcome events (CSV or JSON Lines) into PostgreSQL\n"
+                           "  audit verify   walk the audit hash chain and name the first bad row\n"
+                           "  archive export copy a rollout into one offline .rampart file (SQLite)\n"
+                           "  simulate       a stand-in serving system: follows the flag, emits outcomes\n"
+                           "  --version      print the version\n\n"
+                           "Options:\n"
+                           "  --config FILE  connections (default: ~/.config/rampart/config.json); the\n"
+                           "                 environment (RAMPART_REDIS_URL, RAMPART_DATABASE_URL,\n"
+                           "                 RAMPART_PROMETHEUS_URL) overrides it\n";
+}
+
+// `--config FILE` (or --config=FILE) may stand anywhere; it is removed from the arguments.
+QString takeConfigOption(QStringList &arguments)
+{
+    QString file;
+    for (qsizetype i = 0; i < arguments.size();) {
+        if (arguments.at(i) == QLatin1String("--config") && i + 1 < arguments.size()) {
+            file = arguments.at(i + 1);
+            arguments.remove(i, 2);
+        } else if (arguments.at(i).startsWith(QLatin1String("--config="))) {
+            file = arguments.at(i).mid(9);
+            arguments.remove(i);
+        } else {
+            ++i;
+        }
+    }
+    return file;
 }
 
 } // namespace
@@ -33,6 +64,7 @@ int main(int argc, char *argv[])
 
     QStringList arguments = QCoreApplication::arguments();
     arguments.removeFirst();
+    const QString configFile = takeConfigOption(arguments);
     if (arguments.isEmpty())
         return rampart::cli::failWith(
             rampart::makeError("usage", "", "No command; run `rampartctl --help` for the list."));
@@ -51,6 +83,16 @@ int main(int argc, char *argv[])
         return rampart::cli::runPlanCli(arguments);
     if (command == QLatin1String("decide"))
         return rampart::cli::runDecideCli(arguments);
+    if (command == QLatin1String("flag"))
+        return rampart::cli::runFlagCli(arguments, configFile);
+    if (command == QLatin1String("ingest"))
+        return rampart::cli::runIngestCli(arguments, configFile);
+    if (command == QLatin1String("audit"))
+        return rampart::cli::runAuditCli(arguments, configFile);
+    if (command == QLatin1String("archive"))
+        return rampart::cli::runArchiveCli(arguments, configFile);
+    if (command == QLatin1String("simulate"))
+        return rampart::cli::runSimulateCli(arguments, configFile);
     return rampart::cli::failWith(rampart::makeError(
         "unknown_command", "command",
         "Unknown command \"" + command.toStdString() + "\"; run `rampartctl --help` for the list."));

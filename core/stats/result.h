@@ -55,4 +55,10 @@ private:
     std::variant<T, Error> m_state;
 };
 
+/// The value of a Result that has nothing to return but success.
+struct Done
+{
+};
+using Status = Result<Done>;
+
 } // namespace rampart

@@ -8,8 +8,9 @@ export RAMPART_ROOT
 # Packages needed to build Rampart and run its unit tests.
 RAMPART_BUILD_PACKAGES=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev
+    qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql
     libboost-math-dev
+    libhiredis-dev libpqxx-dev
     libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -1,0 +1,39 @@
+#pragma once
+
+// Where Rampart's backends are. From a JSON config file (--config FILE, default
+// <user config dir>/rampart/config.json) and the environment, the environment winning:
+//   RAMPART_REDIS_URL       redis://[user@]host:port/db
+//   RAMPART_DATABASE_URL    a libpq URI, postgresql://user@host:port/db
+//   RAMPART_PROMETHEUS_URL  http://host:port
+// Passwords never come from the command line: RAMPART_REDIS_PASSWORD or
+// RAMPART_REDIS_PASSWORD_FILE (or "redis_password_file" in the config file); PostgreSQL's
+// from PGPASSWORD / ~/.pgpass as libpq reads them, or RAMPART_DATABASE_PASSWORD_FILE.
+// A password inside a URL is refused, so it cannot leak through `ps` or shell history.
+
+#include "stats/result.h"
+
+#include <QString>
+
+namespace rampart::io {
+
+struct Connections
+{
+    QString redisUrl;
+    QString redisPassword;
+    QString databaseUrl;
+    QString databasePassword;
+    QString prometheusUrl;
+    QString outboxDirectory; ///< where audit records wait while PostgreSQL is unreachable
+    QString configFile;      ///< the file that was read, if any
+};
+
+/// The default config file: <QStandardPaths::AppConfigLocation>/config.json.
+QString defaultConfigFile();
+
+/**
+ * Reads the config file (a missing default file is fine; a missing explicit one is an
+ * "io_error") and applies the environment. Errors name the offending key.
+ */
+Result<Connections> loadConnections(const QString &configFile = {});
+
+} // namespace rampart::io
