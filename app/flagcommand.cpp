@@ -1,0 +1,191 @@
+// `rampartctl flag get|set|rollback`: the rollout flag in Redis, written through the store's
+// compare-and-set path (core/flags). Wire format: docs/flag-format.md.
+
+#include "flagcommand.h"
+
+#include "cliutil.h"
+
+#include "flags/redisflagstore.h"
+#include "io/config.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <charconv>
+
+namespace rampart::cli {
+
+namespace {
+
+Error usage(const std::string &message)
+{
+    return makeError("usage", std::string(), message);
+}
+
+void printFlagHelp()
+{
+    QTextStream(stdout)
+        << "Usage: rampartctl flag get FLAG\n"
+           "       rampartctl flag set FLAG PERCENT --by NAME --reason TEXT [--stage NAME] [--expect-version V]\n"
+           "       rampartctl flag rollback FLAG --by NAME --reason TEXT [--expect-version V]\n\n"
+           "  get        print the flag as JSON: flag, percentage, stage, version, updated_by,\n"
+           "             updated_at, reason.\n"
+           "  set        compare-and-set the share of units on the new behaviour (0-100; \"25\" or\n"
+           "             \"25%\"); --stage defaults to \"PERCENT%\". With --expect-version the write\n"
+           "             fails unless the stored version is V (0 = the flag must not exist yet).\n"
+           "  rollback   set 0% with stage \"rollback\".\n\n"
+           "Redis: RAMPART_REDIS_URL (redis://[user@]host:port/db) and RAMPART_REDIS_PASSWORD or\n"
+           "RAMPART_REDIS_PASSWORD_FILE, or the config file. Prints the flag as read back after a\n"
+           "write. Exit codes: 0 ok, 1 the write could not be confirmed, 2 bad input or unknown\n"
+           "flag, 3 version conflict, 4 Redis unreachable (the write's outcome is then unknown:\n"
+           "run `flag get`). Errors are one JSON object on stderr. Format: docs/flag-format.md.\n";
+}
+
+QJsonObject flagToJson(const flags::FlagState &state)
+{
+    return QJsonObject{{QStringLiteral("flag"), QString::fromStdString(state.name)},
+                       {QStringLiteral("percentage"), state.percentage},
+                       {QStringLiteral("stage"), QString::fromStdString(state.stage)},
+                       {QStringLiteral("version"), static_cast<qint64>(state.version)},
+                       {QStringLiteral("updated_by"), QString::fromStdString(state.updatedBy)},
+                       {QStringLiteral("updated_at"), QString::fromStdString(flags::formatTimestamp(state.updatedAt))},
+                       {QStringLiteral("reason"), QString::fromStdString(state.reason)}};
+}
+
+int exitCodeOf(const Error &error)
+{
+    if (error.code == flags::flagerrc::VersionConflict)
+        return ExitConflict;
+    if (error.code == flags::flagerrc::Unavailable)
+        return ExitUnavailable;
+    if (error.code == flags::flagerrc::NotConfirmed || error.code == flags::flagerrc::Malformed)
+        return ExitFailure;
+    return ExitBadInput; // invalid_argument, flag_not_found, usage
+}
+
+/// Prints the flag, or the error with its exit code.
+int finish(const Result<flags::FlagState> &result)
+{
+    if (!result)
+        return failWith(result.error(), exitCodeOf(result.error()));
+    printJson(flagToJson(result.value()));
+    return ExitOk;
+}
+
+Result<std::unique_ptr<flags::FlagStore>> openStore(const QString &configFile)
+{
+    auto connections = io::loadConnections(configFile);
+    if (!connections)
+        return connections.error();
+    if (connections->redisUrl.isEmpty())
+        return makeError(flags::flagerrc::Unavailable, "redis_url",
+                         "No Redis is configured: set RAMPART_REDIS_URL (redis://[user@]host:port/db) or "
+                         "\"redis_url\" in the config file.");
+    flags::RedisFlagStoreOptions options;
+    options.url = connections->redisUrl.toStdString();
+    options.password = connections->redisPassword.toStdString();
+    auto store = flags::RedisFlagStore::create(std::move(options));
+    if (!store)
+        return store.error();
+    return std::unique_ptr<flags::FlagStore>(std::move(store).value());
+}
+
+Result<double> parsePercentArgument(QString text)
+{
+    if (text.endsWith(QLatin1Char('%')))
+        text.chop(1);
+    const auto value = flags::parsePercentage(text.toStdString());
+    if (!value)
+        return makeError(errc::InvalidArgument, "percentage",
+                         "The percentage must be a number from 0 to 100, got \"" + text.toStdString() + "\".");
+    return *value;
+}
+
+Result<std::optional<std::int64_t>> parseExpectedVersion(const QCommandLineParser &parser,
+                                                         const QCommandLineOption &option)
+{
+    if (!parser.isSet(option))
+        return std::optional<std::int64_t>();
+    const std::string text = parser.value(option).toStdString();
+    std::int64_t version = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
+    if (ec != std::errc() || end != text.data() + text.size() || version < 0)
+        return makeError(errc::InvalidArgument, "expected_version",
+                         "--expect-version must be a whole number of 0 or more, got \"" + text + "\".");
+    return std::optional<std::int64_t>(version);
+}
+
+} // namespace
+
+int runFlagCli(const QStringList &arguments, const QString &configFile)
+{
+    const QString sub = arguments.value(0);
+    if (sub.isEmpty())
+        return failWith(usage("No flag command; use get, set or rollback (rampartctl flag --help)."));
+    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+        printFlagHelp();
+        return ExitOk;
+    }
+    if (sub != QLatin1String("get") && sub != QLatin1String("set") && sub != QLatin1String("rollback"))
+        return failWith(usage("Unknown flag command \"" + sub.toStdString() + "\"; use get, set or rollback."));
+
+    QCommandLineParser parser;
+    const QCommandLineOption byOption(QStringLiteral("by"), QStringLiteral("Who makes the change."), QStringLiteral("NAME"));
+    const QCommandLineOption reasonOption(QStringLiteral("reason"), QStringLiteral("Why."), QStringLiteral("TEXT"));
+    const QCommandLineOption stageOption(QStringLiteral("stage"), QStringLiteral("Stage name."), QStringLiteral("NAME"));
+    const QCommandLineOption expectOption(QStringLiteral("expect-version"),
+                                          QStringLiteral("Compare-and-set against this version."), QStringLiteral("V"));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOptions({byOption, reasonOption, stageOption, expectOption, helpOption});
+    if (!parser.parse(QStringList{QStringLiteral("rampartctl flag ") + sub} + arguments.mid(1)))
+        return failWith(usage(parser.errorText().toStdString()));
+    if (parser.isSet(helpOption)) {
+        printFlagHelp();
+        return ExitOk;
+    }
+    const QStringList positional = parser.positionalArguments();
+    const qsizetype wanted = sub == QLatin1String("set") ? 2 : 1;
+    if (positional.size() != wanted)
+        return failWith(usage(sub == QLatin1String("set") ? "Usage: rampartctl flag set FLAG PERCENT --by NAME --reason TEXT"
+                                                          : "Usage: rampartctl flag " + sub.toStdString() + " FLAG"));
+    const std::string flag = positional.at(0).toStdString();
+    if (auto error = flags::validateFlagName(flag))
+        return failWith(*error);
+    if (sub == QLatin1String("get") && (parser.isSet(byOption) || parser.isSet(reasonOption) || parser.isSet(stageOption)
+                                        || parser.isSet(expectOption)))
+        return failWith(usage("`flag get` takes no options."));
+    if (sub == QLatin1String("rollback") && parser.isSet(stageOption))
+        return failWith(usage("`flag rollback` always writes the stage \"rollback\"; drop --stage."));
+
+    flags::FlagWrite change;
+    if (sub == QLatin1String("set")) {
+        const auto percentage = parsePercentArgument(positional.at(1));
+        if (!percentage)
+            return failWith(percentage.error());
+        change.percentage = *percentage;
+        change.stage = parser.isSet(stageOption) ? parser.value(stageOption).toStdString()
+                                                 : flags::formatPercentage(*percentage) + "%";
+    } else {
+        change.percentage = 0.0;
+        change.stage = "rollback";
+    }
+    change.updatedBy = parser.value(byOption).toStdString();
+    change.reason = parser.value(reasonOption).toStdString();
+    const auto expected = parseExpectedVersion(parser, expectOption);
+    if (!expected)
+        return failWith(expected.error());
+    change.expectedVersion = *expected;
+    if (sub != QLatin1String("get"))
+        if (auto error = flags::validateWrite(change))
+            return failWith(*error);
+
+    auto store = openStore(configFile);
+    if (!store)
+        return failWith(store.error(), exitCodeOf(store.error()));
+    if (sub == QLatin1String("get"))
+        return finish(store.value()->read(flag));
+    return finish(store.value()->write(flag, change));
+}
+
+} // namespace rampart::cli

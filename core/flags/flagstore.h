@@ -21,6 +21,7 @@ inline constexpr const char *VersionConflict = "version_conflict"; ///< expected
 inline constexpr const char *Unavailable = "store_unavailable";    ///< cannot reach the store (timeout, refused, auth)
 inline constexpr const char *NotFound = "flag_not_found";
 inline constexpr const char *NotConfirmed = "write_not_confirmed"; ///< read-back differs from what was written
+inline constexpr const char *Malformed = "flag_malformed";         ///< the stored hash cannot be read as a flag
 } // namespace flagerrc
 
 struct FlagState
@@ -55,16 +56,27 @@ class FlagStore
 public:
     virtual ~FlagStore() = default;
 
+    /// The stored flag; NotFound if it was never written (serving systems treat that as 0%).
     virtual Result<FlagState> read(const std::string &flag) = 0;
-    /// Compare-and-set write; on success the state as read back after the write.
+    /**
+     * Compare-and-set write; on success the state as read back after the write (the new
+     * version, ready for an audit record). Errors: errc::InvalidArgument (see validateWrite,
+     * validateFlagName), VersionConflict (message names the expected and the actual version),
+     * Unavailable (the write's outcome is unknown: read the flag to learn it), NotConfirmed.
+     */
     virtual Result<FlagState> write(const std::string &flag, const FlagWrite &change) = 0;
 
+    /// read() on a new thread (std::async). The store must outlive the future.
     std::future<Result<FlagState>> readAsync(const std::string &flag);
+    /// write() on a new thread (std::async). The store must outlive the future.
     std::future<Result<FlagState>> writeAsync(const std::string &flag, const FlagWrite &change);
 };
 
-/// An in-memory store with the same semantics, for the demo and unit tests.
-std::unique_ptr<FlagStore> makeMemoryFlagStore();
+/**
+ * An in-memory store with the same semantics, for the demo and unit tests. updated_at comes
+ * from @p clock (the system clock when null), so an accelerated demo clock shows in the flag.
+ */
+std::unique_ptr<FlagStore> makeMemoryFlagStore(std::shared_ptr<const rollout::Clock> clock = nullptr);
 
 /**
  * Sticky bucketing: bucket = FNV-1a 64(salt ‖ ":" ‖ unit id) mod 10000. A unit is on the new
@@ -74,7 +86,21 @@ std::unique_ptr<FlagStore> makeMemoryFlagStore();
 std::uint32_t bucketOf(std::string_view unitId, std::string_view salt);
 bool inTreatment(std::string_view unitId, std::string_view salt, double percentage);
 
-/// Checks a write request: percentage in [0, 100], non-empty updated_by and reason.
+/// Checks a write request: percentage in [0, 100], non-empty updated_by and reason,
+/// expected version ≥ 0. The error's field is "percentage", "updated_by", "reason" or
+/// "expected_version".
 std::optional<Error> validateWrite(const FlagWrite &change);
+
+/// Flag names are 1–128 characters of [A-Za-z0-9_.-] (they become part of a Redis key).
+std::optional<Error> validateFlagName(std::string_view flag);
+
+/// updated_at on the wire: ISO 8601 UTC, "2024-05-01T12:00:00Z".
+std::string formatTimestamp(rollout::TimePoint t);
+/// The inverse of formatTimestamp; only the exact "YYYY-MM-DDTHH:MM:SSZ" form.
+std::optional<rollout::TimePoint> parseTimestamp(std::string_view text);
+/// percentage on the wire: the shortest decimal that reads back as the same double ("25", "12.5").
+std::string formatPercentage(double percentage);
+/// The inverse of formatPercentage; nullopt unless the whole text is a finite decimal number.
+std::optional<double> parsePercentage(std::string_view text);
 
 } // namespace rampart::flags

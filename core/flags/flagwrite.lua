@@ -1,0 +1,26 @@
+-- Rampart flag write (docs/flag-format.md): compare-and-set, bump the version, publish the
+-- change, all in one atomic step.
+-- KEYS[1]  the flag's hash, rampart:flag:<name>
+-- ARGV     [1] expected version ('' = whatever is there), [2] percentage, [3] stage,
+--          [4] updated_by, [5] updated_at, [6] reason, [7] flag name, [8] change channel
+-- Returns  {1, new version}, or {0, current version} when the expected version differs.
+local current = redis.call('HGET', KEYS[1], 'version')
+if current then
+  current = tonumber(current)
+  if not current then
+    return redis.error_reply('ERR rampart: the version field of ' .. KEYS[1] .. ' is not a number')
+  end
+else
+  current = 0
+end
+if ARGV[1] ~= '' and tonumber(ARGV[1]) ~= current then
+  return {0, current}
+end
+local version = current + 1
+redis.call('HSET', KEYS[1], 'percentage', ARGV[2], 'stage', ARGV[3],
+           'version', string.format('%d', version), 'updated_by', ARGV[4],
+           'updated_at', ARGV[5], 'reason', ARGV[6])
+redis.call('PUBLISH', ARGV[8], cjson.encode({
+  flag = ARGV[7], version = version, percentage = tonumber(ARGV[2]), stage = ARGV[3],
+  updated_by = ARGV[4], updated_at = ARGV[5], reason = ARGV[6]}))
+return {1, version}
