@@ -20,6 +20,7 @@ namespace storeerrc {
 inline constexpr const char *Unavailable = "store_unavailable";
 inline constexpr const char *PermissionDenied = "permission_denied";
 inline constexpr const char *Corrupt = "audit_chain_broken";
+inline constexpr const char *QueryFailed = "store_query_failed"; ///< the database refused a statement
 } // namespace storeerrc
 
 /// One answer of an agent to one unit (a raw event). Missing outcomes are empty.

@@ -1,0 +1,251 @@
+#include "pgevidencestore.h"
+
+#include "pgsession.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace rampart::store {
+
+namespace {
+
+// Plan metric names, in the order summaries() reports them.
+constexpr std::array<const char *, 5> kMetrics = {"accuracy", "latency_ms", "satisfaction", "handling_time_min",
+                                                  "error_rate"};
+constexpr int kSatisfactionLevels = 5;
+
+const std::string &summarySql()
+{
+    static const std::string sql = [] {
+        std::string s = "SELECT cohort, metric, sum(n)::bigint, sum(sum), sum(sum_sq), sum(successes)::bigint, "
+                        "min(min), max(max)";
+        for (std::size_t k = 1; k <= latencyBucketBounds().size(); ++k)
+            s += ", coalesce(sum(buckets[" + std::to_string(k) + "]), 0)::bigint";
+        s += " FROM rampart.rollups WHERE agent = $1 AND cohort IN ($2, $3)"
+             " AND minute >= to_timestamp($4) AND minute < to_timestamp($5) GROUP BY cohort, metric";
+        return s;
+    }();
+    return sql;
+}
+
+rollout::CohortMetric cohortMetric(const pqxx::row &row)
+{
+    rollout::CohortMetric m;
+    const auto n = row[2].as<std::int64_t>();
+    const double min = row[6].as<double>();
+    const double max = row[7].as<double>();
+    m.summary = stats::RunningSummary::fromSums(n, row[3].as<double>(), row[4].as<double>(), min, max,
+                                                row[5].as<std::int64_t>());
+    const std::string metric = row[1].as<std::string>();
+    std::vector<std::int64_t> buckets;
+    for (std::size_t k = 0; k < latencyBucketBounds().size(); ++k)
+        buckets.push_back(row[static_cast<int>(8 + k)].as<std::int64_t>());
+    if (metric == "satisfaction")
+        m.levelCounts.assign(buckets.begin(), buckets.begin() + kSatisfactionLevels);
+    else if (metric == "latency_ms")
+        m.p95 = histogramP95(buckets, min, max);
+    return m;
+}
+
+std::vector<rollout::MetricEvidence> toEvidence(const pqxx::result &result, const std::string &control)
+{
+    std::map<std::string, rollout::MetricEvidence> byMetric;
+    for (const auto &row : result) {
+        const std::string metric = row[1].as<std::string>();
+        auto &evidence = byMetric[metric];
+        evidence.metric = metric;
+        (row[0].as<std::string>() == control ? evidence.control : evidence.treatment) = cohortMetric(row);
+    }
+    std::vector<rollout::MetricEvidence> ordered;
+    for (const char *metric : kMetrics)
+        if (auto it = byMetric.find(metric); it != byMetric.end())
+            ordered.push_back(std::move(it->second));
+    return ordered;
+}
+
+std::optional<rollout::RolloutStatus> statusFromName(const std::string &name)
+{
+    using rollout::RolloutStatus;
+    for (RolloutStatus s : {RolloutStatus::Pending, RolloutStatus::Running, RolloutStatus::Holding,
+                            RolloutStatus::AwaitingSignOff, RolloutStatus::RolledBack, RolloutStatus::Completed})
+        if (name == rollout::statusName(s))
+            return s;
+    return std::nullopt;
+}
+
+} // namespace
+
+const std::vector<double> &latencyBucketBounds()
+{
+    // Keep in step with rampart.latency_bounds() in resources/sql/001_schema.sql (tested).
+    static const std::vector<double> bounds = {0,   1,   2,   5,    10,   20,   50,   100,  150,  200,
+                                               300, 400, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000};
+    return bounds;
+}
+
+std::optional<double> histogramP95(const std::vector<std::int64_t> &buckets, double min, double max)
+{
+    const auto &bounds = latencyBucketBounds();
+    std::int64_t total = 0;
+    for (auto c : buckets)
+        total += c;
+    if (total <= 0)
+        return std::nullopt;
+    const double target = 0.95 * static_cast<double>(total);
+    double cumulative = 0.0;
+    for (std::size_t k = 0; k < buckets.size() && k < bounds.size(); ++k) {
+        const double count = static_cast<double>(buckets[k]);
+        if (count > 0 && cumulative + count >= target) {
+            const double lower = bounds[k];
+            const double upper = k + 1 < bounds.size() ? bounds[k + 1] : max;
+            const double estimate = lower + (upper - lower) * (target - cumulative) / count;
+            return std::clamp(estimate, min, max);
+        }
+        cumulative += count;
+    }
+    return max;
+}
+
+PgEvidenceStore::PgEvidenceStore(std::unique_ptr<PgSession> session) : m_session(std::move(session)) {}
+
+PgEvidenceStore::~PgEvidenceStore() = default;
+
+Result<std::unique_ptr<PgEvidenceStore>> PgEvidenceStore::open(const std::string &uri, const std::string &password,
+                                                               const PgStoreOptions &options)
+{
+    if (uri.empty())
+        return makeError(errc::InvalidArgument, "database_url", "No PostgreSQL URL is configured (database_url).");
+    auto session = std::make_unique<PgSession>(buildConninfo(uri, password, options.connectTimeoutSeconds),
+                                               describeTarget(uri), options);
+    if (!options.connectLazily) {
+        if (auto connection = session->connection(); !connection)
+            return connection.error();
+    }
+    return std::unique_ptr<PgEvidenceStore>(new PgEvidenceStore(std::move(session)));
+}
+
+Result<std::vector<rollout::MetricEvidence>> PgEvidenceStore::summaries(const std::string &agent,
+                                                                        const std::string &control,
+                                                                        const std::string &treatment,
+                                                                        rollout::TimePoint from, rollout::TimePoint to)
+{
+    return guarded<std::vector<rollout::MetricEvidence>>(*m_session, "read cohort summaries", [&](pqxx::connection &c) {
+        pqxx::read_transaction txn(c);
+        return toEvidence(txn.exec_params(summarySql(), agent, control, treatment, epochSeconds(from), epochSeconds(to)),
+                          control);
+    });
+}
+
+Result<std::pair<std::int64_t, std::int64_t>> PgEvidenceStore::units(const std::string &agent,
+                                                                     const std::string &control,
+                                                                     const std::string &treatment,
+                                                                     rollout::TimePoint from, rollout::TimePoint to)
+{
+    using Pair = std::pair<std::int64_t, std::int64_t>;
+    return guarded<Pair>(*m_session, "count units", [&](pqxx::connection &c) {
+        pqxx::read_transaction txn(c);
+        // Every event counts in error_rate, so its n is the number of arrivals per cohort.
+        const auto row = txn.exec_params1(
+            "SELECT coalesce(sum(n) FILTER (WHERE cohort = $2), 0)::bigint, "
+            "coalesce(sum(n) FILTER (WHERE cohort = $3), 0)::bigint FROM rampart.rollups "
+            "WHERE agent = $1 AND metric = 'error_rate' AND cohort IN ($2, $3) "
+            "AND minute >= to_timestamp($4) AND minute < to_timestamp($5)",
+            agent, control, treatment, epochSeconds(from), epochSeconds(to));
+        return Pair{row[0].as<std::int64_t>(), row[1].as<std::int64_t>()};
+    });
+}
+
+Status PgEvidenceStore::recordSignOff(const std::string &agent, const rollout::SignOff &s)
+{
+    return guarded<Done>(*m_session, "record a sign-off", [&](pqxx::connection &c) {
+        pqxx::work txn(c);
+        txn.exec_params("INSERT INTO rampart.sign_offs (agent, approver, role, approve, comment, evidence_hash, at, "
+                        "from_percentage, override) VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7), $8, $9)",
+                        agent, s.approver, s.role, s.approve, s.comment, s.evidenceHash, epochSeconds(s.at),
+                        s.fromPercentage, s.override);
+        txn.commit();
+        return Done{};
+    });
+}
+
+Result<std::vector<rollout::SignOff>> PgEvidenceStore::signOffs(const std::string &agent)
+{
+    return guarded<std::vector<rollout::SignOff>>(*m_session, "read sign-offs", [&](pqxx::connection &c) {
+        pqxx::read_transaction txn(c);
+        std::vector<rollout::SignOff> out;
+        for (const auto &row : txn.exec_params(
+                 "SELECT approver, role, approve, comment, evidence_hash, extract(epoch FROM at)::bigint, "
+                 "from_percentage, override FROM rampart.sign_offs WHERE agent = $1 ORDER BY at, id",
+                 agent)) {
+            rollout::SignOff s;
+            s.approver = row[0].as<std::string>();
+            s.role = row[1].as<std::string>();
+            s.approve = row[2].as<bool>();
+            s.comment = row[3].as<std::string>();
+            s.evidenceHash = row[4].as<std::string>();
+            s.at = fromEpochSeconds(row[5].as<std::int64_t>());
+            s.fromPercentage = row[6].as<double>();
+            s.override = row[7].as<bool>();
+            out.push_back(std::move(s));
+        }
+        return out;
+    });
+}
+
+Status PgEvidenceStore::recordTransition(const std::string &agent, const rollout::TransitionEvent &e)
+{
+    return guarded<Done>(*m_session, "record a stage transition", [&](pqxx::connection &c) {
+        pqxx::work txn(c);
+        txn.exec_params("INSERT INTO rampart.stage_history (agent, actor, at, from_status, to_status, from_percentage, "
+                        "to_percentage, reason, evidence_hash, override) "
+                        "VALUES ($1, $2, to_timestamp($3), $4, $5, $6, $7, $8, $9, $10)",
+                        agent, e.actor, epochSeconds(e.at), std::string(rollout::statusName(e.fromStatus)),
+                        std::string(rollout::statusName(e.toStatus)), e.fromPercentage, e.toPercentage, e.reason,
+                        e.evidenceHash, e.override);
+        txn.commit();
+        return Done{};
+    });
+}
+
+Result<std::vector<rollout::TransitionEvent>> PgEvidenceStore::stageHistory(const std::string &agent)
+{
+    using Events = std::vector<rollout::TransitionEvent>;
+    return guarded<Events>(*m_session, "read stage history", [&](pqxx::connection &c) -> Result<Events> {
+        pqxx::read_transaction txn(c);
+        Events out;
+        for (const auto &row : txn.exec_params(
+                 "SELECT actor, extract(epoch FROM at)::bigint, from_status, to_status, from_percentage, "
+                 "to_percentage, reason, evidence_hash, override FROM rampart.stage_history WHERE agent = $1 "
+                 "ORDER BY at, id",
+                 agent)) {
+            const auto from = statusFromName(row[2].as<std::string>());
+            const auto to = statusFromName(row[3].as<std::string>());
+            if (!from || !to)
+                return makeError(storeerrc::QueryFailed, "stage_history",
+                                 "Stage history holds an unknown status \"" + row[(from ? 3 : 2)].as<std::string>() + "\".");
+            rollout::TransitionEvent e;
+            e.actor = row[0].as<std::string>();
+            e.at = fromEpochSeconds(row[1].as<std::int64_t>());
+            e.fromStatus = *from;
+            e.toStatus = *to;
+            e.fromPercentage = row[4].as<double>();
+            e.toPercentage = row[5].as<double>();
+            e.reason = row[6].as<std::string>();
+            e.evidenceHash = row[7].as<std::string>();
+            e.override = row[8].as<bool>();
+            out.push_back(std::move(e));
+        }
+        return out;
+    });
+}
+
+Result<int> PgEvidenceStore::schemaVersion()
+{
+    return guarded<int>(*m_session, "read the schema version", [&](pqxx::connection &c) {
+        pqxx::read_transaction txn(c);
+        return txn.exec("SELECT coalesce(max(version), 0) FROM rampart.schema_migrations")[0][0].as<int>();
+    });
+}
+
+} // namespace rampart::store

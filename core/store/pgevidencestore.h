@@ -1,0 +1,101 @@
+#pragma once
+
+// The production EvidenceStore: PostgreSQL through libpqxx 6. Schema, roles and migrations
+// live in resources/sql (docs/store.md).
+
+#include "evidencestore.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace rampart::store {
+
+class PgSession;
+
+struct PgStoreOptions
+{
+    /// Seconds libpq waits for the server before the store reports it unavailable.
+    int connectTimeoutSeconds = 2;
+    /// Apply pending migrations (resources/sql/NNN_*.sql) when the connection opens.
+    bool applyMigrations = true;
+    /// Do not connect in open(); connect (and migrate) on first use instead. A store made
+    /// this way exists even while PostgreSQL is down, and reports Unavailable per call.
+    bool connectLazily = false;
+    /// `SET ROLE` to this role after connecting and migrating, e.g. "rampart_viewer";
+    /// empty keeps the login role.
+    std::string role;
+};
+
+/**
+ * EvidenceStore over PostgreSQL. Cohort summaries are aggregated in SQL from the per-minute
+ * rollups; ingest goes through COPY into a session staging table, then one INSERT … SELECT
+ * into the events and one upsert into the rollups. Every libpqxx exception is caught at this
+ * boundary: a lost or refused connection is storeerrc::Unavailable (and the next call
+ * reconnects), a refused privilege storeerrc::PermissionDenied, anything else
+ * storeerrc::QueryFailed.
+ *
+ * One store holds one connection; use it from one thread at a time.
+ */
+class PgEvidenceStore final : public EvidenceStore
+{
+public:
+    /**
+     * Connects to `uri` (a libpq URI such as postgresql://user@host:5432/db, or a key=value
+     * conninfo) with `password` (empty: libpq's PGPASSWORD / ~/.pgpass), and applies the
+     * pending migrations in one transaction.
+     */
+    static Result<std::unique_ptr<PgEvidenceStore>> open(const std::string &uri, const std::string &password,
+                                                         const PgStoreOptions &options = {});
+    ~PgEvidenceStore() override;
+
+    Result<std::vector<rollout::MetricEvidence>> summaries(const std::string &agent, const std::string &control,
+                                                           const std::string &treatment, rollout::TimePoint from,
+                                                           rollout::TimePoint to) override;
+    Result<std::pair<std::int64_t, std::int64_t>> units(const std::string &agent, const std::string &control,
+                                                        const std::string &treatment, rollout::TimePoint from,
+                                                        rollout::TimePoint to) override;
+    Result<IngestReport> ingest(const std::vector<Event> &events) override;
+    /**
+     * As ingest(events), naming each event in problems by `origins[i]` (e.g. "data.csv:17")
+     * instead of "event i+1". `origins` is either empty or as long as `events`.
+     */
+    Result<IngestReport> ingest(const std::vector<Event> &events, const std::vector<std::string> &origins);
+
+    Result<AuditEntry> appendAudit(AuditEntry entry) override;
+    Result<std::vector<AuditEntry>> auditTrail(std::int64_t afterId, int limit) override;
+    Result<AuditVerification> verifyAudit() override;
+
+    Status recordSignOff(const std::string &agent, const rollout::SignOff &signOff) override;
+    Result<std::vector<rollout::SignOff>> signOffs(const std::string &agent) override;
+    Status recordTransition(const std::string &agent, const rollout::TransitionEvent &event) override;
+    Result<std::vector<rollout::TransitionEvent>> stageHistory(const std::string &agent) override;
+
+    Result<std::vector<RollupRow>> rollups(const std::string &agent) override;
+    Status importRollups(const std::vector<RollupRow> &rows) override;
+    Status importAudit(const std::vector<AuditEntry> &entries) override;
+
+    /// Recomputes an agent's rollups from its raw events (after a bulk load straight into
+    /// rampart.events, or a repair).
+    Status rebuildRollups(const std::string &agent);
+    /// The highest migration applied to the database.
+    Result<int> schemaVersion();
+
+private:
+    explicit PgEvidenceStore(std::unique_ptr<PgSession> session);
+
+    std::unique_ptr<PgSession> m_session;
+};
+
+/// Lower bounds (ms) of the latency histogram buckets stored in RollupRow::buckets for
+/// latency_ms; bucket k counts bounds[k] <= x < bounds[k+1], the last one is open.
+const std::vector<double> &latencyBucketBounds();
+
+/**
+ * The 95th percentile estimated from a latency histogram: linear interpolation inside the
+ * bucket where the cumulative count reaches 95% (the open last bucket ends at `max`), clamped
+ * to [min, max]. Empty when the histogram is empty.
+ */
+std::optional<double> histogramP95(const std::vector<std::int64_t> &buckets, double min, double max);
+
+} // namespace rampart::store

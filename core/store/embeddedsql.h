@@ -1,0 +1,19 @@
+#pragma once
+
+// The SQL files of resources/sql, compiled into the library (generated embeddedsql.cpp).
+
+#include <string>
+#include <vector>
+
+namespace rampart::store::sql {
+
+struct File
+{
+    const char *name; ///< the file name, e.g. "001_schema.sql"
+    const char *text; ///< its contents
+};
+
+/// Every resources/sql/*.sql file, sorted by name.
+const std::vector<File> &files();
+
+} // namespace rampart::store::sql

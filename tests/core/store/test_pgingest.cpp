@@ -1,0 +1,155 @@
+// Ingest into PostgreSQL (label: integration): bad rows are skipped and counted, never
+// fatal; rollups export, import and rebuild to the same numbers.
+
+#include "pgtestdb.h"
+#include "storetestdata.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+using namespace rampart;
+using namespace rampart::testing;
+
+namespace {
+
+const rollout::TimePoint kStart = utc(2024, 5, 1, 12, 0, 0);
+
+store::Event good(int second)
+{
+    store::Event e;
+    e.at = kStart + std::chrono::seconds(second);
+    e.agent = "doc-keeper";
+    e.cohort = "control";
+    e.unitId = "u" + std::to_string(second);
+    e.latencyMs = 120.0;
+    e.correct = true;
+    e.satisfaction = 4;
+    return e;
+}
+
+} // namespace
+
+TEST_F(PgStoreTest, BadRowsAreSkippedAndCountedNeverFatal)
+{
+    std::vector<store::Event> events;
+    for (int i = 0; i < 10; ++i)
+        events.push_back(good(i));
+    events[1].cohort.clear();                      // NULL cohort
+    events[3].latencyMs = -5.0;                    // negative latency
+    events[4].satisfaction = 9;                    // outside 1..5
+    events[5].unitId.clear();                      // no unit
+    events[6].handlingTimeMin = -1.0;              // negative handling time
+    events[7].latencyMs = std::numeric_limits<double>::quiet_NaN();
+    events[8].agent.clear();                       // no agent
+    events[9].cohort = "tab\tand\nnewline\\";      // odd but legal text survives COPY
+    auto report = store().ingest(events);
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    EXPECT_EQ(report->accepted, 3);
+    EXPECT_EQ(report->skipped, 7);
+    const std::vector<std::string> expected = {
+        "event 2: cohort is missing",          "event 4: latency_ms is negative",
+        "event 5: satisfaction is outside 1..5", "event 6: unit_id is missing",
+        "event 7: handling_time_min is negative", "event 8: latency_ms is not a finite number",
+        "event 9: agent is missing"};
+    EXPECT_EQ(report->firstProblems, expected);
+    EXPECT_EQ(database().exec("SELECT count(*) FROM rampart.events")[0][0].as<int>(), 3);
+    EXPECT_EQ(database().exec("SELECT count(*) FROM rampart.events WHERE cohort = E'tab\\tand\\nnewline\\\\'")[0][0].as<int>(), 1);
+}
+
+TEST_F(PgStoreTest, ProblemsNameTheirOriginAndStopAtTen)
+{
+    std::vector<store::Event> events;
+    std::vector<std::string> origins;
+    for (int i = 0; i < 25; ++i) {
+        events.push_back(good(i));
+        events.back().latencyMs = -1.0;
+        origins.push_back("events.csv:" + std::to_string(i + 2));
+    }
+    auto report = store().ingest(events, origins);
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->accepted, 0);
+    EXPECT_EQ(report->skipped, 25);
+    ASSERT_EQ(report->firstProblems.size(), 10u);
+    EXPECT_EQ(report->firstProblems.front(), "events.csv:2: latency_ms is negative");
+    EXPECT_FALSE(store().ingest(events, {"only one"}).ok());
+}
+
+TEST_F(PgStoreTest, AnEmptyBatchIsFine)
+{
+    auto report = store().ingest({});
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->accepted, 0);
+}
+
+TEST_F(PgStoreTest, RebuildingRollupsFromEventsGivesTheSameRows)
+{
+    ASSERT_TRUE(store().ingest(syntheticEvents(kStart, 2000)).ok());
+    auto before = store().rollups("doc-keeper");
+    ASSERT_TRUE(before.ok());
+    ASSERT_FALSE(before->empty());
+    ASSERT_TRUE(store().rebuildRollups("doc-keeper").ok());
+    auto after = store().rollups("doc-keeper");
+    ASSERT_TRUE(after.ok());
+    ASSERT_EQ(after->size(), before->size());
+    for (std::size_t i = 0; i < after->size(); ++i) {
+        EXPECT_EQ((*after)[i].n, (*before)[i].n);
+        EXPECT_NEAR((*after)[i].sum, (*before)[i].sum, 1e-9 * std::fabs((*before)[i].sum));
+        EXPECT_EQ((*after)[i].buckets, (*before)[i].buckets);
+    }
+}
+
+TEST_F(PgStoreTest, ExportedRollupsImportIntoAnotherDatabaseUnchanged)
+{
+    ASSERT_TRUE(store().ingest(syntheticEvents(kStart, 1500)).ok());
+    auto rows = store().rollups("doc-keeper");
+    ASSERT_TRUE(rows.ok());
+    const auto latency = std::find_if(rows->begin(), rows->end(), [](const auto &r) { return r.metric == "latency_ms"; });
+    ASSERT_NE(latency, rows->end());
+    EXPECT_EQ(latency->buckets.size(), store::latencyBucketBounds().size());
+
+    TestDatabase other(testServerUrl());
+    auto target = openStore(other.url());
+    ASSERT_NE(target, nullptr);
+    ASSERT_TRUE(target->importRollups(*rows).ok());
+    const auto to = kStart + std::chrono::hours(1);
+    auto a = store().summaries("doc-keeper", "control", "treatment", kStart, to);
+    auto b = target->summaries("doc-keeper", "control", "treatment", kStart, to);
+    ASSERT_TRUE(a.ok() && b.ok());
+    ASSERT_EQ(a->size(), b->size());
+    for (std::size_t i = 0; i < a->size(); ++i) {
+        EXPECT_EQ((*a)[i].control.summary.count(), (*b)[i].control.summary.count());
+        EXPECT_EQ((*a)[i].control.summary.mean(), (*b)[i].control.summary.mean());
+        EXPECT_EQ((*a)[i].treatment.levelCounts, (*b)[i].treatment.levelCounts);
+    }
+    // Importing again merges: every count doubles.
+    ASSERT_TRUE(target->importRollups(*rows).ok());
+    auto twice = target->summaries("doc-keeper", "control", "treatment", kStart, to);
+    EXPECT_EQ((*twice)[0].control.summary.count(), 2 * (*a)[0].control.summary.count());
+}
+
+TEST_F(PgStoreTest, ARepeatedKeyInOneImportIsMerged)
+{
+    store::RollupRow r;
+    r.minute = kStart;
+    r.agent = "doc-keeper";
+    r.cohort = "control";
+    r.metric = "satisfaction";
+    r.n = 3;
+    r.sum = 12.0;
+    r.sumOfSquares = 50.0;
+    r.min = 3.0;
+    r.max = 5.0;
+    r.buckets = {0, 0, 1, 1, 1};
+    store::RollupRow other = r;
+    other.min = 1.0;
+    other.buckets = {1, 0, 0, 1, 1};
+    ASSERT_TRUE(store().importRollups({r, other}).ok());
+    auto rows = store().rollups("doc-keeper");
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ((*rows)[0].n, 6);
+    EXPECT_EQ((*rows)[0].min, 1.0);
+    EXPECT_EQ((*rows)[0].buckets, (std::vector<std::int64_t>{1, 0, 1, 2, 2}));
+}
