@@ -1,0 +1,660 @@
+#include "sqliteevidencestore.h"
+
+#include "pgevidencestore.h" // latencyBucketBounds(), histogramP95(): shared with the PostgreSQL store
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+namespace rampart::store {
+
+namespace {
+
+using rollout::TimePoint;
+
+// One migration per format version, each ending by recording its version in meta and in
+// PRAGMA user_version. Statements run one by one (QSQLITE runs only the first statement of a
+// string). docs/workspace.md describes the result.
+const std::vector<std::vector<const char *>> &migrations()
+{
+    static const std::vector<std::vector<const char *>> all{{
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE events (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, agent TEXT NOT NULL,"
+        " cohort TEXT NOT NULL, unit_id TEXT NOT NULL, latency_ms REAL, correct INTEGER,"
+        " satisfaction INTEGER, handling_time_min REAL, error INTEGER NOT NULL)",
+        "CREATE INDEX events_agent_at ON events (agent, at)",
+        "CREATE TABLE rollups (agent TEXT NOT NULL, metric TEXT NOT NULL, cohort TEXT NOT NULL,"
+        " minute INTEGER NOT NULL, n INTEGER NOT NULL, sum REAL NOT NULL, sum_sq REAL NOT NULL,"
+        " successes INTEGER NOT NULL, min REAL NOT NULL, max REAL NOT NULL,"
+        " PRIMARY KEY (agent, metric, cohort, minute)) WITHOUT ROWID",
+        "CREATE TABLE rollup_buckets (agent TEXT NOT NULL, metric TEXT NOT NULL, cohort TEXT NOT NULL,"
+        " minute INTEGER NOT NULL, bucket INTEGER NOT NULL, count INTEGER NOT NULL,"
+        " PRIMARY KEY (agent, metric, cohort, minute, bucket)) WITHOUT ROWID",
+        "CREATE TABLE stage_history (id INTEGER PRIMARY KEY, agent TEXT NOT NULL, actor TEXT NOT NULL,"
+        " at INTEGER NOT NULL, from_status TEXT NOT NULL, to_status TEXT NOT NULL,"
+        " from_percentage REAL NOT NULL, to_percentage REAL NOT NULL, reason TEXT NOT NULL,"
+        " evidence_hash TEXT NOT NULL, override INTEGER NOT NULL)",
+        "CREATE INDEX stage_history_agent ON stage_history (agent, at)",
+        "CREATE TABLE sign_offs (id INTEGER PRIMARY KEY, agent TEXT NOT NULL, approver TEXT NOT NULL,"
+        " role TEXT NOT NULL, approve INTEGER NOT NULL, comment TEXT NOT NULL, evidence_hash TEXT NOT NULL,"
+        " at INTEGER NOT NULL, from_percentage REAL NOT NULL, override INTEGER NOT NULL)",
+        "CREATE INDEX sign_offs_agent ON sign_offs (agent, at)",
+        "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL,"
+        " action TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL,"
+        " previous_hash TEXT NOT NULL, hash TEXT NOT NULL)",
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+        " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+        " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('format_version', '1')",
+        "PRAGMA user_version = 1",
+    }};
+    return all;
+}
+
+/// The hash a first audit row links to.
+const std::string GenesisHash;
+
+constexpr const char *Accuracy = "accuracy";
+constexpr const char *Latency = "latency_ms";
+constexpr const char *Satisfaction = "satisfaction";
+constexpr const char *HandlingTime = "handling_time_min";
+constexpr const char *ErrorRate = "error_rate";
+constexpr int SatisfactionLevels = 5;
+
+std::atomic<unsigned> g_connections{0};
+
+QString qs(const std::string &text) { return QString::fromStdString(text); }
+qlonglong seconds(TimePoint t) { return static_cast<qlonglong>(t.time_since_epoch().count()); }
+QSqlDatabase database(const QString &connection) { return QSqlDatabase::database(connection, false); }
+
+Error sqlError(const QSqlError &error, const std::string &doing)
+{
+    return makeError(storeerrc::QueryFailed, "",
+                     "Could not " + doing + " in the SQLite workspace: " + error.text().toStdString() + ".");
+}
+
+/// One statement on a connection; a failure becomes a sentence naming what was being done.
+class Sql
+{
+public:
+    Sql(const QString &connection, std::string doing) : m_query(database(connection)), m_doing(std::move(doing))
+    {
+        m_query.setForwardOnly(true);
+    }
+    /// Prepares a statement for one or more run() calls.
+    Status prepare(const char *statement)
+    {
+        return m_query.prepare(QString::fromLatin1(statement)) ? Status(Done{}) : Status(failure());
+    }
+    /// Binds `values` to the placeholders in order and runs the prepared statement.
+    Status run(const QVariantList &values = {})
+    {
+        for (qsizetype i = 0; i < values.size(); ++i)
+            m_query.bindValue(static_cast<int>(i), values.at(i));
+        return m_query.exec() ? Status(Done{}) : Status(failure());
+    }
+    Status exec(const char *statement, const QVariantList &values = {})
+    {
+        auto ok = prepare(statement);
+        return ok ? run(values) : ok;
+    }
+    bool next() { return m_query.next(); }
+    qlonglong integer(int column) const { return m_query.value(column).toLongLong(); }
+    double real(int column) const { return m_query.value(column).toDouble(); }
+    bool flag(int column) const { return m_query.value(column).toInt() != 0; }
+    std::string str(int column) const { return m_query.value(column).toString().toStdString(); }
+    TimePoint time(int column) const { return TimePoint(std::chrono::seconds(integer(column))); }
+    Error failure() const { return sqlError(m_query.lastError(), m_doing); }
+
+private:
+    QSqlQuery m_query;
+    std::string m_doing;
+};
+
+/// BEGIN IMMEDIATE … COMMIT, rolled back unless committed. IMMEDIATE takes the write lock up
+/// front, so a read-then-write (the next link of the audit chain) cannot interleave.
+class Transaction
+{
+public:
+    explicit Transaction(const QString &connection) : m_sql(connection, "run a transaction") {}
+    ~Transaction()
+    {
+        if (m_open)
+            (void)m_sql.exec("ROLLBACK");
+    }
+    Status begin()
+    {
+        auto ok = m_sql.exec("BEGIN IMMEDIATE");
+        m_open = ok.ok();
+        return ok;
+    }
+    Status commit()
+    {
+        auto ok = m_sql.exec("COMMIT");
+        m_open = !ok.ok();
+        return ok;
+    }
+
+private:
+    Sql m_sql;
+    bool m_open = false;
+};
+
+std::size_t bucketCount(const std::string &metric)
+{
+    if (metric == Latency)
+        return latencyBucketBounds().size();
+    return metric == Satisfaction ? SatisfactionLevels : 0;
+}
+
+void setBucket(std::vector<std::int64_t> &buckets, qlonglong bucket, qlonglong count)
+{
+    const auto b = static_cast<std::size_t>(std::max<qlonglong>(bucket, 0));
+    buckets.resize(std::max(buckets.size(), b + 1), 0);
+    buckets[b] = count;
+}
+
+/// Bucket k holds latencyBucketBounds()[k] <= ms < latencyBucketBounds()[k + 1]; the last is open.
+std::size_t latencyBucket(double ms)
+{
+    const auto &bounds = latencyBucketBounds();
+    const auto above = std::upper_bound(bounds.begin(), bounds.end(), ms) - bounds.begin();
+    return static_cast<std::size_t>(std::max<std::ptrdiff_t>(above - 1, 0));
+}
+
+/// Adds one observation of `metric` to the rollup of its minute.
+void observe(std::map<std::tuple<std::string, std::string, std::string, qlonglong>, RollupRow> &rows,
+             const Event &e, const char *metric, double x, bool success, std::optional<std::size_t> bucket)
+{
+    const qlonglong at = seconds(e.at);
+    const qlonglong minute = at - ((at % 60) + 60) % 60;
+    RollupRow &row = rows[{e.agent, metric, e.cohort, minute}];
+    if (row.n == 0) {
+        row = RollupRow{TimePoint(std::chrono::seconds(minute)), e.agent, e.cohort, metric, 0, 0.0, 0.0, 0, x, x, {}};
+        row.buckets.assign(bucketCount(metric), 0);
+    }
+    ++row.n;
+    row.sum += x;
+    row.sumOfSquares += x * x;
+    row.successes += success ? 1 : 0;
+    row.min = std::min(row.min, x);
+    row.max = std::max(row.max, x);
+    if (bucket && *bucket < row.buckets.size())
+        ++row.buckets[*bucket];
+}
+
+/// Why a value cannot be stored, worded as the PostgreSQL store words it; empty when it can.
+std::string problemWith(const char *name, const std::optional<double> &x)
+{
+    if (x && *x < 0.0)
+        return std::string(name) + " is negative";
+    return x && !std::isfinite(*x) ? std::string(name) + " is not a finite number" : std::string();
+}
+
+std::string problemWith(const Event &e)
+{
+    if (e.agent.empty() || e.cohort.empty() || e.unitId.empty())
+        return std::string(e.agent.empty() ? "agent" : e.cohort.empty() ? "cohort" : "unit_id") + " is missing";
+    if (auto problem = problemWith("latency_ms", e.latencyMs); !problem.empty())
+        return problem;
+    if (e.satisfaction && (*e.satisfaction < 1 || *e.satisfaction > SatisfactionLevels))
+        return "satisfaction is outside 1..5";
+    return problemWith("handling_time_min", e.handlingTimeMin);
+}
+
+QVariantList eventValues(const Event &e)
+{
+    const auto optional = [](const auto &value) { return value ? QVariant(*value) : QVariant(); };
+    return {seconds(e.at), qs(e.agent), qs(e.cohort), qs(e.unitId), optional(e.latencyMs),
+            e.correct ? QVariant(*e.correct ? 1 : 0) : QVariant(), optional(e.satisfaction),
+            optional(e.handlingTimeMin), e.error ? 1 : 0};
+}
+
+std::optional<rollout::RolloutStatus> statusFromName(const std::string &name)
+{
+    using rollout::RolloutStatus;
+    for (auto s : {RolloutStatus::Pending, RolloutStatus::Running, RolloutStatus::Holding,
+                   RolloutStatus::AwaitingSignOff, RolloutStatus::RolledBack, RolloutStatus::Completed})
+        if (name == rollout::statusName(s))
+            return s;
+    return std::nullopt;
+}
+
+AuditEntry auditFromRow(const Sql &q)
+{
+    return AuditEntry{q.integer(0), q.time(1), q.str(2), q.str(3), q.str(4), q.str(5), q.str(6), q.str(7)};
+}
+
+QVariantList auditValues(const AuditEntry &e)
+{
+    return {qlonglong(e.id), seconds(e.at), qs(e.actor), qs(e.action), qs(e.subject), qs(e.detailJson),
+            qs(e.previousHash), qs(e.hash)};
+}
+
+constexpr const char *InsertAudit = "INSERT INTO audit_log (id, at, actor, action, subject, detail,"
+                                    " previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+} // namespace
+
+SqliteEvidenceStore::SqliteEvidenceStore(QString connection, QString path)
+    : m_connection(std::move(connection)), m_path(std::move(path))
+{
+}
+
+SqliteEvidenceStore::~SqliteEvidenceStore()
+{
+    database(m_connection).close();
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+Result<std::unique_ptr<SqliteEvidenceStore>> SqliteEvidenceStore::open(const QString &path)
+{
+    const QString driver = QStringLiteral("QSQLITE");
+    if (!QSqlDatabase::isDriverAvailable(driver))
+        return makeError(storeerrc::Unavailable, "",
+                         "The Qt SQLite driver (QSQLITE, package libqt6sql6-sqlite) is not installed.");
+    const QString name = QStringLiteral("rampart-sqlite-%1").arg(g_connections.fetch_add(1));
+    // The store owns the connection from here on: every early return below removes it.
+    std::unique_ptr<SqliteEvidenceStore> store(new SqliteEvidenceStore(name, path));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(driver, name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open())
+            return makeError(storeerrc::Unavailable, "path",
+                             "Could not open the SQLite workspace " + path.toStdString() + ": " +
+                                 db.lastError().text().toStdString() + ".");
+    }
+    if (path != QLatin1String(":memory:"))
+        if (auto ok = Sql(name, "switch to WAL journaling").exec("PRAGMA journal_mode=WAL"); !ok)
+            return ok.error();
+    if (auto ok = store->migrate(); !ok)
+        return ok.error();
+    return store;
+}
+
+Status SqliteEvidenceStore::migrate()
+{
+    int current = 0;
+    {
+        Sql q(m_connection, "read the format version (is this an SQLite file?)");
+        if (auto ok = q.exec("PRAGMA user_version"); !ok || !q.next())
+            return ok ? Status(q.failure()) : ok;
+        current = static_cast<int>(q.integer(0));
+    } // finished: an unfinished statement would keep the migration from committing
+    if (current > FormatVersion)
+        return makeError("unsupported_format", "path",
+                         "The workspace " + m_path.toStdString() + " has format version " + std::to_string(current) +
+                             "; this Rampart reads up to version " + std::to_string(FormatVersion) + ".");
+    for (int version = current + 1; version <= FormatVersion; ++version) {
+        Transaction transaction(m_connection);
+        Sql schema(m_connection, "create the workspace schema");
+        if (auto ok = transaction.begin(); !ok)
+            return ok;
+        for (const char *statement : migrations()[static_cast<std::size_t>(version - 1)])
+            if (auto ok = schema.exec(statement); !ok)
+                return ok;
+        if (auto ok = transaction.commit(); !ok)
+            return ok;
+    }
+    return Done{};
+}
+
+Status SqliteEvidenceStore::setMeta(const std::string &key, const std::string &value)
+{
+    if (key.empty() || key == "format_version")
+        return makeError(errc::InvalidArgument, "key", "The meta key \"" + key + "\" cannot be set.");
+    return Sql(m_connection, "write meta." + key)
+        .exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", {qs(key), qs(value)});
+}
+
+Result<std::optional<std::string>> SqliteEvidenceStore::meta(const std::string &key)
+{
+    Sql q(m_connection, "read meta." + key);
+    if (auto ok = q.exec("SELECT value FROM meta WHERE key = ?", {qs(key)}); !ok)
+        return ok.error();
+    return q.next() ? std::optional<std::string>(q.str(0)) : std::nullopt;
+}
+
+Status SqliteEvidenceStore::upsertRollups(const std::vector<RollupRow> &rows)
+{
+    Sql row(m_connection, "update the rollups");
+    Sql bucket(m_connection, "update the rollup histograms");
+    if (auto ok = row.prepare("INSERT INTO rollups (agent, metric, cohort, minute, n, sum, sum_sq, successes, min,"
+                              " max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agent, metric, cohort, minute)"
+                              " DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum,"
+                              " sum_sq = sum_sq + excluded.sum_sq, successes = successes + excluded.successes,"
+                              " min = min(min, excluded.min), max = max(max, excluded.max)");
+        !ok)
+        return ok;
+    if (auto ok = bucket.prepare("INSERT INTO rollup_buckets (agent, metric, cohort, minute, bucket, count)"
+                                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agent, metric, cohort, minute, bucket)"
+                                 " DO UPDATE SET count = count + excluded.count");
+        !ok)
+        return ok;
+    for (const RollupRow &r : rows) {
+        if (r.n <= 0)
+            continue;
+        const QVariantList key{qs(r.agent), qs(r.metric), qs(r.cohort), seconds(r.minute)};
+        if (auto ok = row.run(key + QVariantList{qlonglong(r.n), r.sum, r.sumOfSquares, qlonglong(r.successes), r.min,
+                                                 r.max});
+            !ok)
+            return ok;
+        for (std::size_t b = 0; b < r.buckets.size(); ++b)
+            if (r.buckets[b] != 0)
+                if (auto ok = bucket.run(key + QVariantList{qlonglong(b), qlonglong(r.buckets[b])}); !ok)
+                    return ok;
+    }
+    return Done{};
+}
+
+Result<IngestReport> SqliteEvidenceStore::ingest(const std::vector<Event> &events)
+{
+    IngestReport report;
+    std::map<std::tuple<std::string, std::string, std::string, qlonglong>, RollupRow> rollups;
+    Transaction transaction(m_connection);
+    Sql insert(m_connection, "store events");
+    if (auto ok = transaction.begin(); !ok)
+        return ok.error();
+    if (auto ok = insert.prepare("INSERT INTO events (at, agent, cohort, unit_id, latency_ms, correct, satisfaction,"
+                                 " handling_time_min, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        !ok)
+        return ok.error();
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const Event &e = events[i];
+        if (const std::string problem = problemWith(e); !problem.empty()) {
+            ++report.skipped;
+            if (report.firstProblems.size() < 10)
+                report.firstProblems.push_back("event " + std::to_string(i + 1) + ": " + problem);
+            continue;
+        }
+        if (auto ok = insert.run(eventValues(e)); !ok)
+            return ok.error();
+        ++report.accepted;
+        if (e.correct)
+            observe(rollups, e, Accuracy, *e.correct ? 1.0 : 0.0, *e.correct, std::nullopt);
+        if (e.latencyMs)
+            observe(rollups, e, Latency, *e.latencyMs, false, latencyBucket(*e.latencyMs));
+        if (e.satisfaction)
+            observe(rollups, e, Satisfaction, *e.satisfaction, false, static_cast<std::size_t>(*e.satisfaction - 1));
+        if (e.handlingTimeMin)
+            observe(rollups, e, HandlingTime, *e.handlingTimeMin, false, std::nullopt);
+        observe(rollups, e, ErrorRate, e.error ? 1.0 : 0.0, e.error, std::nullopt);
+    }
+    std::vector<RollupRow> rows;
+    rows.reserve(rollups.size());
+    for (auto &entry : rollups)
+        rows.push_back(std::move(entry.second));
+    if (auto ok = upsertRollups(rows); !ok)
+        return ok.error();
+    if (auto ok = transaction.commit(); !ok)
+        return ok.error();
+    return report;
+}
+
+Result<std::vector<rollout::MetricEvidence>> SqliteEvidenceStore::summaries(const std::string &agent,
+                                                                            const std::string &control,
+                                                                            const std::string &treatment,
+                                                                            TimePoint from, TimePoint to)
+{
+    std::map<std::string, std::pair<RollupRow, RollupRow>> found; // metric → (control, treatment) totals
+    const auto side = [&](const Sql &q) -> RollupRow & {
+        auto &pair = found[q.str(0)];
+        return q.str(1) == control ? pair.first : pair.second;
+    };
+    const QVariantList window{qs(agent), qs(control), qs(treatment), seconds(from), seconds(to)};
+    Sql q(m_connection, "read the rollups");
+    if (auto ok = q.exec("SELECT metric, cohort, SUM(n), SUM(sum), SUM(sum_sq), SUM(successes), MIN(min),"
+                         " MAX(max) FROM rollups WHERE agent = ? AND cohort IN (?, ?) AND minute >= ?"
+                         " AND minute < ? GROUP BY metric, cohort",
+                         window);
+        !ok)
+        return ok.error();
+    while (q.next())
+        side(q) = RollupRow{from, agent, q.str(1), q.str(0), q.integer(2), q.real(3), q.real(4), q.integer(5),
+                            q.real(6), q.real(7), std::vector<std::int64_t>(bucketCount(q.str(0)), 0)};
+    if (auto ok = q.exec("SELECT metric, cohort, bucket, SUM(count) FROM rollup_buckets WHERE agent = ?"
+                         " AND cohort IN (?, ?) AND minute >= ? AND minute < ? GROUP BY metric, cohort, bucket",
+                         window);
+        !ok)
+        return ok.error();
+    while (q.next())
+        setBucket(side(q).buckets, q.integer(2), q.integer(3));
+    const auto cohort = [](const RollupRow &r) {
+        rollout::CohortMetric c;
+        if (r.n > 0)
+            c.summary = stats::RunningSummary::fromSums(r.n, r.sum, r.sumOfSquares, r.min, r.max, r.successes);
+        if (r.n > 0 && r.metric == Satisfaction)
+            c.levelCounts = r.buckets;
+        if (r.n > 0 && r.metric == Latency)
+            c.p95 = histogramP95(r.buckets, r.min, r.max);
+        return c;
+    };
+    std::vector<rollout::MetricEvidence> result; // in the PostgreSQL store's order
+    for (const char *name : {Accuracy, Latency, Satisfaction, HandlingTime, ErrorRate})
+        if (auto it = found.find(name); it != found.end() && (it->second.first.n > 0 || it->second.second.n > 0))
+            result.push_back({name, cohort(it->second.first), cohort(it->second.second)});
+    return result;
+}
+
+Result<std::pair<std::int64_t, std::int64_t>> SqliteEvidenceStore::units(const std::string &agent,
+                                                                         const std::string &control,
+                                                                         const std::string &treatment,
+                                                                         TimePoint from, TimePoint to)
+{
+    Sql q(m_connection, "count units");
+    if (auto ok = q.exec("SELECT cohort, SUM(n) FROM rollups WHERE agent = ? AND metric = 'error_rate'"
+                         " AND cohort IN (?, ?) AND minute >= ? AND minute < ? GROUP BY cohort",
+                         {qs(agent), qs(control), qs(treatment), seconds(from), seconds(to)});
+        !ok)
+        return ok.error();
+    std::pair<std::int64_t, std::int64_t> counts{0, 0};
+    while (q.next())
+        (q.str(0) == control ? counts.first : counts.second) = q.integer(1);
+    return counts;
+}
+
+Result<std::pair<std::int64_t, std::string>> SqliteEvidenceStore::lastAudit()
+{
+    Sql q(m_connection, "read the audit log");
+    if (auto ok = q.exec("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"); !ok)
+        return ok.error();
+    return q.next() ? std::pair(std::int64_t(q.integer(0)), q.str(1)) : std::pair(std::int64_t(0), GenesisHash);
+}
+
+Result<AuditEntry> SqliteEvidenceStore::appendAudit(AuditEntry entry)
+{
+    Transaction transaction(m_connection);
+    if (auto ok = transaction.begin(); !ok)
+        return ok.error();
+    auto last = lastAudit();
+    if (!last)
+        return last.error();
+    entry.id = last->first + 1;
+    entry.previousHash = last->second;
+    entry.hash = auditHash(entry);
+    if (auto ok = Sql(m_connection, "append to the audit log").exec(InsertAudit, auditValues(entry)); !ok)
+        return ok.error();
+    if (auto ok = transaction.commit(); !ok)
+        return ok.error();
+    return entry;
+}
+
+Result<std::vector<AuditEntry>> SqliteEvidenceStore::auditTrail(std::int64_t afterId, int limit)
+{
+    Sql q(m_connection, "read the audit log");
+    if (auto ok = q.exec("SELECT id, at, actor, action, subject, detail, previous_hash, hash FROM audit_log"
+                         " WHERE id > ? ORDER BY id LIMIT ?",
+                         {qlonglong(afterId), std::max(limit, 0)});
+        !ok)
+        return ok.error();
+    std::vector<AuditEntry> entries;
+    while (q.next())
+        entries.push_back(auditFromRow(q));
+    return entries;
+}
+
+Result<AuditVerification> SqliteEvidenceStore::verifyAudit()
+{
+    Sql q(m_connection, "read the audit log");
+    if (auto ok = q.exec("SELECT id, at, actor, action, subject, detail, previous_hash, hash FROM audit_log"
+                         " ORDER BY id");
+        !ok)
+        return ok.error();
+    AuditVerification result;
+    std::string previous = GenesisHash;
+    while (q.next()) {
+        const AuditEntry entry = auditFromRow(q);
+        ++result.rowsChecked;
+        const std::string row = "Audit row " + std::to_string(entry.id);
+        if (entry.previousHash != previous)
+            result.problem = row + ": its previous_hash is not the hash of the row before it.";
+        else if (auditHash(entry) != entry.hash)
+            result.problem = row + ": its hash does not match its contents; it was changed after it was written.";
+        if (!result.problem.empty()) {
+            result.firstBadId = entry.id;
+            break;
+        }
+        previous = entry.hash;
+    }
+    return result;
+}
+
+Status SqliteEvidenceStore::importAudit(const std::vector<AuditEntry> &entries)
+{
+    Transaction transaction(m_connection);
+    Sql insert(m_connection, "import the audit log");
+    if (auto ok = transaction.begin(); !ok)
+        return ok;
+    auto last = lastAudit();
+    if (!last)
+        return last.error();
+    auto [lastId, previous] = *last;
+    if (auto ok = insert.prepare(InsertAudit); !ok)
+        return ok;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const AuditEntry &e = entries[i];
+        const std::string field = "entries[" + std::to_string(i) + "]", row = "Audit row " + std::to_string(e.id);
+        if (e.previousHash != previous)
+            return makeError(storeerrc::Corrupt, field + ".previous_hash",
+                             row + " does not continue the chain: its previous_hash is not the hash of the last row.");
+        if (e.id <= lastId)
+            return makeError(storeerrc::Corrupt, field + ".id",
+                             row + " does not come after row " + std::to_string(lastId) + ".");
+        if (auto ok = insert.run(auditValues(e)); !ok)
+            return ok;
+        lastId = e.id;
+        previous = e.hash;
+    }
+    return transaction.commit();
+}
+
+Status SqliteEvidenceStore::recordSignOff(const std::string &agent, const rollout::SignOff &s)
+{
+    return Sql(m_connection, "record the sign-off")
+        .exec("INSERT INTO sign_offs (agent, approver, role, approve, comment, evidence_hash, at, from_percentage,"
+              " override) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              {qs(agent), qs(s.approver), qs(s.role), s.approve ? 1 : 0, qs(s.comment), qs(s.evidenceHash),
+               seconds(s.at), s.fromPercentage, s.override ? 1 : 0});
+}
+
+Result<std::vector<rollout::SignOff>> SqliteEvidenceStore::signOffs(const std::string &agent)
+{
+    Sql q(m_connection, "read the sign-offs");
+    if (auto ok = q.exec("SELECT approver, role, approve, comment, evidence_hash, at, from_percentage, override"
+                         " FROM sign_offs WHERE agent = ? ORDER BY at, id",
+                         {qs(agent)});
+        !ok)
+        return ok.error();
+    std::vector<rollout::SignOff> result;
+    while (q.next())
+        result.push_back({q.str(0), q.str(1), q.flag(2), q.str(3), q.str(4), q.time(5), q.real(6), q.flag(7)});
+    return result;
+}
+
+Status SqliteEvidenceStore::recordTransition(const std::string &agent, const rollout::TransitionEvent &e)
+{
+    return Sql(m_connection, "record the stage transition")
+        .exec("INSERT INTO stage_history (agent, actor, at, from_status, to_status, from_percentage, to_percentage,"
+              " reason, evidence_hash, override) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              {qs(agent), qs(e.actor), seconds(e.at), QString::fromLatin1(rollout::statusName(e.fromStatus)),
+               QString::fromLatin1(rollout::statusName(e.toStatus)), e.fromPercentage, e.toPercentage, qs(e.reason),
+               qs(e.evidenceHash), e.override ? 1 : 0});
+}
+
+Result<std::vector<rollout::TransitionEvent>> SqliteEvidenceStore::stageHistory(const std::string &agent)
+{
+    Sql q(m_connection, "read the stage history");
+    if (auto ok = q.exec("SELECT actor, at, from_status, to_status, from_percentage, to_percentage, reason,"
+                         " evidence_hash, override, id FROM stage_history WHERE agent = ? ORDER BY at, id",
+                         {qs(agent)});
+        !ok)
+        return ok.error();
+    std::vector<rollout::TransitionEvent> result;
+    while (q.next()) {
+        const auto from = statusFromName(q.str(2));
+        const auto to = statusFromName(q.str(3));
+        if (!from || !to)
+            return makeError(storeerrc::Corrupt, "stage_history",
+                             "Stage history row " + q.str(9) + " names an unknown rollout status.");
+        result.push_back({q.str(0), q.time(1), *from, *to, q.real(4), q.real(5), q.str(6), q.str(7), q.flag(8)});
+    }
+    return result;
+}
+
+Result<std::vector<RollupRow>> SqliteEvidenceStore::rollups(const std::string &agent)
+{
+    Sql q(m_connection, "read the rollups");
+    if (auto ok = q.exec("SELECT metric, cohort, minute, n, sum, sum_sq, successes, min, max FROM rollups"
+                         " WHERE agent = ? ORDER BY metric, cohort, minute",
+                         {qs(agent)});
+        !ok)
+        return ok.error();
+    std::vector<RollupRow> rows;
+    std::map<std::tuple<std::string, std::string, qlonglong>, std::size_t> index;
+    while (q.next()) {
+        index[{q.str(0), q.str(1), q.integer(2)}] = rows.size();
+        rows.push_back({q.time(2), agent, q.str(1), q.str(0), q.integer(3), q.real(4), q.real(5), q.integer(6),
+                        q.real(7), q.real(8), std::vector<std::int64_t>(bucketCount(q.str(0)), 0)});
+    }
+    if (auto ok = q.exec("SELECT metric, cohort, minute, bucket, count FROM rollup_buckets WHERE agent = ?",
+                         {qs(agent)});
+        !ok)
+        return ok.error();
+    while (q.next()) {
+        const auto it = index.find({q.str(0), q.str(1), q.integer(2)});
+        if (it != index.end())
+            setBucket(rows[it->second].buckets, q.integer(3), q.integer(4));
+    }
+    return rows;
+}
+
+Status SqliteEvidenceStore::importRollups(const std::vector<RollupRow> &rows)
+{
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const RollupRow &r = rows[i];
+        const bool finite = std::isfinite(r.sum) && std::isfinite(r.sumOfSquares) && std::isfinite(r.min) &&
+                            std::isfinite(r.max);
+        if (r.agent.empty() || r.cohort.empty() || r.metric.empty() || !finite)
+            return makeError(errc::InvalidArgument, "rows[" + std::to_string(i) + "]",
+                             "Rollup row " + std::to_string(i + 1) +
+                                 " has an empty agent, cohort or metric, or a value that is not a finite number.");
+    }
+    Transaction transaction(m_connection);
+    if (auto ok = transaction.begin(); !ok)
+        return ok;
+    if (auto ok = upsertRollups(rows); !ok)
+        return ok;
+    return transaction.commit();
+}
+
+} // namespace rampart::store
