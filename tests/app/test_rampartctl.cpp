@@ -1,6 +1,8 @@
 // Black-box tests of `rampartctl stats`: one JSON object on stdout and exit 0 on success;
 // on bad input exit 2, nothing on stdout and one JSON error object on stderr.
 
+#include "clirun.h"
+
 #include <gtest/gtest.h>
 
 #include <QJsonDocument>
@@ -9,45 +11,24 @@
 
 #include <cmath>
 
-namespace {
+using rampart::testing::CliRun;
+using rampart::testing::jsonObject;
 
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+namespace {
 
 CliRun rampartctl(const QStringList &arguments, const QByteArray &input = {})
 {
-    QProcess process;
-    process.start(QStringLiteral(RAMPARTCTL_PATH), arguments);
-    EXPECT_TRUE(process.waitForStarted(10000));
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    EXPECT_TRUE(process.waitForFinished(30000));
-    EXPECT_EQ(process.exitStatus(), QProcess::NormalExit) << "rampartctl crashed";
-    return CliRun{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    return rampart::testing::runRampartctl(arguments, input);
 }
 
 QJsonObject object(const QByteArray &text)
 {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
-    EXPECT_EQ(error.error, QJsonParseError::NoError) << text.constData();
-    EXPECT_TRUE(document.isObject()) << text.constData();
-    return document.object();
+    return jsonObject(text);
 }
 
 void expectBadInput(const CliRun &run, const char *code, const char *field)
 {
-    EXPECT_EQ(run.exitCode, 2);
-    EXPECT_TRUE(run.out.isEmpty()) << run.out.constData();
-    const QJsonObject error = object(run.err);
-    EXPECT_EQ(error.value(QStringLiteral("error")).toString().toStdString(), code) << run.err.constData();
-    EXPECT_EQ(error.value(QStringLiteral("field")).toString().toStdString(), field) << run.err.constData();
-    EXPECT_FALSE(error.value(QStringLiteral("message")).toString().isEmpty());
+    rampart::testing::expectCliError(run, code, field);
 }
 
 } // namespace

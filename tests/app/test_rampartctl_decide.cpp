@@ -1,6 +1,8 @@
 // Black-box tests of `rampartctl decide`: the documented scenarios, the short request and
 // bad input.
 
+#include "clirun.h"
+
 #include <gtest/gtest.h>
 
 #include <QJsonArray>
@@ -9,27 +11,17 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
-namespace {
+using rampart::testing::CliRun;
 
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+namespace {
 
 const QString Source = QStringLiteral(RAMPART_SOURCE_DIR);
 const QString Plan = Source + QStringLiteral("/resources/plans/documentation-keeper.json");
 
 CliRun decide(const QString &evidence, QStringList extra = {QStringLiteral("--now"), QStringLiteral("2026-11-20T12:00:00Z")})
 {
-    QProcess process;
-    process.start(QStringLiteral(RAMPARTCTL_PATH),
-                  QStringList{QStringLiteral("decide"), QStringLiteral("--plan"), Plan, QStringLiteral("--evidence"), evidence}
-                      + extra);
-    EXPECT_TRUE(process.waitForFinished(30000));
-    EXPECT_EQ(process.exitStatus(), QProcess::NormalExit);
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    return rampart::testing::runRampartctl(
+        QStringList{QStringLiteral("decide"), QStringLiteral("--plan"), Plan, QStringLiteral("--evidence"), evidence} + extra);
 }
 
 QString example(const char *name)

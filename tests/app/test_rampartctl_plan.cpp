@@ -2,6 +2,8 @@
 // on stdout and exit 0 on success; on a bad plan exit 2, nothing on stdout and one JSON
 // error object on stderr naming the JSON path.
 
+#include "clirun.h"
+
 #include <gtest/gtest.h>
 
 #include <QFile>
@@ -11,43 +13,23 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
-namespace {
+using rampart::testing::CliRun;
 
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+namespace {
 
 CliRun rampartctl(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(RAMPARTCTL_PATH), arguments);
-    EXPECT_TRUE(process.waitForStarted(10000));
-    process.closeWriteChannel();
-    EXPECT_TRUE(process.waitForFinished(30000));
-    EXPECT_EQ(process.exitStatus(), QProcess::NormalExit) << "rampartctl crashed";
-    return CliRun{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    return rampart::testing::runRampartctl(arguments);
 }
 
 QJsonObject object(const QByteArray &text)
 {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
-    EXPECT_EQ(error.error, QJsonParseError::NoError) << text.constData();
-    EXPECT_TRUE(document.isObject()) << text.constData();
-    return document.object();
+    return rampart::testing::jsonObject(text);
 }
 
 void expectBadInput(const CliRun &run, const char *code, const char *field)
 {
-    EXPECT_EQ(run.exitCode, 2);
-    EXPECT_TRUE(run.out.isEmpty()) << run.out.constData();
-    const QJsonObject error = object(run.err);
-    EXPECT_EQ(error.value(QStringLiteral("error")).toString().toStdString(), code) << run.err.constData();
-    EXPECT_EQ(error.value(QStringLiteral("field")).toString().toStdString(), field) << run.err.constData();
-    EXPECT_FALSE(error.value(QStringLiteral("message")).toString().isEmpty());
+    rampart::testing::expectCliError(run, code, field);
 }
 
 const QString ShippedPlan = QStringLiteral(RAMPART_SOURCE_DIR "/resources/plans/documentation-keeper.json");

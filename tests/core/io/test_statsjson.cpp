@@ -209,6 +209,12 @@ struct BadRequest
     const char *field;
 };
 
+// Names the case in test output instead of dumping the struct's bytes.
+void PrintTo(const BadRequest &bad, std::ostream *os)
+{
+    *os << bad.command << " " << bad.json;
+}
+
 class StatsJsonBadInput : public ::testing::TestWithParam<BadRequest>
 {
 };

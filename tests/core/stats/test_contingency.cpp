@@ -2,6 +2,8 @@
 // Reference values: tests/reference/gen_ttest_contingency.py (scipy 1.10.1, statsmodels 0.13.5).
 #include "stats/contingency.h"
 
+#include "resultexpect.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -10,6 +12,8 @@
 
 using namespace rampart;
 using namespace rampart::stats;
+
+using rampart::testing::expectError;
 
 namespace {
 
@@ -39,15 +43,6 @@ TwoProportionResult proportions(ProportionSample a, ProportionSample b, Alternat
     auto r = twoProportionZTest(a, b, alternative, level);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return r.ok() ? r.value() : TwoProportionResult{};
-}
-
-template <typename T>
-void expectError(const Result<T> &r, const char *code, const std::string &field)
-{
-    ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().code, code);
-    EXPECT_EQ(r.error().field, field);
-    EXPECT_FALSE(r.error().message.empty());
 }
 
 } // namespace

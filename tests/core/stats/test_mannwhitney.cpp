@@ -3,6 +3,8 @@
 // match the generator's constants.
 #include "stats/mannwhitney.h"
 
+#include "resultexpect.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -13,6 +15,8 @@
 
 using namespace rampart;
 using namespace rampart::stats;
+
+using rampart::testing::expectError;
 
 namespace {
 
@@ -61,14 +65,6 @@ MannWhitneyResult run(const Vec &a, const Vec &b, MannWhitneyMethod method, Alte
     auto r = mannWhitneyU(a, b, method, alternative, continuity);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return r.ok() ? r.value() : MannWhitneyResult{};
-}
-
-void expectError(const Result<MannWhitneyResult> &r, const char *code, const std::string &field)
-{
-    ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().code, code);
-    EXPECT_EQ(r.error().field, field);
-    EXPECT_FALSE(r.error().message.empty());
 }
 
 constexpr auto kAuto = MannWhitneyMethod::Auto;

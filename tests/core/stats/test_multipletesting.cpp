@@ -2,6 +2,8 @@
 // Reference values: tests/reference/gen_power_rank.py (statsmodels 0.13.5).
 #include "stats/multipletesting.h"
 
+#include "resultexpect.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -11,6 +13,8 @@
 
 using namespace rampart;
 using namespace rampart::stats;
+
+using rampart::testing::expectError;
 
 namespace {
 
@@ -27,14 +31,6 @@ void expectAdjusted(const Doubles &p, AdjustMethod method, const Doubles &adjust
     for (std::size_t i = 0; i < adjusted.size(); ++i)
         EXPECT_NEAR(r->adjusted[i], adjusted[i], kRel * adjusted[i]) << "index " << i;
     EXPECT_EQ(r->reject, reject);
-}
-
-void expectError(const Result<AdjustResult> &r, const char *code, const std::string &field)
-{
-    ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().code, code);
-    EXPECT_EQ(r.error().field, field);
-    EXPECT_FALSE(r.error().message.empty());
 }
 
 const Doubles kUnsorted{0.01, 0.04, 0.03, 0.005, 0.2};

@@ -2,6 +2,8 @@
 // Reference values: tests/reference/gen_power_rank.py (statsmodels 0.13.5, scipy 1.10.1).
 #include "stats/power.h"
 
+#include "resultexpect.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,6 +12,8 @@
 
 using namespace rampart;
 using namespace rampart::stats;
+
+using rampart::testing::expectError;
 
 namespace {
 
@@ -42,15 +46,6 @@ T value(const Result<T> &r)
 {
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return r.ok() ? r.value() : T{};
-}
-
-template <typename T>
-void expectError(const Result<T> &r, const char *code, const std::string &field)
-{
-    ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().code, code);
-    EXPECT_EQ(r.error().field, field);
-    EXPECT_FALSE(r.error().message.empty());
 }
 
 } // namespace

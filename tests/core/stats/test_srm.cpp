@@ -2,6 +2,8 @@
 // Reference values: tests/reference/gen_power_rank.py (scipy 1.10.1).
 #include "stats/srm.h"
 
+#include "resultexpect.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -12,6 +14,8 @@
 
 using namespace rampart;
 using namespace rampart::stats;
+
+using rampart::testing::expectError;
 
 namespace {
 
@@ -27,14 +31,6 @@ SrmResult run(const Counts &observed, const Fractions &fractions, double thresho
     auto r = sampleRatioMismatch(observed, fractions, threshold);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return r.ok() ? r.value() : SrmResult{};
-}
-
-void expectError(const Result<SrmResult> &r, const char *code, const std::string &field)
-{
-    ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().code, code);
-    EXPECT_EQ(r.error().field, field);
-    EXPECT_FALSE(r.error().message.empty());
 }
 
 } // namespace

@@ -2,6 +2,8 @@
 // Reference values: tests/reference/gen_ttest_contingency.py (scipy 1.10.1, statsmodels 0.13.5).
 #include "stats/ttest.h"
 
+#include "resultexpect.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,6 +12,8 @@
 
 using namespace rampart;
 using namespace rampart::stats;
+
+using rampart::testing::expectError;
 
 namespace {
 
@@ -40,14 +44,6 @@ TTestResult runRaw(TTestKind kind, Alternative alternative = Alternative::TwoSid
     auto r = tTest(std::span<const double>(kRawA), std::span<const double>(kRawB), kind, alternative, level);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return r.ok() ? r.value() : TTestResult{};
-}
-
-void expectError(const Result<TTestResult> &r, const char *code, const std::string &field)
-{
-    ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().code, code);
-    EXPECT_EQ(r.error().field, field);
-    EXPECT_FALSE(r.error().message.empty());
 }
 
 } // namespace
