@@ -42,8 +42,8 @@ Result<RedisAddress> parseRedisUrl(std::string_view url);
 
 /**
  * A FlagStore on Redis. Every write is one Lua script (EVALSHA under the name SCRIPT LOAD
- * returned, loading it again on NOSCRIPT) that compares the version, sets the fields, bumps the version and PUBLISHes the
- * change; the result is then confirmed by HGETALL.
+ * returned, loading it again on NOSCRIPT) that compares the version, sets the fields, bumps
+ * the version and PUBLISHes the change; the result is then confirmed by HGETALL.
  *
  * Connection handling: connects lazily on the first call (AUTH, SELECT). A failed call drops
  * the connection; the next call reconnects after an exponential back-off (50 ms doubling,

@@ -26,6 +26,15 @@ QJsonObject flagJson(const flags::FlagState &f)
 
 } // namespace
 
+Result<store::AuditEntry> OutboxAuditSink::append(store::AuditEntry entry, bool &queued)
+{
+    auto written = m_writer.append(entry);
+    if (!written)
+        return written.error();
+    queued = written->queued;
+    return written->entry;
+}
+
 RolloutService::RolloutService(std::string flagName, flags::FlagStore &flagStore, AuditSink &audit,
                                const rollout::Clock &clock)
     : m_flagName(std::move(flagName)), m_flags(flagStore), m_audit(audit), m_clock(clock)

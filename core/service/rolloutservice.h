@@ -8,6 +8,7 @@
 #include "rollout/plan.h"
 #include "rollout/rolloutstate.h"
 #include "store/evidencestore.h"
+#include "store/outbox.h"
 
 #include <optional>
 #include <string>
@@ -21,6 +22,18 @@ public:
     virtual ~AuditSink() = default;
     /// Appends an entry. `queued` is set when the entry was kept locally for later delivery.
     virtual Result<store::AuditEntry> append(store::AuditEntry entry, bool &queued) = 0;
+};
+
+/// Audit records through the outbox: stored when PostgreSQL answers, parked locally (and
+/// flushed later) when it does not — so a rollback never waits for the database.
+class OutboxAuditSink final : public AuditSink
+{
+public:
+    explicit OutboxAuditSink(store::OutboxAuditWriter &writer) : m_writer(writer) {}
+    Result<store::AuditEntry> append(store::AuditEntry entry, bool &queued) override;
+
+private:
+    store::OutboxAuditWriter &m_writer;
 };
 
 /// What a flag write did: the flag as read back, and what happened to its audit record.
