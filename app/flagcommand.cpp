@@ -6,6 +6,10 @@
 #include "cliutil.h"
 
 #include "flags/redisflagstore.h"
+#include "rollout/clock.h"
+#include "service/rolloutservice.h"
+#include "store/outbox.h"
+#include "store/pgevidencestore.h"
 #include "io/config.h"
 
 #include <QCommandLineParser>
@@ -89,6 +93,50 @@ Result<std::unique_ptr<flags::FlagStore>> openStore(const QString &configFile)
     if (!store)
         return store.error();
     return std::unique_ptr<flags::FlagStore>(std::move(store).value());
+}
+
+/**
+ * Writes through RolloutService, so the write is audited: into PostgreSQL when it is
+ * configured and answers, otherwise into the outbox (`rampartctl audit flush` delivers it).
+ * The flag write is what counts; an audit that could not even be queued is reported in the
+ * output, never by undoing the write.
+ */
+int writeAudited(flags::FlagStore &flagStore, const std::string &flag, const flags::FlagWrite &change, bool rollback,
+                 const QString &configFile)
+{
+    auto connections = io::loadConnections(configFile);
+    if (!connections)
+        return failWith(connections.error());
+    std::unique_ptr<store::PgEvidenceStore> evidence;
+    if (!connections->databaseUrl.isEmpty()) {
+        store::PgStoreOptions options;
+        options.connectLazily = true; // a rollback never waits for PostgreSQL
+        auto opened = store::PgEvidenceStore::open(connections->databaseUrl.toStdString(),
+                                                   connections->databasePassword.toStdString(), options);
+        if (opened)
+            evidence = std::move(opened).value();
+    }
+    store::OutboxAuditWriter writer(evidence.get(), connections->outboxDirectory);
+    service::OutboxAuditSink sink(writer);
+    const rollout::SystemClock clock;
+    service::RolloutService rolloutService(flag, flagStore, sink, clock);
+    const auto result = rollback ? rolloutService.rollback(change.updatedBy, change.reason)
+                                 : rolloutService.setPercentage(change.percentage, change.stage, change.updatedBy,
+                                                                change.reason, change.expectedVersion);
+    if (!result)
+        return failWith(result.error(), exitCodeOf(result.error()));
+    QJsonObject out = flagToJson(result->flag);
+    QJsonObject audit{{QStringLiteral("stored"), result->audit.has_value() && !result->auditQueued},
+                      {QStringLiteral("queued"), result->auditQueued}};
+    if (result->audit && !result->auditQueued)
+        audit.insert(QStringLiteral("id"), static_cast<double>(result->audit->id));
+    if (result->auditQueued)
+        audit.insert(QStringLiteral("outbox"), writer.outboxFile());
+    if (!result->auditError.empty())
+        audit.insert(QStringLiteral("error"), QString::fromStdString(result->auditError));
+    out.insert(QStringLiteral("audit"), audit);
+    printJson(out);
+    return ExitOk;
 }
 
 Result<double> parsePercentArgument(QString text)
@@ -185,7 +233,7 @@ int runFlagCli(const QStringList &arguments, const QString &configFile)
         return failWith(store.error(), exitCodeOf(store.error()));
     if (sub == QLatin1String("get"))
         return finish(store.value()->read(flag));
-    return finish(store.value()->write(flag, change));
+    return writeAudited(*store.value(), flag, change, sub == QLatin1String("rollback"), configFile);
 }
 
 } // namespace rampart::cli

@@ -90,6 +90,8 @@ YAML
 start_services() {
     RAMPART_SERVICES_DIR=$(mktemp -d /tmp/rampart-services.XXXXXX)
     chmod 755 "$RAMPART_SERVICES_DIR"
+    # Audit records the CLI tests queue stay in the temporary directory, not in $HOME.
+    export RAMPART_OUTBOX_DIR="$RAMPART_SERVICES_DIR/outbox"
     start_redis
     start_postgres
     start_prometheus
