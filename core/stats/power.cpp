@@ -160,6 +160,37 @@ Error tooSmallEffect(const PowerDesign &design, double targetPower)
                          + number(targetPower) + " with fewer than " + number(kMaxNobs) + " observations.");
 }
 
+/// A sign change of an increasing f: lo with f(lo) ≤ 0 and hi with f(hi) ≥ 0 (unless a limit
+/// is reached first; callers check the signs).
+struct Bracket
+{
+    double lo;
+    double hi;
+    double flo;
+    double fhi;
+};
+
+/// Widens [lo, hi] by factors of 4: hi up while f(hi) < 0 and hi < highest, then lo down
+/// while f(lo) > 0 and lo > lowest (clamped at lowest when clampLow).
+template <typename F>
+Bracket widenBracket(const F &f, double lo, double hi, double lowest, double highest, bool clampLow)
+{
+    Bracket b{lo, hi, f(lo), f(hi)};
+    while (b.fhi < 0.0 && b.hi < highest) {
+        b.lo = b.hi;
+        b.flo = b.fhi;
+        b.hi *= 4.0;
+        b.fhi = f(b.hi);
+    }
+    while (b.flo > 0.0 && b.lo > lowest) {
+        b.hi = b.lo;
+        b.fhi = b.flo;
+        b.lo = clampLow ? std::max(lowest, b.lo / 4.0) : b.lo / 4.0;
+        b.flo = f(b.lo);
+    }
+    return b;
+}
+
 Result<double> solveNobsChecked(const PowerDesign &design, double targetPower)
 {
     auto f = [&](double n) { return rawPower(design, design.effectSize, n) - targetPower; };
@@ -167,22 +198,8 @@ Result<double> solveNobsChecked(const PowerDesign &design, double targetPower)
     const double guess = std::max(nMin, guessNobs(design, targetPower));
     if (guess > kMaxNobs)
         return tooSmallEffect(design, targetPower);
-    double lo = std::max(nMin, 0.99 * guess - 0.5);
-    double hi = std::max(lo * 1.01, 1.01 * guess + 0.5);
-    double flo = f(lo);
-    double fhi = f(hi);
-    while (fhi < 0.0 && hi < kMaxNobs) {
-        lo = hi;
-        flo = fhi;
-        hi *= 4.0;
-        fhi = f(hi);
-    }
-    while (flo > 0.0 && lo > nMin) {
-        hi = lo;
-        fhi = flo;
-        lo = std::max(nMin, lo / 4.0);
-        flo = f(lo);
-    }
+    const double lo0 = std::max(nMin, 0.99 * guess - 0.5);
+    const auto [lo, hi, flo, fhi] = widenBracket(f, lo0, std::max(lo0 * 1.01, 1.01 * guess + 0.5), nMin, kMaxNobs, true);
     if (std::isnan(flo) || std::isnan(fhi))
         return noConvergence("n_a");
     if (fhi < 0.0)
@@ -203,22 +220,7 @@ Result<double> solveEffectChecked(const PowerDesign &design, double nobs1, doubl
     const bool twoSided = design.alternative == Alternative::TwoSided;
     const double z = dist::normalIsf(twoSided ? design.alpha / 2.0 : design.alpha) + dist::normalIsf(1.0 - targetPower);
     const double guess = z / std::sqrt(nobs1 * design.ratio / (1.0 + design.ratio));
-    double lo = 0.8 * guess;
-    double hi = 1.25 * guess;
-    double flo = f(lo);
-    double fhi = f(hi);
-    while (fhi < 0.0 && hi < kMaxEffect) {
-        lo = hi;
-        flo = fhi;
-        hi *= 4.0;
-        fhi = f(hi);
-    }
-    while (flo > 0.0 && lo > kMinEffect) {
-        hi = lo;
-        fhi = flo;
-        lo /= 4.0;
-        flo = f(lo);
-    }
+    const auto [lo, hi, flo, fhi] = widenBracket(f, 0.8 * guess, 1.25 * guess, kMinEffect, kMaxEffect, false);
     if (std::isnan(flo) || std::isnan(fhi) || fhi < 0.0 || flo > 0.0)
         return noConvergence("the effect size");
     if (auto e = solveIncreasing(f, lo, hi, flo, fhi))
