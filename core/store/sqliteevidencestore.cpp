@@ -1,6 +1,7 @@
 #include "sqliteevidencestore.h"
 
 #include "pgevidencestore.h" // latencyBucketBounds(), histogramP95(): shared with the PostgreSQL store
+#include "sqlitesql.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -17,7 +18,7 @@ namespace rampart::store {
 
 namespace {
 
-using rollout::TimePoint;
+using namespace sqlite;
 
 // One migration per format version, each ending by recording its version in meta and in
 // PRAGMA user_version. Statements run one by one (QSQLITE runs only the first statement of a
@@ -60,9 +61,6 @@ const std::vector<std::vector<const char *>> &migrations()
     return all;
 }
 
-/// The hash a first audit row links to.
-const std::string GenesisHash;
-
 constexpr const char *Accuracy = "accuracy";
 constexpr const char *Latency = "latency_ms";
 constexpr const char *Satisfaction = "satisfaction";
@@ -72,82 +70,6 @@ constexpr int SatisfactionLevels = 5;
 
 std::atomic<unsigned> g_connections{0};
 
-QString qs(const std::string &text) { return QString::fromStdString(text); }
-qlonglong seconds(TimePoint t) { return static_cast<qlonglong>(t.time_since_epoch().count()); }
-QSqlDatabase database(const QString &connection) { return QSqlDatabase::database(connection, false); }
-
-Error sqlError(const QSqlError &error, const std::string &doing)
-{
-    return makeError(storeerrc::QueryFailed, "",
-                     "Could not " + doing + " in the SQLite workspace: " + error.text().toStdString() + ".");
-}
-
-/// One statement on a connection; a failure becomes a sentence naming what was being done.
-class Sql
-{
-public:
-    Sql(const QString &connection, std::string doing) : m_query(database(connection)), m_doing(std::move(doing))
-    {
-        m_query.setForwardOnly(true);
-    }
-    /// Prepares a statement for one or more run() calls.
-    Status prepare(const char *statement)
-    {
-        return m_query.prepare(QString::fromLatin1(statement)) ? Status(Done{}) : Status(failure());
-    }
-    /// Binds `values` to the placeholders in order and runs the prepared statement.
-    Status run(const QVariantList &values = {})
-    {
-        for (qsizetype i = 0; i < values.size(); ++i)
-            m_query.bindValue(static_cast<int>(i), values.at(i));
-        return m_query.exec() ? Status(Done{}) : Status(failure());
-    }
-    Status exec(const char *statement, const QVariantList &values = {})
-    {
-        auto ok = prepare(statement);
-        return ok ? run(values) : ok;
-    }
-    bool next() { return m_query.next(); }
-    qlonglong integer(int column) const { return m_query.value(column).toLongLong(); }
-    double real(int column) const { return m_query.value(column).toDouble(); }
-    bool flag(int column) const { return m_query.value(column).toInt() != 0; }
-    std::string str(int column) const { return m_query.value(column).toString().toStdString(); }
-    TimePoint time(int column) const { return TimePoint(std::chrono::seconds(integer(column))); }
-    Error failure() const { return sqlError(m_query.lastError(), m_doing); }
-
-private:
-    QSqlQuery m_query;
-    std::string m_doing;
-};
-
-/// BEGIN IMMEDIATE … COMMIT, rolled back unless committed. IMMEDIATE takes the write lock up
-/// front, so a read-then-write (the next link of the audit chain) cannot interleave.
-class Transaction
-{
-public:
-    explicit Transaction(const QString &connection) : m_sql(connection, "run a transaction") {}
-    ~Transaction()
-    {
-        if (m_open)
-            (void)m_sql.exec("ROLLBACK");
-    }
-    Status begin()
-    {
-        auto ok = m_sql.exec("BEGIN IMMEDIATE");
-        m_open = ok.ok();
-        return ok;
-    }
-    Status commit()
-    {
-        auto ok = m_sql.exec("COMMIT");
-        m_open = !ok.ok();
-        return ok;
-    }
-
-private:
-    Sql m_sql;
-    bool m_open = false;
-};
 
 std::size_t bucketCount(const std::string &metric)
 {
@@ -229,19 +151,6 @@ std::optional<rollout::RolloutStatus> statusFromName(const std::string &name)
     return std::nullopt;
 }
 
-AuditEntry auditFromRow(const Sql &q)
-{
-    return AuditEntry{q.integer(0), q.time(1), q.str(2), q.str(3), q.str(4), q.str(5), q.str(6), q.str(7)};
-}
-
-QVariantList auditValues(const AuditEntry &e)
-{
-    return {qlonglong(e.id), seconds(e.at), qs(e.actor), qs(e.action), qs(e.subject), qs(e.detailJson),
-            qs(e.previousHash), qs(e.hash)};
-}
-
-constexpr const char *InsertAudit = "INSERT INTO audit_log (id, at, actor, action, subject, detail,"
-                                    " previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
 } // namespace
 
@@ -461,101 +370,6 @@ Result<std::pair<std::int64_t, std::int64_t>> SqliteEvidenceStore::units(const s
     while (q.next())
         (q.str(0) == control ? counts.first : counts.second) = q.integer(1);
     return counts;
-}
-
-Result<std::pair<std::int64_t, std::string>> SqliteEvidenceStore::lastAudit()
-{
-    Sql q(m_connection, "read the audit log");
-    if (auto ok = q.exec("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"); !ok)
-        return ok.error();
-    return q.next() ? std::pair(std::int64_t(q.integer(0)), q.str(1)) : std::pair(std::int64_t(0), GenesisHash);
-}
-
-Result<AuditEntry> SqliteEvidenceStore::appendAudit(AuditEntry entry)
-{
-    Transaction transaction(m_connection);
-    if (auto ok = transaction.begin(); !ok)
-        return ok.error();
-    auto last = lastAudit();
-    if (!last)
-        return last.error();
-    entry.id = last->first + 1;
-    entry.previousHash = last->second;
-    entry.hash = auditHash(entry);
-    if (auto ok = Sql(m_connection, "append to the audit log").exec(InsertAudit, auditValues(entry)); !ok)
-        return ok.error();
-    if (auto ok = transaction.commit(); !ok)
-        return ok.error();
-    return entry;
-}
-
-Result<std::vector<AuditEntry>> SqliteEvidenceStore::auditTrail(std::int64_t afterId, int limit)
-{
-    Sql q(m_connection, "read the audit log");
-    if (auto ok = q.exec("SELECT id, at, actor, action, subject, detail, previous_hash, hash FROM audit_log"
-                         " WHERE id > ? ORDER BY id LIMIT ?",
-                         {qlonglong(afterId), std::max(limit, 0)});
-        !ok)
-        return ok.error();
-    std::vector<AuditEntry> entries;
-    while (q.next())
-        entries.push_back(auditFromRow(q));
-    return entries;
-}
-
-Result<AuditVerification> SqliteEvidenceStore::verifyAudit()
-{
-    Sql q(m_connection, "read the audit log");
-    if (auto ok = q.exec("SELECT id, at, actor, action, subject, detail, previous_hash, hash FROM audit_log"
-                         " ORDER BY id");
-        !ok)
-        return ok.error();
-    AuditVerification result;
-    std::string previous = GenesisHash;
-    while (q.next()) {
-        const AuditEntry entry = auditFromRow(q);
-        ++result.rowsChecked;
-        const std::string row = "Audit row " + std::to_string(entry.id);
-        if (entry.previousHash != previous)
-            result.problem = row + ": its previous_hash is not the hash of the row before it.";
-        else if (auditHash(entry) != entry.hash)
-            result.problem = row + ": its hash does not match its contents; it was changed after it was written.";
-        if (!result.problem.empty()) {
-            result.firstBadId = entry.id;
-            break;
-        }
-        previous = entry.hash;
-    }
-    return result;
-}
-
-Status SqliteEvidenceStore::importAudit(const std::vector<AuditEntry> &entries)
-{
-    Transaction transaction(m_connection);
-    Sql insert(m_connection, "import the audit log");
-    if (auto ok = transaction.begin(); !ok)
-        return ok;
-    auto last = lastAudit();
-    if (!last)
-        return last.error();
-    auto [lastId, previous] = *last;
-    if (auto ok = insert.prepare(InsertAudit); !ok)
-        return ok;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const AuditEntry &e = entries[i];
-        const std::string field = "entries[" + std::to_string(i) + "]", row = "Audit row " + std::to_string(e.id);
-        if (e.previousHash != previous)
-            return makeError(storeerrc::Corrupt, field + ".previous_hash",
-                             row + " does not continue the chain: its previous_hash is not the hash of the last row.");
-        if (e.id <= lastId)
-            return makeError(storeerrc::Corrupt, field + ".id",
-                             row + " does not come after row " + std::to_string(lastId) + ".");
-        if (auto ok = insert.run(auditValues(e)); !ok)
-            return ok;
-        lastId = e.id;
-        previous = e.hash;
-    }
-    return transaction.commit();
 }
 
 Status SqliteEvidenceStore::recordSignOff(const std::string &agent, const rollout::SignOff &s)
