@@ -18,6 +18,15 @@ const char *statusName(RolloutStatus status)
     return "pending";
 }
 
+std::optional<RolloutStatus> parseStatus(std::string_view name)
+{
+    for (RolloutStatus s : {RolloutStatus::Pending, RolloutStatus::Running, RolloutStatus::Holding,
+                            RolloutStatus::AwaitingSignOff, RolloutStatus::RolledBack, RolloutStatus::Completed})
+        if (name == statusName(s))
+            return s;
+    return std::nullopt;
+}
+
 double RolloutState::percentage(const Plan &plan) const
 {
     return stage && *stage < plan.stages.size() ? plan.stages[*stage].percentage : 0.0;

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rampart::rollout {
@@ -20,6 +21,8 @@ namespace rampart::rollout {
 enum class RolloutStatus { Pending, Running, Holding, AwaitingSignOff, RolledBack, Completed };
 
 const char *statusName(RolloutStatus status);
+/// The inverse of statusName; empty for an unknown name.
+std::optional<RolloutStatus> parseStatus(std::string_view name);
 
 /// A sequential look once taken; its boundary never changes afterwards.
 struct LookRecord

@@ -1,5 +1,7 @@
 #include "evidencestore.h"
 
+#include <algorithm>
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonDocument>
@@ -46,6 +48,51 @@ std::string auditHash(const AuditEntry &entry)
     hash.addData(QByteArray::fromStdString(entry.previousHash));
     hash.addData(QJsonDocument(row).toJson(QJsonDocument::Compact));
     return hash.result().toHex().toStdString();
+}
+
+const std::vector<double> &latencyBucketBounds()
+{
+    // Keep in step with rampart.latency_bounds() in resources/sql/001_schema.sql (tested).
+    static const std::vector<double> bounds = {0,   1,   2,   5,    10,   20,   50,   100,  150,  200,
+                                               300, 400, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000};
+    return bounds;
+}
+
+std::optional<double> histogramP95(const std::vector<std::int64_t> &buckets, double min, double max)
+{
+    const auto &bounds = latencyBucketBounds();
+    std::int64_t total = 0;
+    for (auto c : buckets)
+        total += c;
+    if (total <= 0)
+        return std::nullopt;
+    const double target = 0.95 * static_cast<double>(total);
+    double cumulative = 0.0;
+    for (std::size_t k = 0; k < buckets.size() && k < bounds.size(); ++k) {
+        const double count = static_cast<double>(buckets[k]);
+        if (count > 0 && cumulative + count >= target) {
+            const double lower = bounds[k];
+            const double upper = k + 1 < bounds.size() ? bounds[k + 1] : max;
+            const double estimate = lower + (upper - lower) * (target - cumulative) / count;
+            return std::clamp(estimate, min, max);
+        }
+        cumulative += count;
+    }
+    return max;
+}
+
+rollout::CohortMetric cohortFromRollup(const RollupRow &totals)
+{
+    rollout::CohortMetric c;
+    if (totals.n <= 0)
+        return c;
+    c.summary = stats::RunningSummary::fromSums(totals.n, totals.sum, totals.sumOfSquares, totals.min, totals.max,
+                                                totals.successes);
+    if (totals.metric == metric::Satisfaction)
+        c.levelCounts = totals.buckets;
+    else if (totals.metric == metric::Latency)
+        c.p95 = histogramP95(totals.buckets, totals.min, totals.max);
+    return c;
 }
 
 } // namespace rampart::store

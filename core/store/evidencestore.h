@@ -9,6 +9,7 @@
 #include "rollout/rolloutstate.h"
 #include "stats/result.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -118,6 +119,35 @@ public:
     /// previous hash does not continue this store's chain.
     virtual Status importAudit(const std::vector<AuditEntry> &entries) = 0;
 };
+
+/// Event-derived metric names, in the order summaries() reports them (both backends).
+namespace metric {
+inline constexpr const char *Accuracy = "accuracy";           ///< ← correct
+inline constexpr const char *Latency = "latency_ms";          ///< ← latency, with a histogram
+inline constexpr const char *Satisfaction = "satisfaction";   ///< ← satisfaction, level counts
+inline constexpr const char *HandlingTime = "handling_time_min";
+inline constexpr const char *ErrorRate = "error_rate";        ///< ← error
+inline constexpr int SatisfactionLevels = 5;
+inline constexpr std::array<const char *, 5> All = {Accuracy, Latency, Satisfaction, HandlingTime, ErrorRate};
+} // namespace metric
+
+/// Lower bounds (ms) of the latency histogram buckets stored in RollupRow::buckets for
+/// latency_ms; bucket k counts bounds[k] <= x < bounds[k+1], the last one is open.
+const std::vector<double> &latencyBucketBounds();
+
+/**
+ * The 95th percentile estimated from a latency histogram: linear interpolation inside the
+ * bucket where the cumulative count reaches 95% (the open last bucket ends at `max`), clamped
+ * to [min, max]. Empty when the histogram is empty.
+ */
+std::optional<double> histogramP95(const std::vector<std::int64_t> &buckets, double min, double max);
+
+/**
+ * One cohort's summary from the totals of its rollups over a window (n, Σx, Σx², successes,
+ * min, max, buckets summed): RunningSummary::fromSums, the level counts for satisfaction and
+ * the histogram P95 for latency. An empty cohort (n = 0) gives an empty CohortMetric.
+ */
+rollout::CohortMetric cohortFromRollup(const RollupRow &totals);
 
 /// sha256(previousHash ‖ canonical JSON of the entry's other fields), lower-case hex.
 std::string auditHash(const AuditEntry &entry);

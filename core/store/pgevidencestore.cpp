@@ -3,17 +3,11 @@
 #include "pgsession.h"
 
 #include <algorithm>
-#include <array>
 #include <map>
 
 namespace rampart::store {
 
 namespace {
-
-// Plan metric names, in the order summaries() reports them.
-constexpr std::array<const char *, 5> kMetrics = {"accuracy", "latency_ms", "satisfaction", "handling_time_min",
-                                                  "error_rate"};
-constexpr int kSatisfactionLevels = 5;
 
 const std::string &summarySql()
 {
@@ -31,21 +25,20 @@ const std::string &summarySql()
 
 rollout::CohortMetric cohortMetric(const pqxx::row &row)
 {
-    rollout::CohortMetric m;
-    const auto n = row[2].as<std::int64_t>();
-    const double min = row[6].as<double>();
-    const double max = row[7].as<double>();
-    m.summary = stats::RunningSummary::fromSums(n, row[3].as<double>(), row[4].as<double>(), min, max,
-                                                row[5].as<std::int64_t>());
-    const std::string metric = row[1].as<std::string>();
-    std::vector<std::int64_t> buckets;
-    for (std::size_t k = 0; k < latencyBucketBounds().size(); ++k)
-        buckets.push_back(row[static_cast<int>(8 + k)].as<std::int64_t>());
-    if (metric == "satisfaction")
-        m.levelCounts.assign(buckets.begin(), buckets.begin() + kSatisfactionLevels);
-    else if (metric == "latency_ms")
-        m.p95 = histogramP95(buckets, min, max);
-    return m;
+    RollupRow totals;
+    totals.metric = row[1].as<std::string>();
+    totals.n = row[2].as<std::int64_t>();
+    totals.sum = row[3].as<double>();
+    totals.sumOfSquares = row[4].as<double>();
+    totals.successes = row[5].as<std::int64_t>();
+    totals.min = row[6].as<double>();
+    totals.max = row[7].as<double>();
+    // Every metric's row carries the latency-sized bucket array; satisfaction uses its first levels.
+    const std::size_t buckets = totals.metric == metric::Satisfaction ? metric::SatisfactionLevels
+                                                                      : latencyBucketBounds().size();
+    for (std::size_t k = 0; k < buckets; ++k)
+        totals.buckets.push_back(row[static_cast<int>(8 + k)].as<std::int64_t>());
+    return cohortFromRollup(totals);
 }
 
 std::vector<rollout::MetricEvidence> toEvidence(const pqxx::result &result, const std::string &control)
@@ -58,54 +51,13 @@ std::vector<rollout::MetricEvidence> toEvidence(const pqxx::result &result, cons
         (row[0].as<std::string>() == control ? evidence.control : evidence.treatment) = cohortMetric(row);
     }
     std::vector<rollout::MetricEvidence> ordered;
-    for (const char *metric : kMetrics)
-        if (auto it = byMetric.find(metric); it != byMetric.end())
+    for (const char *name : metric::All)
+        if (auto it = byMetric.find(name); it != byMetric.end())
             ordered.push_back(std::move(it->second));
     return ordered;
 }
 
-std::optional<rollout::RolloutStatus> statusFromName(const std::string &name)
-{
-    using rollout::RolloutStatus;
-    for (RolloutStatus s : {RolloutStatus::Pending, RolloutStatus::Running, RolloutStatus::Holding,
-                            RolloutStatus::AwaitingSignOff, RolloutStatus::RolledBack, RolloutStatus::Completed})
-        if (name == rollout::statusName(s))
-            return s;
-    return std::nullopt;
-}
-
 } // namespace
-
-const std::vector<double> &latencyBucketBounds()
-{
-    // Keep in step with rampart.latency_bounds() in resources/sql/001_schema.sql (tested).
-    static const std::vector<double> bounds = {0,   1,   2,   5,    10,   20,   50,   100,  150,  200,
-                                               300, 400, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000};
-    return bounds;
-}
-
-std::optional<double> histogramP95(const std::vector<std::int64_t> &buckets, double min, double max)
-{
-    const auto &bounds = latencyBucketBounds();
-    std::int64_t total = 0;
-    for (auto c : buckets)
-        total += c;
-    if (total <= 0)
-        return std::nullopt;
-    const double target = 0.95 * static_cast<double>(total);
-    double cumulative = 0.0;
-    for (std::size_t k = 0; k < buckets.size() && k < bounds.size(); ++k) {
-        const double count = static_cast<double>(buckets[k]);
-        if (count > 0 && cumulative + count >= target) {
-            const double lower = bounds[k];
-            const double upper = k + 1 < bounds.size() ? bounds[k + 1] : max;
-            const double estimate = lower + (upper - lower) * (target - cumulative) / count;
-            return std::clamp(estimate, min, max);
-        }
-        cumulative += count;
-    }
-    return max;
-}
 
 PgEvidenceStore::PgEvidenceStore(std::unique_ptr<PgSession> session) : m_session(std::move(session)) {}
 
@@ -219,8 +171,8 @@ Result<std::vector<rollout::TransitionEvent>> PgEvidenceStore::stageHistory(cons
                  "to_percentage, reason, evidence_hash, override FROM rampart.stage_history WHERE agent = $1 "
                  "ORDER BY at, id",
                  agent)) {
-            const auto from = statusFromName(row[2].as<std::string>());
-            const auto to = statusFromName(row[3].as<std::string>());
+            const auto from = rollout::parseStatus(row[2].as<std::string>());
+            const auto to = rollout::parseStatus(row[3].as<std::string>());
             if (!from || !to)
                 return makeError(storeerrc::QueryFailed, "stage_history",
                                  "Stage history holds an unknown status \"" + row[(from ? 3 : 2)].as<std::string>() + "\".");

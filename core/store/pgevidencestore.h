@@ -87,15 +87,4 @@ private:
     std::unique_ptr<PgSession> m_session;
 };
 
-/// Lower bounds (ms) of the latency histogram buckets stored in RollupRow::buckets for
-/// latency_ms; bucket k counts bounds[k] <= x < bounds[k+1], the last one is open.
-const std::vector<double> &latencyBucketBounds();
-
-/**
- * The 95th percentile estimated from a latency histogram: linear interpolation inside the
- * bucket where the cumulative count reaches 95% (the open last bucket ends at `max`), clamped
- * to [min, max]. Empty when the histogram is empty.
- */
-std::optional<double> histogramP95(const std::vector<std::int64_t> &buckets, double min, double max);
-
 } // namespace rampart::store

@@ -1,6 +1,5 @@
 #include "sqliteevidencestore.h"
 
-#include "pgevidencestore.h" // latencyBucketBounds(), histogramP95(): shared with the PostgreSQL store
 #include "sqlitesql.h"
 
 #include <QSqlDatabase>
@@ -61,12 +60,12 @@ const std::vector<std::vector<const char *>> &migrations()
     return all;
 }
 
-constexpr const char *Accuracy = "accuracy";
-constexpr const char *Latency = "latency_ms";
-constexpr const char *Satisfaction = "satisfaction";
-constexpr const char *HandlingTime = "handling_time_min";
-constexpr const char *ErrorRate = "error_rate";
-constexpr int SatisfactionLevels = 5;
+using metric::Accuracy;
+using metric::ErrorRate;
+using metric::HandlingTime;
+using metric::Latency;
+using metric::Satisfaction;
+using metric::SatisfactionLevels;
 
 std::atomic<unsigned> g_connections{0};
 
@@ -140,17 +139,6 @@ QVariantList eventValues(const Event &e)
             e.correct ? QVariant(*e.correct ? 1 : 0) : QVariant(), optional(e.satisfaction),
             optional(e.handlingTimeMin), e.error ? 1 : 0};
 }
-
-std::optional<rollout::RolloutStatus> statusFromName(const std::string &name)
-{
-    using rollout::RolloutStatus;
-    for (auto s : {RolloutStatus::Pending, RolloutStatus::Running, RolloutStatus::Holding,
-                   RolloutStatus::AwaitingSignOff, RolloutStatus::RolledBack, RolloutStatus::Completed})
-        if (name == rollout::statusName(s))
-            return s;
-    return std::nullopt;
-}
-
 
 } // namespace
 
@@ -338,20 +326,10 @@ Result<std::vector<rollout::MetricEvidence>> SqliteEvidenceStore::summaries(cons
         return ok.error();
     while (q.next())
         setBucket(side(q).buckets, q.integer(2), q.integer(3));
-    const auto cohort = [](const RollupRow &r) {
-        rollout::CohortMetric c;
-        if (r.n > 0)
-            c.summary = stats::RunningSummary::fromSums(r.n, r.sum, r.sumOfSquares, r.min, r.max, r.successes);
-        if (r.n > 0 && r.metric == Satisfaction)
-            c.levelCounts = r.buckets;
-        if (r.n > 0 && r.metric == Latency)
-            c.p95 = histogramP95(r.buckets, r.min, r.max);
-        return c;
-    };
     std::vector<rollout::MetricEvidence> result; // in the PostgreSQL store's order
-    for (const char *name : {Accuracy, Latency, Satisfaction, HandlingTime, ErrorRate})
+    for (const char *name : metric::All)
         if (auto it = found.find(name); it != found.end() && (it->second.first.n > 0 || it->second.second.n > 0))
-            result.push_back({name, cohort(it->second.first), cohort(it->second.second)});
+            result.push_back({name, cohortFromRollup(it->second.first), cohortFromRollup(it->second.second)});
     return result;
 }
 
@@ -415,8 +393,8 @@ Result<std::vector<rollout::TransitionEvent>> SqliteEvidenceStore::stageHistory(
         return ok.error();
     std::vector<rollout::TransitionEvent> result;
     while (q.next()) {
-        const auto from = statusFromName(q.str(2));
-        const auto to = statusFromName(q.str(3));
+        const auto from = rollout::parseStatus(q.str(2));
+        const auto to = rollout::parseStatus(q.str(3));
         if (!from || !to)
             return makeError(storeerrc::Corrupt, "stage_history",
                              "Stage history row " + q.str(9) + " names an unknown rollout status.");
