@@ -4,6 +4,7 @@
 // live in resources/sql (docs/store.md).
 
 #include "evidencestore.h"
+#include "rolloutrecords.h"
 
 #include <memory>
 #include <string>
@@ -37,7 +38,7 @@ struct PgStoreOptions
  *
  * One store holds one connection; use it from one thread at a time.
  */
-class PgEvidenceStore final : public EvidenceStore
+class PgEvidenceStore final : public EvidenceStore, public RolloutRecords
 {
 public:
     /**
@@ -80,6 +81,14 @@ public:
     Status rebuildRollups(const std::string &agent);
     /// The highest migration applied to the database.
     Result<int> schemaVersion();
+
+    // RolloutRecords (pgstate.cpp; tables of migration 006 and rampart.incidents of 003).
+    Result<SavedRolloutState> saveRolloutState(const SavedRolloutState &state) override;
+    Result<std::optional<SavedRolloutState>> loadRolloutState(const std::string &agent) override;
+    Status recordIncident(const std::string &agent, const IncidentRecord &incident) override;
+    Result<int> incidentCount(const std::string &agent, rollout::TimePoint from, rollout::TimePoint to) override;
+    Status recordLoadTest(const std::string &agent, const rollout::LoadTestResult &result, rollout::TimePoint at) override;
+    Result<std::optional<rollout::LoadTestResult>> latestLoadTest(const std::string &agent) override;
 
 private:
     explicit PgEvidenceStore(std::unique_ptr<PgSession> session);

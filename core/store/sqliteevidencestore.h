@@ -5,6 +5,7 @@
 // docs/workspace.md and versioned by the `meta` table.
 
 #include "evidencestore.h"
+#include "rolloutrecords.h"
 
 #include <QString>
 
@@ -26,7 +27,7 @@ namespace rampart::store {
  * events) answer summaries() and units() exactly as the workspace they came from.
  * The audit table is append-only: triggers raise on UPDATE and DELETE.
  */
-class SqliteEvidenceStore final : public EvidenceStore
+class SqliteEvidenceStore final : public EvidenceStore, public RolloutRecords
 {
 public:
     /// The version of the file format written to `meta.format_version` (docs/workspace.md).
@@ -89,8 +90,19 @@ public:
     /// follow, or its hash does not match its contents.
     Status importAudit(const std::vector<AuditEntry> &entries) override;
 
+    // RolloutRecords (sqlitestate.cpp): tables rollout_state, incidents, load_tests, created
+    // on first use (docs/controller.md).
+    Result<SavedRolloutState> saveRolloutState(const SavedRolloutState &state) override;
+    Result<std::optional<SavedRolloutState>> loadRolloutState(const std::string &agent) override;
+    Status recordIncident(const std::string &agent, const IncidentRecord &incident) override;
+    Result<int> incidentCount(const std::string &agent, rollout::TimePoint from, rollout::TimePoint to) override;
+    Status recordLoadTest(const std::string &agent, const rollout::LoadTestResult &result, rollout::TimePoint at) override;
+    Result<std::optional<rollout::LoadTestResult>> latestLoadTest(const std::string &agent) override;
+
 private:
     SqliteEvidenceStore(QString connection, QString path);
+    Status ensureRolloutTables();
+    bool m_rolloutTables = false;
     Status migrate();
     Status upsertRollups(const std::vector<RollupRow> &rows);
     /// The id and hash of the last audit row (0 and the genesis hash when there is none).

@@ -1,0 +1,161 @@
+#include "evidenceassembler.h"
+
+#include <QString>
+
+namespace rampart::service {
+
+using rollout::Duration;
+using rollout::TimePoint;
+
+bool AssembledEvidence::isMissing(const std::string &name) const
+{
+    for (const MissingPart &m : missing)
+        if (m.part == name)
+            return true;
+    return false;
+}
+
+EvidenceAssembler::EvidenceAssembler(rollout::Plan plan, EvidenceSources sources)
+    : m_plan(std::move(plan)), m_sources(sources)
+{
+}
+
+namespace {
+
+MissingPart notConfigured(const char *name, const char *source)
+{
+    return {name, {}, "not_configured", std::string("No ") + source + " is configured, so the " + name + " part is missing."};
+}
+
+MissingPart failed(const char *name, const Error &error)
+{
+    return {name, {}, error.code, error.message};
+}
+
+} // namespace
+
+AssembledEvidence EvidenceAssembler::assemble(const rollout::RolloutState &state, TimePoint now,
+                                              const std::function<bool()> &preempted) const
+{
+    AssembledEvidence out;
+    rollout::Evidence &ev = out.evidence;
+    ev.capturedAt = now;
+    const auto stop = [&] {
+        if (preempted && preempted()) {
+            out.preempted = true;
+            return true;
+        }
+        return false;
+    };
+    const TimePoint end = now + Duration(1);
+    const std::string &agent = m_plan.agent;
+
+    // The flag first: its version is what a state-moving write will compare against.
+    if (!m_sources.flags) {
+        out.missing.push_back(notConfigured(part::Flag, "flag store"));
+    } else if (auto flag = m_sources.flags->read(m_plan.flag)) {
+        out.flag = *flag;
+        ev.flag = rollout::FlagReading{flag->percentage, flag->version};
+    } else if (flag.error().code == flags::flagerrc::NotFound) {
+        ev.flag = rollout::FlagReading{0.0, 0};
+    } else {
+        out.missing.push_back(failed(part::Flag, flag.error()));
+    }
+    if (stop())
+        return out;
+
+    if (state.stage) {
+        if (!m_sources.store) {
+            out.missing.push_back(notConfigured(part::Metrics, "evidence store"));
+            out.missing.push_back(notConfigured(part::Units, "evidence store"));
+        } else {
+            auto summaries = m_sources.store->summaries(agent, m_plan.controlCohort, m_plan.treatmentCohort,
+                                                        state.rolloutStartedAt, end);
+            if (summaries)
+                ev.metrics = std::move(summaries).value();
+            else
+                out.missing.push_back(failed(part::Metrics, summaries.error()));
+            if (stop())
+                return out;
+            // One failed query says the store is down; do not wait for it a second time.
+            if (summaries || summaries.error().code != store::storeerrc::Unavailable) {
+                auto units = m_sources.store->units(agent, m_plan.controlCohort, m_plan.treatmentCohort,
+                                                    state.stageStartedAt, end);
+                if (units) {
+                    ev.controlUnits = units->first;
+                    ev.treatmentUnits = units->second;
+                } else {
+                    out.missing.push_back(failed(part::Units, units.error()));
+                }
+            } else {
+                out.missing.push_back(failed(part::Units, summaries.error()));
+            }
+        }
+        if (stop())
+            return out;
+    }
+
+    if (!m_plan.serviceGates.empty()) {
+        if (!m_sources.telemetry) {
+            for (const rollout::ServiceGate &gate : m_plan.serviceGates) {
+                ev.gauges.push_back({gate.name, std::nullopt, std::nullopt});
+                out.missing.push_back({part::Gauges, gate.name, "not_configured",
+                                       "No Prometheus server is configured, so " + gate.name + " is missing."});
+            }
+        } else {
+            for (const telemetry::GaugeReading &reading : m_sources.telemetry->readGauges(m_plan, agent, now)) {
+                ev.gauges.push_back(reading.gauge);
+                if (!reading.gauge.value)
+                    out.missing.push_back({part::Gauges, reading.gauge.name, "telemetry_missing", reading.note});
+            }
+        }
+        if (stop())
+            return out;
+    }
+
+    bool storeDown = false; // the summaries said the store is down: do not wait for it again
+    for (const MissingPart &m : out.missing)
+        storeDown = storeDown || (m.part == part::Metrics && m.code == store::storeerrc::Unavailable);
+    const auto down = [&](const char *name) {
+        out.missing.push_back({name, {}, store::storeerrc::Unavailable,
+                               std::string("The evidence store is unavailable, so the ") + name + " part is missing."});
+    };
+
+    if (!m_sources.store) {
+        out.missing.push_back(notConfigured(part::SignOffs, "evidence store"));
+    } else if (storeDown) {
+        down(part::SignOffs);
+    } else if (auto signOffs = m_sources.store->signOffs(agent)) {
+        ev.signOffs = std::move(signOffs).value();
+    } else {
+        out.missing.push_back(failed(part::SignOffs, signOffs.error()));
+    }
+    if (stop())
+        return out;
+
+    if (!m_sources.records) {
+        out.missing.push_back(notConfigured(part::Incidents, "rollout record store"));
+        out.missing.push_back(notConfigured(part::LoadTest, "rollout record store"));
+        return out;
+    }
+    if (storeDown) {
+        down(part::Incidents);
+        down(part::LoadTest);
+        return out;
+    }
+    if (state.stage) {
+        if (auto incidents = m_sources.records->incidentCount(agent, state.stageStartedAt, end))
+            ev.incidents = *incidents;
+        else
+            out.missing.push_back(failed(part::Incidents, incidents.error()));
+    }
+    if (stop())
+        return out;
+    if (auto test = m_sources.records->latestLoadTest(agent))
+        ev.loadTest = *test;
+    else
+        out.missing.push_back(failed(part::LoadTest, test.error()));
+    return out;
+}
+
+} // namespace rampart::service

@@ -1,0 +1,228 @@
+// Tests for core/service/evidenceassembler.h: evidence from a SQLite workspace, the flag
+// store, a Prometheus stand-in and the rollout records, with the right windows; a source
+// that does not answer is a missing part with a note, never a zero.
+
+#include "service/evidenceassembler.h"
+
+#include "controllertestsupport.h"
+#include "../rollout/rolloutfixture.h"
+#include "../telemetry/fakeprometheus.h"
+
+#include "rollout/gateengine.h"
+
+#include <gtest/gtest.h>
+
+using namespace rampart;
+using namespace rampart::service;
+using namespace rampart::service::testing;
+using namespace rampart::rollout;
+using namespace rampart::rollout::testing;
+using namespace std::chrono_literals;
+using rampart::telemetry::testing::CannedResponse;
+using rampart::telemetry::testing::FakePrometheus;
+using rampart::telemetry::testing::FakeRequest;
+using rampart::telemetry::testing::successBody;
+using rampart::telemetry::testing::vectorBody;
+
+namespace {
+
+/// The plan's gates ask Prometheus for their own name, so the fake can answer per gate.
+Plan planWithNamedQueries()
+{
+    Plan plan = documentationKeeperPlan();
+    for (ServiceGate &g : plan.serviceGates)
+        g.query = g.name;
+    return plan;
+}
+
+QByteArray epochText(TimePoint t)
+{
+    return QByteArray::number(static_cast<qlonglong>(t.time_since_epoch().count()));
+}
+
+class AssemblerTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        auto opened = store::SqliteEvidenceStore::open(QStringLiteral(":memory:"));
+        ASSERT_TRUE(opened.ok()) << opened.error().message;
+        workspace = std::move(opened).value();
+        prometheus.setHandler([this](const FakeRequest &request) {
+            const QString q = request.form.value(QStringLiteral("query"));
+            const QByteArray t = request.form.value(QStringLiteral("time")).toLatin1();
+            const double at = t.toDouble();
+            if (q == QLatin1String("p95_latency_ms"))
+                return CannedResponse{200, vectorBody({"84"}, at), true};
+            if (q == QLatin1String("cpu_percent"))
+                return CannedResponse{200, vectorBody({"55"}, at), true};
+            if (q == QLatin1String("uptime_percent"))
+                return CannedResponse{200, vectorBody({"99.98"}, at), true};
+            return CannedResponse{200, successBody("vector", "[]"), true};
+        });
+    }
+
+    Plan plan = planWithNamedQueries();
+    std::unique_ptr<store::SqliteEvidenceStore> workspace;
+    std::unique_ptr<flags::FlagStore> flagStore = flags::makeMemoryFlagStore();
+    FakePrometheus prometheus;
+    telemetry::PrometheusClient client{prometheus.url()};
+    // Minute-aligned: the store's windows are whole rollup minutes (a stage that starts
+    // mid-minute counts from the next whole minute).
+    TimePoint now = std::chrono::floor<std::chrono::minutes>(t0());
+};
+
+} // namespace
+
+TEST_F(AssemblerTest, EveryPartFromItsSourceWithTheRightWindows)
+{
+    const RolloutState state = runningAt(1, now, 2h, 26h); // 25%, stage began 2 h ago
+    // 24 h before the stage (at 5%) and 2 h in it (at 25%), 1 control : 3 treatment.
+    ASSERT_TRUE(workspace->ingest(stageEvents(plan.agent, state.rolloutStartedAt, 60, 19, 1)).ok());
+    ASSERT_TRUE(workspace->ingest(stageEvents(plan.agent, state.stageStartedAt, 120, 3, 1, 60.0, 12)).ok());
+    ASSERT_TRUE(flagStore->write(plan.flag, {25.0, "early", "ops:anna", "advance", std::nullopt}).ok());
+    ASSERT_TRUE(workspace->recordSignOff(plan.agent, approval("ops:ben", 25.0, now - 10min)).ok());
+    ASSERT_TRUE(workspace->recordIncident(plan.agent, {now - 3h, "minor", "before the stage"}).ok());
+    ASSERT_TRUE(workspace->recordIncident(plan.agent, {now - 1h, "major", "in the stage"}).ok());
+    ASSERT_TRUE(workspace->recordLoadTest(plan.agent, {25.0, 90.0, 0.01, true}, now - 5h).ok());
+    ASSERT_TRUE(workspace->recordLoadTest(plan.agent, {50.0, 88.0, 0.002, true}, now - 4h).ok());
+
+    EvidenceAssembler assembler(plan, {workspace.get(), workspace.get(), flagStore.get(), &client});
+    const AssembledEvidence a = assembler.assemble(state, now);
+    EXPECT_TRUE(a.complete());
+    EXPECT_TRUE(a.missing.empty()) << a.missing.front().message;
+    const Evidence &e = a.evidence;
+    EXPECT_EQ(e.capturedAt, now);
+    ASSERT_TRUE(e.flag.has_value());
+    EXPECT_EQ(e.flag->percentage, 25.0);
+    EXPECT_EQ(e.flag->version, 1);
+    EXPECT_EQ(a.flag->updatedBy, "ops:anna");
+    // Units only since the stage began: 120 minutes × (3 control, 1 treatment).
+    EXPECT_EQ(e.controlUnits, 360);
+    EXPECT_EQ(e.treatmentUnits, 120);
+    // Metrics since the rollout began: both stages.
+    const MetricEvidence *accuracy = e.metric("accuracy");
+    ASSERT_NE(accuracy, nullptr);
+    EXPECT_EQ(accuracy->control.summary.count(), 60 * 19 + 360);
+    EXPECT_EQ(accuracy->treatment.summary.count(), 60 + 120);
+    ASSERT_EQ(e.gauges.size(), 3u);
+    EXPECT_EQ(e.gauge("p95_latency_ms")->value, 84.0);
+    EXPECT_EQ(e.gauge("uptime_percent")->value, 99.98);
+    EXPECT_EQ(e.gauge("cpu_percent")->sampledAt, now);
+    for (const auto &request : prometheus.requests())
+        EXPECT_EQ(request.form.value(QStringLiteral("time")).toLatin1(), epochText(now));
+    ASSERT_EQ(e.signOffs.size(), 1u);
+    EXPECT_EQ(e.signOffs[0].approver, "ops:ben");
+    EXPECT_EQ(e.incidents, 1); // the one before the stage does not count
+    ASSERT_TRUE(e.loadTest.has_value());
+    EXPECT_EQ(e.loadTest->percentage, 50.0); // the latest
+}
+
+TEST_F(AssemblerTest, StoreDownLeavesEveryStorePartMissingNeverZero)
+{
+    DownStore downStore;
+    ASSERT_TRUE(flagStore->write(plan.flag, {25.0, "early", "ops:anna", "advance", std::nullopt}).ok());
+    EvidenceAssembler assembler(plan, {&downStore, &downStore, flagStore.get(), &client});
+    const AssembledEvidence a = assembler.assemble(runningAt(1, now, 50h), now);
+    EXPECT_FALSE(a.complete());
+    for (const char *name : {part::Metrics, part::Units, part::SignOffs, part::Incidents, part::LoadTest})
+        EXPECT_TRUE(a.isMissing(name)) << name;
+    for (const MissingPart &m : a.missing)
+        EXPECT_EQ(m.code, store::storeerrc::Unavailable) << m.part;
+    EXPECT_FALSE(a.missing.front().message.empty());
+    // One failed query is enough to know the store is down: it is not asked five times.
+    EXPECT_EQ(downStore.calls.load(), 1);
+    // The other sources still answer.
+    EXPECT_TRUE(a.evidence.flag.has_value());
+    EXPECT_EQ(a.evidence.gauge("cpu_percent")->value, 55.0);
+    // And the engine cannot pass on it.
+    const Decision d = GateEngine::evaluate(plan, runningAt(1, now, 50h), a.evidence, now);
+    EXPECT_NE(d.action, Action::Advance);
+}
+
+TEST_F(AssemblerTest, PrometheusDownGivesMissingGaugesAndATelemetryHold)
+{
+    FakePrometheus deadServer;
+    const QUrl url = deadServer.url();
+    std::optional<telemetry::PrometheusClient> deadClient;
+    {
+        FakePrometheus gone; // closed at once: connection refused on its port
+        deadClient.emplace(gone.url(), 500ms);
+    }
+    ASSERT_TRUE(workspace->ingest(stageEvents(plan.agent, now - 50h, 60, 3, 1)).ok());
+    ASSERT_TRUE(flagStore->write(plan.flag, {25.0, "early", "ops:anna", "advance", std::nullopt}).ok());
+    EvidenceAssembler assembler(plan, {workspace.get(), workspace.get(), flagStore.get(), &*deadClient});
+    const RolloutState state = runningAt(1, now, 50h);
+    const AssembledEvidence a = assembler.assemble(state, now);
+    ASSERT_EQ(a.evidence.gauges.size(), 3u);
+    int missing = 0;
+    for (const MissingPart &m : a.missing) {
+        EXPECT_EQ(m.part, part::Gauges);
+        EXPECT_FALSE(m.message.empty());
+        ++missing;
+    }
+    EXPECT_EQ(missing, 3);
+    for (const Gauge &g : a.evidence.gauges)
+        EXPECT_FALSE(g.value.has_value()) << g.name;
+    const Decision d = GateEngine::evaluate(plan, state, a.evidence, now);
+    EXPECT_EQ(d.action, Action::Hold);
+    bool telemetryMissing = false;
+    for (const Reason &r : d.reasons)
+        telemetryMissing = telemetryMissing || r.code == reason::TelemetryMissing;
+    EXPECT_TRUE(telemetryMissing);
+}
+
+TEST_F(AssemblerTest, NoPrometheusConfiguredIsMissingNotPassing)
+{
+    EvidenceAssembler assembler(plan, {workspace.get(), workspace.get(), flagStore.get(), nullptr});
+    const AssembledEvidence a = assembler.assemble(runningAt(1, now, 50h), now);
+    ASSERT_EQ(a.evidence.gauges.size(), 3u);
+    EXPECT_TRUE(a.isMissing(part::Gauges));
+    EXPECT_EQ(a.missing.front().code, "not_configured");
+}
+
+TEST_F(AssemblerTest, FlagNeverWrittenReadsAsZeroAtVersionZero)
+{
+    EvidenceAssembler assembler(plan, {workspace.get(), workspace.get(), flagStore.get(), &client});
+    const AssembledEvidence a = assembler.assemble(RolloutState{}, now);
+    ASSERT_TRUE(a.evidence.flag.has_value());
+    EXPECT_EQ(a.evidence.flag->percentage, 0.0);
+    EXPECT_EQ(a.evidence.flag->version, 0);
+    EXPECT_FALSE(a.isMissing(part::Flag));
+    // Pending: no windows, so no metrics and no units, and they are not "missing".
+    EXPECT_TRUE(a.evidence.metrics.empty());
+    EXPECT_FALSE(a.isMissing(part::Metrics));
+}
+
+TEST_F(AssemblerTest, PreemptionStopsBetweenSteps)
+{
+    ASSERT_TRUE(flagStore->write(plan.flag, {25.0, "early", "ops:anna", "advance", std::nullopt}).ok());
+    EvidenceAssembler assembler(plan, {workspace.get(), workspace.get(), flagStore.get(), &client});
+    int checks = 0;
+    const AssembledEvidence a = assembler.assemble(runningAt(1, now, 50h), now, [&] { return ++checks >= 1; });
+    EXPECT_TRUE(a.preempted);
+    EXPECT_FALSE(a.complete());
+    EXPECT_TRUE(a.evidence.flag.has_value()); // read before the first check
+    EXPECT_TRUE(prometheus.requests().empty()); // nothing after it
+}
+
+TEST_F(AssemblerTest, RolloutRecordsRoundTripInTheWorkspace)
+{
+    auto none = workspace->loadRolloutState(plan.agent);
+    ASSERT_TRUE(none.ok()) << none.error().message;
+    EXPECT_FALSE(none->has_value());
+    store::SavedRolloutState s{plan.agent, "{\"x\":1}", "running", 25.0, 4, now, 0, "watchdog"};
+    auto first = workspace->saveRolloutState(s);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_EQ(first->revision, 1);
+    s.status = "rolled_back";
+    s.flagVersion = 5;
+    EXPECT_EQ(workspace->saveRolloutState(s)->revision, 2);
+    auto loaded = workspace->loadRolloutState(plan.agent);
+    ASSERT_TRUE(loaded.ok() && loaded->has_value());
+    EXPECT_EQ((*loaded)->status, "rolled_back");
+    EXPECT_EQ((*loaded)->flagVersion, 5);
+    EXPECT_EQ((*loaded)->revision, 2);
+    EXPECT_EQ((*loaded)->savedAt, now);
+    EXPECT_EQ((*loaded)->stateJson, "{\"x\":1}");
+}
