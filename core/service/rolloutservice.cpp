@@ -92,7 +92,8 @@ Result<FlagChange> RolloutService::rollback(const std::string &actor, const std:
     return write(change, "rollback", "{}");
 }
 
-Result<FlagChange> RolloutService::applyTransition(const rollout::Plan &plan, const rollout::Transition &transition)
+Result<FlagChange> RolloutService::applyTransition(const rollout::Plan &plan, const rollout::Transition &transition,
+                                                   std::optional<std::int64_t> expectedVersion)
 {
     const rollout::TransitionEvent &e = transition.event;
     const double target = transition.state.percentage(plan);
@@ -112,7 +113,7 @@ Result<FlagChange> RolloutService::applyTransition(const rollout::Plan &plan, co
             return current.error();
         return recorded(*current, e.actor, e.reason, action, compact(detail));
     }
-    const flags::FlagWrite change{target, stage, e.actor, e.reason, std::nullopt};
+    const flags::FlagWrite change{target, stage, e.actor, e.reason, expectedVersion};
     if (auto err = flags::validateWrite(change))
         return *err;
     return write(change, action, compact(detail));

@@ -63,8 +63,11 @@ public:
     Result<FlagChange> rollback(const std::string &actor, const std::string &reason, double targetPercentage = 0.0);
 
     /// Puts a state-machine transition into effect: the flag follows the new stage and the
-    /// transition itself is audited ("transition", or "override" for overrides).
-    Result<FlagChange> applyTransition(const rollout::Plan &plan, const rollout::Transition &transition);
+    /// transition itself is audited ("transition", or "override" for overrides). A flag write
+    /// is a compare-and-set against `expectedVersion` when given (the version the decision
+    /// was made on); only a rollback should pass none.
+    Result<FlagChange> applyTransition(const rollout::Plan &plan, const rollout::Transition &transition,
+                                       std::optional<std::int64_t> expectedVersion = std::nullopt);
 
 private:
     Result<FlagChange> write(const flags::FlagWrite &change, const std::string &action, const std::string &detailJson);

@@ -1,0 +1,172 @@
+#include "rolloutcontroller.h"
+
+#include "controllerworker.h"
+
+#include <QMetaType>
+#include <QThread>
+
+namespace rampart::service {
+
+const char *connectionStateName(ConnectionState state)
+{
+    switch (state) {
+    case ConnectionState::Unknown: return "unknown";
+    case ConnectionState::Connected: return "connected";
+    case ConnectionState::Unavailable: return "unavailable";
+    case ConnectionState::NotConfigured: return "not_configured";
+    }
+    return "unknown";
+}
+
+const char *commandName(CommandKind kind)
+{
+    switch (kind) {
+    case CommandKind::Start: return "start";
+    case CommandKind::SignOff: return "sign_off";
+    case CommandKind::RequestAdvance: return "advance";
+    case CommandKind::Override: return "override";
+    case CommandKind::Hold: return "hold";
+    case CommandKind::Rollback: return "rollback";
+    case CommandKind::Resume: return "resume";
+    case CommandKind::RecordIncident: return "incident";
+    case CommandKind::Evaluate: return "evaluate";
+    }
+    return "evaluate";
+}
+
+void registerControllerTypes()
+{
+    qRegisterMetaType<EvaluationPtr>("rampart::service::EvaluationPtr");
+    qRegisterMetaType<StatePtr>("rampart::service::StatePtr");
+    qRegisterMetaType<flags::FlagState>("rampart::flags::FlagState");
+    qRegisterMetaType<ConnectionHealth>("rampart::service::ConnectionHealth");
+    qRegisterMetaType<CommandResult>("rampart::service::CommandResult");
+    qRegisterMetaType<Error>("rampart::Error");
+}
+
+RolloutController::RolloutController(ControllerConfig config, QObject *parent) : QObject(parent), m_config(std::move(config))
+{
+    registerControllerTypes();
+}
+
+RolloutController::~RolloutController()
+{
+    stop();
+}
+
+const rollout::Plan &RolloutController::plan() const
+{
+    return m_config.plan;
+}
+
+void RolloutController::start()
+{
+    if (m_workerThread)
+        return;
+    m_workerThread = new QThread();
+    m_workerThread->setObjectName(QStringLiteral("rampart-controller"));
+    m_laneThread = new QThread();
+    m_laneThread->setObjectName(QStringLiteral("rampart-rollback"));
+    m_worker = new ControllerWorker(*this);
+    m_lane = new RollbackLane(*this);
+    m_worker->moveToThread(m_workerThread);
+    m_lane->moveToThread(m_laneThread);
+    m_laneThread->start();
+    m_workerThread->start();
+    QMetaObject::invokeMethod(m_lane, [lane = m_lane] { lane->init(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->init(); }, Qt::QueuedConnection);
+}
+
+void RolloutController::stop()
+{
+    if (!m_workerThread)
+        return;
+    // Objects are destroyed on their own threads (their timers and connections live there).
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->shutdown(); delete worker; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(m_lane, [lane = m_lane] { delete lane; }, Qt::BlockingQueuedConnection);
+    m_worker = nullptr;
+    m_lane = nullptr;
+    for (QThread *t : {m_workerThread, m_laneThread}) {
+        t->quit();
+        t->wait();
+        delete t;
+    }
+    m_workerThread = nullptr;
+    m_laneThread = nullptr;
+}
+
+namespace {
+
+template <typename F>
+std::uint64_t post(QObject *target, std::uint64_t id, F &&f)
+{
+    QMetaObject::invokeMethod(target, std::forward<F>(f), Qt::QueuedConnection);
+    return id;
+}
+
+} // namespace
+
+std::uint64_t RolloutController::startRollout(const std::string &actor)
+{
+    const std::uint64_t id = nextId();
+    return post(m_worker, id, [w = m_worker, id, actor] { w->startRollout(id, actor); });
+}
+
+std::uint64_t RolloutController::signOff(const std::string &actor, const std::string &role, bool approve,
+                                         const std::string &comment, const std::string &evidenceHash)
+{
+    const std::uint64_t id = nextId();
+    return post(m_worker, id, [w = m_worker, id, actor, role, approve, comment, evidenceHash] {
+        w->signOff(id, actor, role, approve, comment, evidenceHash);
+    });
+}
+
+std::uint64_t RolloutController::requestAdvance(const std::string &actor, std::int64_t basedOnFlagVersion)
+{
+    const std::uint64_t id = nextId();
+    return post(m_worker, id, [w = m_worker, id, actor, basedOnFlagVersion] { w->advance(id, actor, basedOnFlagVersion, std::nullopt); });
+}
+
+std::uint64_t RolloutController::overrideAdvance(const std::string &actor, const std::string &justification,
+                                                 std::int64_t basedOnFlagVersion)
+{
+    const std::uint64_t id = nextId();
+    return post(m_worker, id, [w = m_worker, id, actor, justification, basedOnFlagVersion] {
+        w->advance(id, actor, basedOnFlagVersion, justification);
+    });
+}
+
+std::uint64_t RolloutController::hold(const std::string &actor, const std::string &why)
+{
+    const std::uint64_t id = nextId();
+    return post(m_worker, id, [w = m_worker, id, actor, why] { w->hold(id, actor, why); });
+}
+
+std::uint64_t RolloutController::rollback(const std::string &actor, const std::string &why)
+{
+    const std::uint64_t id = nextId();
+    // Bumped here too, so an evaluation in flight stops at its next step even before the
+    // lane thread has picked the command up.
+    m_rollbackEpoch.fetch_add(1);
+    return post(m_lane, id, [l = m_lane, id, actor, why] { l->rollback(id, actor, why); });
+}
+
+std::uint64_t RolloutController::resume(const std::string &actor, const std::string &why, std::int64_t basedOnFlagVersion)
+{
+    const std::uint64_t id = nextId();
+    return post(m_worker, id, [w = m_worker, id, actor, why, basedOnFlagVersion] { w->resume(id, actor, why, basedOnFlagVersion); });
+}
+
+std::uint64_t RolloutController::recordIncident(const std::string &actor, const std::string &severity, const std::string &summary)
+{
+    const std::uint64_t id = nextId();
+    return post(m_worker, id, [w = m_worker, id, actor, severity, summary] { w->recordIncident(id, actor, severity, summary); });
+}
+
+std::uint64_t RolloutController::evaluateNow()
+{
+    const std::uint64_t id = nextId();
+    return post(m_worker, id, [w = m_worker, id] { w->evaluate(id); });
+}
+
+} // namespace rampart::service
