@@ -1,6 +1,7 @@
 #include "decidecommand.h"
 
 #include "cliutil.h"
+#include "watchcommand.h"
 
 #include "io/decisionjson.h"
 #include "io/evidencejson.h"
@@ -24,8 +25,10 @@ Error usage(const std::string &message)
 
 } // namespace
 
-int runDecideCli(const QStringList &arguments)
+int runDecideCli(const QStringList &arguments, const QString &configFile)
 {
+    if (arguments.contains(QStringLiteral("--live")))
+        return runDecideLiveCli(arguments, configFile);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Advance, hold or roll back, with every reason."));
     const QCommandLineOption planOption(QStringLiteral("plan"), QStringLiteral("Rollout plan (JSON)."), QStringLiteral("FILE"));

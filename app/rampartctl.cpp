@@ -8,6 +8,7 @@
 #include "simulatecommand.h"
 #include "statscommand.h"
 #include "storecommand.h"
+#include "watchcommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -23,6 +24,10 @@ void printHelp()
                            "                 check a rollout plan, or print its stages and gates\n"
                            "  decide --plan FILE --evidence FILE [--now ISO8601]\n"
                            "                 advance / hold / rollback for an evidence snapshot, with reasons\n"
+                           "  decide --live --plan FILE [--workspace FILE]\n"
+                           "                 the decision the watchdog would take now, from the real sources\n"
+                           "  watch --plan FILE [--interval 60s] [--once]\n"
+                           "                 the watchdog: evaluate on a timer, roll back and hold by itself\n"
                            "  flag get|set|rollback\n"
                            "                 read or compare-and-set the rollout flag in Redis\n"
                            "  ingest FILE    load outcome events (CSV or JSON Lines) into PostgreSQL\n"
@@ -82,7 +87,7 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("plan"))
         return rampart::cli::runPlanCli(arguments);
     if (command == QLatin1String("decide"))
-        return rampart::cli::runDecideCli(arguments);
+        return rampart::cli::runDecideCli(arguments, configFile);
     if (command == QLatin1String("flag"))
         return rampart::cli::runFlagCli(arguments, configFile);
     if (command == QLatin1String("ingest"))
@@ -91,6 +96,8 @@ int main(int argc, char *argv[])
         return rampart::cli::runAuditCli(arguments, configFile);
     if (command == QLatin1String("archive"))
         return rampart::cli::runArchiveCli(arguments, configFile);
+    if (command == QLatin1String("watch"))
+        return rampart::cli::runWatchCli(arguments, configFile);
     if (command == QLatin1String("simulate"))
         return rampart::cli::runSimulateCli(arguments, configFile);
     return rampart::cli::failWith(rampart::makeError(

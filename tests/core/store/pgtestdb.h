@@ -66,13 +66,16 @@ public:
         return result;
     }
 
-private:
-    void admin(const std::string &sql) const
+    /// Runs SQL on the server outside any database's transaction (ALTER DATABASE, …).
+    static void adminExec(const std::string &serverUrl, const std::string &sql)
     {
-        pqxx::connection connection(m_serverUrl);
+        pqxx::connection connection(serverUrl);
         pqxx::nontransaction txn(connection);
         txn.exec(sql);
     }
+
+private:
+    void admin(const std::string &sql) const { adminExec(m_serverUrl, sql); }
 
     std::string m_serverUrl;
     std::string m_name;

@@ -1,0 +1,101 @@
+#include "snapshotjson.h"
+
+#include "flags/flagsubscriber.h"
+#include "io/evidencejson.h"
+#include "io/jsonvalue.h"
+#include "io/statejson.h"
+
+#include <QJsonArray>
+
+namespace rampart::service {
+
+namespace {
+
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+} // namespace
+
+QJsonObject missingToJson(const MissingPart &m)
+{
+    QJsonObject o{{QStringLiteral("part"), qs(m.part)}, {QStringLiteral("code"), qs(m.code)},
+                  {QStringLiteral("message"), qs(m.message)}};
+    if (!m.gate.empty())
+        o.insert(QStringLiteral("gate"), qs(m.gate));
+    return o;
+}
+
+QJsonObject evaluationToJson(const rollout::Plan &plan, const EvaluationSnapshot &s)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("type"), QStringLiteral("evaluation"));
+    o.insert(QStringLiteral("at"), io::formatTime(s.at));
+    o.insert(QStringLiteral("generation"), static_cast<qint64>(s.generation));
+    o.insert(QStringLiteral("status"), QString::fromLatin1(rollout::statusName(s.state.status)));
+    o.insert(QStringLiteral("percentage"), s.state.percentage(plan));
+    if (s.evidence.flag)
+        o.insert(QStringLiteral("flag"), QJsonObject{{QStringLiteral("percentage"), s.evidence.flag->percentage},
+                                                     {QStringLiteral("version"), static_cast<qint64>(s.evidence.flag->version)},
+                                                     {QStringLiteral("stage"), qs(s.evidence.flag->stage)}});
+    else
+        o.insert(QStringLiteral("flag"), QJsonValue::Null);
+    if (s.decision) {
+        o.insert(QStringLiteral("decision"), QString::fromLatin1(rollout::actionName(s.decision->action)));
+        QJsonArray reasons;
+        for (const rollout::Reason &r : s.decision->reasons)
+            reasons.append(QJsonObject{{QStringLiteral("code"), qs(r.code)}, {QStringLiteral("gate"), qs(r.gate)},
+                                       {QStringLiteral("message"), qs(r.message)}});
+        o.insert(QStringLiteral("reasons"), reasons);
+        if (s.decision->look)
+            o.insert(QStringLiteral("look"), QJsonObject{{QStringLiteral("index"), s.decision->look->index},
+                                                         {QStringLiteral("taken"), s.decision->look->taken},
+                                                         {QStringLiteral("boundary_z"), io::toJson(s.decision->look->boundaryZ)},
+                                                         {QStringLiteral("information_fraction"),
+                                                          io::toJson(s.decision->look->informationFraction)}});
+    } else {
+        o.insert(QStringLiteral("decision"), QJsonValue::Null);
+    }
+    QJsonArray missing;
+    for (const MissingPart &m : s.evidence.missing)
+        missing.append(missingToJson(m));
+    o.insert(QStringLiteral("missing"), missing);
+    o.insert(QStringLiteral("acted"), qs(s.acted));
+    if (!s.actionDetail.empty())
+        o.insert(QStringLiteral("detail"), qs(s.actionDetail));
+    o.insert(QStringLiteral("evidence_hash"), qs(s.evidenceHash));
+    o.insert(QStringLiteral("looks_taken"), static_cast<int>(s.state.looks.size()));
+    return o;
+}
+
+QJsonObject healthToJson(const ConnectionHealth &h)
+{
+    QJsonObject o{{QStringLiteral("type"), QStringLiteral("health")},
+                  {QStringLiteral("store"), QString::fromLatin1(connectionStateName(h.store))},
+                  {QStringLiteral("flag_store"), QString::fromLatin1(connectionStateName(h.flagStore))},
+                  {QStringLiteral("telemetry"), QString::fromLatin1(connectionStateName(h.telemetry))}};
+    o.insert(QStringLiteral("subscription"), h.subscription ? QJsonValue(QString::fromLatin1(flags::subscriptionStateName(*h.subscription)))
+                                                            : QJsonValue(QStringLiteral("none")));
+    if (!h.note.empty())
+        o.insert(QStringLiteral("note"), qs(h.note));
+    return o;
+}
+
+QJsonObject commandResultToJson(const CommandResult &r)
+{
+    QJsonObject o{{QStringLiteral("type"), QStringLiteral("command")},
+                  {QStringLiteral("id"), static_cast<qint64>(r.id)},
+                  {QStringLiteral("command"), QString::fromLatin1(commandName(r.kind))},
+                  {QStringLiteral("ok"), r.ok()},
+                  {QStringLiteral("audit_queued"), r.auditQueued}};
+    if (r.error)
+        o.insert(QStringLiteral("error"), io::errorToJson(*r.error));
+    if (r.flag)
+        o.insert(QStringLiteral("flag"), QJsonObject{{QStringLiteral("percentage"), r.flag->percentage},
+                                                     {QStringLiteral("version"), static_cast<qint64>(r.flag->version)},
+                                                     {QStringLiteral("stage"), qs(r.flag->stage)}});
+    return o;
+}
+
+} // namespace rampart::service
