@@ -78,6 +78,16 @@ TimePoint ControllerWorker::now() const
 void ControllerWorker::init()
 {
     const ControllerConfig &config = m_c.m_config;
+    if (!m_timer) {
+        // Made before the backends, so a start that fails is retried on the timer.
+        m_timer = new QTimer(this);
+        connect(m_timer, &QTimer::timeout, this, [this] { evaluate(0); });
+        if (config.interval.count() > 0)
+            m_timer->start(config.interval);
+        m_pollTimer = new QTimer(this);
+        connect(m_pollTimer, &QTimer::timeout, this, [this] { pollFlag(); });
+        m_pollTimer->start(config.flagPollInterval);
+    }
     if (!m_initialised) {
         auto backends = config.makeBackends ? config.makeBackends()
                                             : Result<ControllerBackends>(makeError(errc::InvalidArgument, "backends",
@@ -104,13 +114,6 @@ void ControllerWorker::init()
         QMetaObject::invokeMethod(m_c.m_lane, [lane = m_c.m_lane, flags = m_backends.flags] { lane->setSharedFlagStore(flags); },
                                   Qt::QueuedConnection);
 
-        m_timer = new QTimer(this);
-        connect(m_timer, &QTimer::timeout, this, [this] { evaluate(0); });
-        if (config.interval.count() > 0)
-            m_timer->start(config.interval);
-        m_pollTimer = new QTimer(this);
-        connect(m_pollTimer, &QTimer::timeout, this, [this] { pollFlag(); });
-        m_pollTimer->start(config.flagPollInterval);
         if (!config.subscription.url.empty()) {
             RolloutController *c = &m_c;
             auto subscriber = flags::FlagSubscriber::start(
@@ -196,10 +199,8 @@ void ControllerWorker::reloadState()
     auto saved = m_records->loadRolloutState(m_c.m_config.plan.agent);
     if (!saved || !*saved || (*saved)->revision == m_revision)
         return;
-    const RolloutState before = m_state;
     m_stateLoaded = false;
-    if (loadSavedState() && sameCarry(before, m_state))
-        return;
+    (void)loadSavedState(); // emits stateChanged (or failed, and the next evaluation retries)
 }
 
 void ControllerWorker::setHealth(const ConnectionHealth &health)
@@ -218,16 +219,12 @@ void ControllerWorker::updateHealth(const AssembledEvidence &a)
     h.flagStore = a.isMissing(part::Flag) ? ConnectionState::Unavailable : ConnectionState::Connected;
     bool storeDown = false;
     int gaugesMissing = 0;
-    bool telemetryDown = false;
     std::string note;
     for (const MissingPart &m : a.missing) {
         if (m.code == store::storeerrc::Unavailable)
             storeDown = true;
-        if (m.part == part::Gauges) {
+        if (m.part == part::Gauges)
             ++gaugesMissing;
-            telemetryDown = telemetryDown || m.message.find("telemetry_unavailable") != std::string::npos
-                || m.code == "not_configured";
-        }
         if (note.empty())
             note = m.message;
     }
@@ -238,7 +235,6 @@ void ControllerWorker::updateHealth(const AssembledEvidence &a)
         h.telemetry = gaugesMissing > 0 && gaugesMissing == static_cast<int>(m_c.m_config.plan.serviceGates.size())
             ? ConnectionState::Unavailable
             : ConnectionState::Connected;
-    (void)telemetryDown;
     h.note = note;
     setHealth(h);
 }

@@ -97,26 +97,35 @@ void RolloutController::stop()
 
 namespace {
 
+} // namespace
+
 template <typename F>
-std::uint64_t post(QObject *target, std::uint64_t id, F &&f)
+std::uint64_t RolloutController::post(QObject *target, std::uint64_t id, CommandKind kind, F &&f)
 {
+    if (!target) {
+        // Not started (or stopped): the command still gets its answer, after the call returns.
+        CommandResult r;
+        r.id = id;
+        r.kind = kind;
+        r.error = makeError("not_started", "", "The controller is not running: call start() first.");
+        QMetaObject::invokeMethod(this, [this, r] { Q_EMIT commandFinished(r); }, Qt::QueuedConnection);
+        return id;
+    }
     QMetaObject::invokeMethod(target, std::forward<F>(f), Qt::QueuedConnection);
     return id;
 }
 
-} // namespace
-
 std::uint64_t RolloutController::startRollout(const std::string &actor)
 {
     const std::uint64_t id = nextId();
-    return post(m_worker, id, [w = m_worker, id, actor] { w->startRollout(id, actor); });
+    return post(m_worker, id, CommandKind::Start, [w = m_worker, id, actor] { w->startRollout(id, actor); });
 }
 
 std::uint64_t RolloutController::signOff(const std::string &actor, const std::string &role, bool approve,
                                          const std::string &comment, const std::string &evidenceHash)
 {
     const std::uint64_t id = nextId();
-    return post(m_worker, id, [w = m_worker, id, actor, role, approve, comment, evidenceHash] {
+    return post(m_worker, id, CommandKind::SignOff, [w = m_worker, id, actor, role, approve, comment, evidenceHash] {
         w->signOff(id, actor, role, approve, comment, evidenceHash);
     });
 }
@@ -124,14 +133,14 @@ std::uint64_t RolloutController::signOff(const std::string &actor, const std::st
 std::uint64_t RolloutController::requestAdvance(const std::string &actor, std::int64_t basedOnFlagVersion)
 {
     const std::uint64_t id = nextId();
-    return post(m_worker, id, [w = m_worker, id, actor, basedOnFlagVersion] { w->advance(id, actor, basedOnFlagVersion, std::nullopt); });
+    return post(m_worker, id, CommandKind::RequestAdvance, [w = m_worker, id, actor, basedOnFlagVersion] { w->advance(id, actor, basedOnFlagVersion, std::nullopt); });
 }
 
 std::uint64_t RolloutController::overrideAdvance(const std::string &actor, const std::string &justification,
                                                  std::int64_t basedOnFlagVersion)
 {
     const std::uint64_t id = nextId();
-    return post(m_worker, id, [w = m_worker, id, actor, justification, basedOnFlagVersion] {
+    return post(m_worker, id, CommandKind::Override, [w = m_worker, id, actor, justification, basedOnFlagVersion] {
         w->advance(id, actor, basedOnFlagVersion, justification);
     });
 }
@@ -139,7 +148,7 @@ std::uint64_t RolloutController::overrideAdvance(const std::string &actor, const
 std::uint64_t RolloutController::hold(const std::string &actor, const std::string &why)
 {
     const std::uint64_t id = nextId();
-    return post(m_worker, id, [w = m_worker, id, actor, why] { w->hold(id, actor, why); });
+    return post(m_worker, id, CommandKind::Hold, [w = m_worker, id, actor, why] { w->hold(id, actor, why); });
 }
 
 std::uint64_t RolloutController::rollback(const std::string &actor, const std::string &why)
@@ -148,25 +157,25 @@ std::uint64_t RolloutController::rollback(const std::string &actor, const std::s
     // Bumped here too, so an evaluation in flight stops at its next step even before the
     // lane thread has picked the command up.
     m_rollbackEpoch.fetch_add(1);
-    return post(m_lane, id, [l = m_lane, id, actor, why] { l->rollback(id, actor, why); });
+    return post(m_lane, id, CommandKind::Rollback, [l = m_lane, id, actor, why] { l->rollback(id, actor, why); });
 }
 
 std::uint64_t RolloutController::resume(const std::string &actor, const std::string &why, std::int64_t basedOnFlagVersion)
 {
     const std::uint64_t id = nextId();
-    return post(m_worker, id, [w = m_worker, id, actor, why, basedOnFlagVersion] { w->resume(id, actor, why, basedOnFlagVersion); });
+    return post(m_worker, id, CommandKind::Resume, [w = m_worker, id, actor, why, basedOnFlagVersion] { w->resume(id, actor, why, basedOnFlagVersion); });
 }
 
 std::uint64_t RolloutController::recordIncident(const std::string &actor, const std::string &severity, const std::string &summary)
 {
     const std::uint64_t id = nextId();
-    return post(m_worker, id, [w = m_worker, id, actor, severity, summary] { w->recordIncident(id, actor, severity, summary); });
+    return post(m_worker, id, CommandKind::RecordIncident, [w = m_worker, id, actor, severity, summary] { w->recordIncident(id, actor, severity, summary); });
 }
 
 std::uint64_t RolloutController::evaluateNow()
 {
     const std::uint64_t id = nextId();
-    return post(m_worker, id, [w = m_worker, id] { w->evaluate(id); });
+    return post(m_worker, id, CommandKind::Evaluate, [w = m_worker, id] { w->evaluate(id); });
 }
 
 } // namespace rampart::service

@@ -147,8 +147,10 @@ public:
     explicit RolloutController(ControllerConfig config, QObject *parent = nullptr);
     ~RolloutController() override;
 
-    /// Starts the threads: makes the backends, loads the saved state (stateLoaded), starts
-    /// the subscription and the timer. Failures to build the backends are reported by failed().
+    /// Starts the threads: makes the backends, loads the saved state (stateChanged), starts
+    /// the subscription and the timer. Failures to build the backends are reported by failed()
+    /// and retried at each evaluation. A command given before start() (or after stop())
+    /// finishes with error "not_started".
     void start();
     /// Stops the timer and the threads (waits for an evaluation in flight to end).
     void stop();
@@ -187,6 +189,8 @@ private:
     friend class ControllerWorker;
     friend class RollbackLane;
     std::uint64_t nextId() { return ++m_lastId; }
+    template <typename F>
+    std::uint64_t post(QObject *target, std::uint64_t id, CommandKind kind, F &&f);
 
     ControllerConfig m_config;
     std::atomic<std::uint64_t> m_lastId{0};

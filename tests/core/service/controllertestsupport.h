@@ -77,7 +77,7 @@ private:
     std::atomic<bool> m_waiting{false};
 };
 
-/// A SQLite workspace whose summaries() can be held at a Gate (a slow query).
+/// A SQLite workspace whose summaries() and signOffs() can be held at a Gate (a slow query).
 class GatedStore final : public store::EvidenceStore, public store::RolloutRecords
 {
 public:
@@ -98,7 +98,11 @@ public:
     Result<std::vector<store::AuditEntry>> auditTrail(std::int64_t a, int l) override { return m_inner->auditTrail(a, l); }
     Result<store::AuditVerification> verifyAudit() override { return m_inner->verifyAudit(); }
     Status recordSignOff(const std::string &a, const rollout::SignOff &s) override { return m_inner->recordSignOff(a, s); }
-    Result<std::vector<rollout::SignOff>> signOffs(const std::string &a) override { return m_inner->signOffs(a); }
+    Result<std::vector<rollout::SignOff>> signOffs(const std::string &a) override
+    {
+        m_gate.pass(); // read by every evaluation, running or not
+        return m_inner->signOffs(a);
+    }
     Status recordTransition(const std::string &a, const rollout::TransitionEvent &e) override { return m_inner->recordTransition(a, e); }
     Result<std::vector<rollout::TransitionEvent>> stageHistory(const std::string &a) override { return m_inner->stageHistory(a); }
     Result<std::vector<store::RollupRow>> rollups(const std::string &a) override { return m_inner->rollups(a); }

@@ -326,3 +326,67 @@ TEST_F(ControllerTest, SustainedServiceBreachIsRolledBackByTheWatchdogItself)
     EXPECT_EQ(flagStore->read(plan.flag)->percentage, 5.0); // back to the last stable stage
     EXPECT_EQ(rec.states.back()->state.status, RolloutStatus::RolledBack);
 }
+
+TEST_F(ControllerTest, SignOffIncidentHoldRollbackAndResumeAreRecorded)
+{
+    RolloutController controller(config());
+    Recorder rec;
+    rec.attach(controller);
+    controller.start();
+    ASSERT_TRUE(rec.waitFor(controller.startRollout("ops:anna")).ok());
+
+    const CommandResult signed_ = rec.waitFor(controller.signOff("ops:ben", "stakeholder", true, "fine by me", "abc123"));
+    ASSERT_TRUE(signed_.ok()) << signed_.error->message;
+    const CommandResult incident = rec.waitFor(controller.recordIncident("ops:ben", "major", "wrong answers for Polish queries"));
+    ASSERT_TRUE(incident.ok()) << incident.error->message;
+    const CommandResult noSummary = rec.waitFor(controller.recordIncident("ops:ben", "minor", ""));
+    ASSERT_FALSE(noSummary.ok());
+    EXPECT_EQ(noSummary.error->field, "summary");
+
+    ASSERT_TRUE(rec.waitFor(controller.hold("ops:anna", "waiting for the incident review")).ok());
+    EXPECT_EQ(rec.states.back()->state.status, RolloutStatus::Holding);
+    ASSERT_TRUE(rec.waitFor(controller.rollback("ops:anna", "incident")).ok());
+    ASSERT_TRUE(waitUntil([&] { return rec.states.back()->state.status == RolloutStatus::RolledBack; }));
+    const std::int64_t version = flagStore->read(plan.flag)->version;
+    // A resume on a stale version is refused; on the current one it runs again at 5%.
+    const CommandResult stale = rec.waitFor(controller.resume("ops:anna", "review done", version - 1));
+    ASSERT_FALSE(stale.ok());
+    EXPECT_EQ(stale.error->code, flags::flagerrc::VersionConflict);
+    const CommandResult resumed = rec.waitFor(controller.resume("ops:anna", "review done", version));
+    ASSERT_TRUE(resumed.ok()) << resumed.error->message;
+    EXPECT_EQ(resumed.flag->percentage, 5.0);
+    EXPECT_EQ(rec.states.back()->state.status, RolloutStatus::Running);
+    controller.stop();
+
+    auto ws = openWorkspace();
+    auto signOffs = ws->signOffs(plan.agent);
+    ASSERT_EQ(signOffs->size(), 1u);
+    EXPECT_EQ(signOffs->front().evidenceHash, "abc123");
+    EXPECT_EQ(signOffs->front().fromPercentage, 5.0);
+    EXPECT_EQ(*ws->incidentCount(plan.agent, clock->now() - 1h, clock->now() + 1h), 1);
+    auto history = ws->stageHistory(plan.agent);
+    // start, the holds (the evaluation after the sign-off holds too: no sample yet), the
+    // rollback, the resume — in that order.
+    ASSERT_GE(history->size(), 4u);
+    EXPECT_EQ(history->front().fromStatus, RolloutStatus::Pending);
+    EXPECT_EQ(history->at(history->size() - 2).toStatus, RolloutStatus::RolledBack);
+    EXPECT_EQ(history->back().fromStatus, RolloutStatus::RolledBack);
+    EXPECT_EQ(history->back().toStatus, RolloutStatus::Running);
+    EXPECT_NE(history->back().reason.find("review done"), std::string::npos);
+    std::vector<std::string> actions;
+    for (const auto &e : *ws->auditTrail(0, 100))
+        actions.push_back(e.action);
+    for (const char *a : {"sign_off", "incident", "rollback"})
+        EXPECT_NE(std::find(actions.begin(), actions.end(), a), actions.end()) << a;
+    EXPECT_FALSE(ws->verifyAudit()->firstBadId.has_value());
+}
+
+TEST_F(ControllerTest, CommandBeforeStartIsAnsweredNotLost)
+{
+    RolloutController controller(config());
+    Recorder rec;
+    rec.attach(controller);
+    const CommandResult r = rec.waitFor(controller.rollback("ops:anna", "too early"));
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error->code, "not_started");
+}
