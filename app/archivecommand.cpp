@@ -1,5 +1,6 @@
 // rampartctl archive export: one rollout copied into one offline .rampart file (an SQLite
-// workspace, docs/workspace.md) for local analysis and report export.
+// workspace, docs/workspace.md) for local analysis and report export. The export itself is
+// service::exportArchive (core/service/usecases.h); this file parses and prints.
 
 #include "storecommand.h"
 
@@ -10,24 +11,21 @@
 #include "io/planjson.h"
 #include "store/pgevidencestore.h"
 #include "store/sqliteevidencestore.h"
+#include "service/usecases.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QTextStream>
 
-#include <cstdio>
 #include <memory>
 
 namespace rampart::cli {
 
 namespace {
-
-constexpr int AuditPage = 1000;
 
 struct ExportRequest
 {
@@ -36,14 +34,6 @@ struct ExportRequest
     QString fromSqlite;
     QString plan;
     bool force = false;
-};
-
-struct ExportCounts
-{
-    qint64 rollups = 0;
-    qint64 auditRows = 0;
-    qint64 signOffs = 0;
-    qint64 transitions = 0;
 };
 
 Error usage(const std::string &message)
@@ -55,11 +45,7 @@ Error usage(const std::string &message)
 /// statement an internal failure (1); anything else bad input (2).
 int fail(const Error &error)
 {
-    if (error.code == store::storeerrc::Unavailable)
-        return failWith(error, ExitUnavailable);
-    if (error.code == store::storeerrc::Corrupt || error.code == store::storeerrc::QueryFailed)
-        return failWith(error, ExitFailure);
-    return failWith(error, ExitBadInput);
+    return failWith(error, service::exitCodeFor(error));
 }
 
 void printArchiveHelp()
@@ -97,22 +83,6 @@ Result<ExportRequest> parseExport(const QStringList &arguments, bool &help)
         return usage("Both --agent NAME and --to FILE.rampart are required.");
     return ExportRequest{parser.value(agent), parser.value(to), parser.value(fromSqlite), parser.value(plan),
                          parser.isSet(force)};
-}
-
-/// Refuses a destination that would be overwritten without --force or lies in a missing directory.
-Status checkDestination(const ExportRequest &request)
-{
-    const QFileInfo file(request.to);
-    const QString directory = file.absoluteDir().path();
-    if (!QFileInfo(directory).isDir())
-        return makeError("io_error", "to",
-                         "The directory \"" + directory.toStdString() + "\" for the archive does not exist.");
-    if (file.isDir())
-        return makeError("io_error", "to", "\"" + request.to.toStdString() + "\" is a directory, not an archive file.");
-    if (file.exists() && !request.force)
-        return makeError("file_exists", "to",
-                         "The archive \"" + request.to.toStdString() + "\" already exists; pass --force to replace it.");
-    return Done{};
 }
 
 /// The plan as compact JSON, after checking that it is a valid plan.
@@ -158,130 +128,31 @@ Result<std::unique_ptr<store::EvidenceStore>> openSource(const ExportRequest &re
     return std::unique_ptr<store::EvidenceStore>(std::move(source).value());
 }
 
-/// Copies the agent's rollups, stage history and sign-offs and the whole audit trail (the
-/// chain spans every agent, so only all of it verifies).
-Result<ExportCounts> copyRollout(store::EvidenceStore &source, store::SqliteEvidenceStore &archive,
-                                 const std::string &agent)
+int exportArchive(const ExportRequest &request, const QString &configFile)
 {
-    ExportCounts counts;
-    auto rollups = source.rollups(agent);
-    auto history = source.stageHistory(agent);
-    auto signOffs = source.signOffs(agent);
-    for (const Error *e : {rollups ? nullptr : &rollups.error(), history ? nullptr : &history.error(),
-                           signOffs ? nullptr : &signOffs.error()})
-        if (e)
-            return *e;
-    if (rollups->empty() && history->empty() && signOffs->empty())
-        return makeError("unknown_agent", "agent",
-                         "The source holds no rollups, stage history or sign-offs for the agent \"" + agent + "\".");
-    if (auto ok = archive.importRollups(*rollups); !ok)
-        return ok.error();
-    for (const auto &event : *history)
-        if (auto ok = archive.recordTransition(agent, event); !ok)
-            return ok.error();
-    for (const auto &signOff : *signOffs)
-        if (auto ok = archive.recordSignOff(agent, signOff); !ok)
-            return ok.error();
-    counts = {static_cast<qint64>(rollups->size()), 0, static_cast<qint64>(signOffs->size()),
-              static_cast<qint64>(history->size())};
-    for (std::int64_t after = 0;;) {
-        auto page = source.auditTrail(after, AuditPage);
-        if (!page)
-            return page.error();
-        if (page->empty())
-            break;
-        if (auto ok = archive.importAudit(*page); !ok)
-            return ok.error();
-        counts.auditRows += static_cast<qint64>(page->size());
-        after = page->back().id;
-    }
-    return counts;
-}
-
-Status writeMeta(store::SqliteEvidenceStore &archive, const ExportRequest &request, const std::string &source,
-                 const std::string &plan)
-{
-    const std::string exportedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
-    for (const auto &[key, value] : {std::pair<std::string, std::string>{"agent", request.agent.toStdString()},
-                                     {"source", source}, {"exported_at", exportedAt}, {"kind", "archive"}})
-        if (auto ok = archive.setMeta(key, value); !ok)
-            return ok;
-    return plan.empty() ? Status(Done{}) : archive.setMeta("plan", plan);
-}
-
-/// Re-opens the written file and walks its audit chain.
-Status verifyArchive(const QString &path)
-{
-    auto archive = store::SqliteEvidenceStore::open(path);
-    if (!archive)
-        return archive.error();
-    auto verification = archive.value()->verifyAudit();
-    if (!verification)
-        return verification.error();
-    if (verification->firstBadId)
-        return makeError(store::storeerrc::Corrupt, "audit",
-                         "The archived audit trail does not verify. " + verification->problem);
-    return Done{};
-}
-
-void removeDatabaseFiles(const QString &path)
-{
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
-        QFile::remove(path + suffix);
-}
-
-/// Writes the archive into `partial`; nothing is left there on failure.
-Result<ExportCounts> writeArchive(const ExportRequest &request, const QString &configFile, const QString &partial)
-{
-    std::string plan;
+    service::ArchiveRequest archive;
+    archive.agent = request.agent.toStdString();
+    archive.to = request.to;
+    archive.force = request.force;
+    if (auto ok = service::checkArchiveDestination(archive); !ok)
+        return fail(ok.error());
     if (!request.plan.isEmpty()) {
         auto text = planText(request.plan);
         if (!text)
-            return text.error();
-        plan = *text;
+            return fail(text.error());
+        archive.planJson = *text;
     }
-    std::string description;
-    auto source = openSource(request, configFile, description);
+    auto source = openSource(request, configFile, archive.sourceDescription);
     if (!source)
-        return source.error();
-    removeDatabaseFiles(partial);
-    auto counts = [&]() -> Result<ExportCounts> {
-        auto archive = store::SqliteEvidenceStore::open(partial);
-        if (!archive)
-            return archive.error();
-        if (auto ok = writeMeta(*archive.value(), request, description, plan); !ok)
-            return ok.error();
-        return copyRollout(*source.value(), *archive.value(), request.agent.toStdString());
-    }(); // the archive is closed here, its WAL checkpointed into the one file
-    if (counts)
-        if (auto ok = verifyArchive(partial); !ok)
-            counts = ok.error();
-    if (!counts)
-        removeDatabaseFiles(partial);
-    return counts;
-}
-
-int exportArchive(const ExportRequest &request, const QString &configFile)
-{
-    if (auto ok = checkDestination(request); !ok)
-        return fail(ok.error());
-    const QString target = QFileInfo(request.to).absoluteFilePath();
-    const QString partial = target + QStringLiteral(".partial-%1").arg(QCoreApplication::applicationPid());
-    const auto counts = writeArchive(request, configFile, partial);
+        return fail(source.error());
+    const auto counts = service::exportArchive(*source.value(), archive);
     if (!counts)
         return fail(counts.error());
-    // A stale -wal of a replaced archive must not be replayed into the new one.
-    QFile::remove(target + QStringLiteral("-wal"));
-    QFile::remove(target + QStringLiteral("-shm"));
-    if (std::rename(QFile::encodeName(partial).constData(), QFile::encodeName(target).constData()) != 0) {
-        removeDatabaseFiles(partial);
-        return fail(makeError("io_error", "to", "Could not move the finished archive to \"" + target.toStdString() + "\"."));
-    }
-    printJson(QJsonObject{{QStringLiteral("archive"), target},
-                          {QStringLiteral("rollups"), counts->rollups},
-                          {QStringLiteral("audit_rows"), counts->auditRows},
-                          {QStringLiteral("sign_offs"), counts->signOffs},
-                          {QStringLiteral("transitions"), counts->transitions},
+    printJson(QJsonObject{{QStringLiteral("archive"), counts->path},
+                          {QStringLiteral("rollups"), static_cast<qint64>(counts->rollups)},
+                          {QStringLiteral("audit_rows"), static_cast<qint64>(counts->auditRows)},
+                          {QStringLiteral("sign_offs"), static_cast<qint64>(counts->signOffs)},
+                          {QStringLiteral("transitions"), static_cast<qint64>(counts->transitions)},
                           {QStringLiteral("audit_verified"), true}});
     return ExitOk;
 }

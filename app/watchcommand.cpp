@@ -14,6 +14,7 @@
 #include "rollout/gateengine.h"
 #include "service/backends.h"
 #include "service/snapshotjson.h"
+#include "service/usecases.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -52,11 +53,7 @@ void printLine(FILE *to, const QJsonObject &object)
 
 int exitCodeOf(const Error &error)
 {
-    if (error.code == flags::flagerrc::Unavailable || error.code == store::storeerrc::Unavailable)
-        return ExitUnavailable;
-    if (error.code == flags::flagerrc::VersionConflict)
-        return ExitConflict;
-    return ExitBadInput;
+    return service::exitCodeFor(error);
 }
 
 /// "60s", "500ms", "2m", "1h" or a number of seconds.
