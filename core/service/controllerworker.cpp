@@ -152,6 +152,7 @@ void ControllerWorker::init()
 
 void ControllerWorker::shutdown()
 {
+    m_stopping = true;
     m_subscriber.reset();
     if (m_timer)
         m_timer->stop();
@@ -293,6 +294,11 @@ void ControllerWorker::finish(std::uint64_t id, CommandKind kind, std::optional<
 
 bool ControllerWorker::ready(std::uint64_t id, CommandKind kind)
 {
+    if (m_stopping) {
+        if (id != 0)
+            finish(id, kind, makeError("not_started", "", "The controller is stopping."));
+        return false;
+    }
     if (!m_initialised || !m_stateLoaded)
         init();
     if (m_initialised && m_stateLoaded)

@@ -73,6 +73,7 @@ private:
     QTimer *m_pollTimer = nullptr;
 
     bool m_initialised = false;
+    bool m_stopping = false;
     bool m_stateLoaded = false;
     rollout::RolloutState m_state;
     std::int64_t m_revision = 0;

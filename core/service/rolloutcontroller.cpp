@@ -82,8 +82,11 @@ void RolloutController::stop()
     if (!m_workerThread)
         return;
     // Objects are destroyed on their own threads (their timers and connections live there).
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->shutdown(); delete worker; }, Qt::BlockingQueuedConnection);
+    // The worker stops first (no more timers, no more init that would post to the lane), then
+    // the lane goes (anything it posted to the worker is queued before the worker's deletion).
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->shutdown(); }, Qt::BlockingQueuedConnection);
     QMetaObject::invokeMethod(m_lane, [lane = m_lane] { delete lane; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { delete worker; }, Qt::BlockingQueuedConnection);
     m_worker = nullptr;
     m_lane = nullptr;
     for (QThread *t : {m_workerThread, m_laneThread}) {
