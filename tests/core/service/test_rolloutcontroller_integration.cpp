@@ -336,3 +336,38 @@ TEST_F(LiveTest, PrometheusStaleOrDownIsAHoldWithTelemetryMissingNeverAPass)
         controller.stop();
     }
 }
+
+TEST_F(LiveTest, PostgresKeepsStateIncidentsAndLoadTestsForTheController)
+{
+    REQUIRE_SERVERS();
+    rampart::testing::TestDatabase db(srv->database);
+    auto pg = store::PgEvidenceStore::open(db.url(), "");
+    ASSERT_TRUE(pg.ok()) << pg.error().message;
+    store::RolloutRecords &records = **pg;
+    EXPECT_FALSE(records.loadRolloutState("kb")->has_value());
+    const TimePoint now = t0();
+    store::SavedRolloutState s{"kb", "{\"status\":\"running\"}", "running", 25.0, 3, now, 0, "watchdog"};
+    EXPECT_EQ(records.saveRolloutState(s)->revision, 1);
+    s.status = "rolled_back";
+    s.percentage = 5.0;
+    EXPECT_EQ(records.saveRolloutState(s)->revision, 2);
+    auto loaded = records.loadRolloutState("kb");
+    ASSERT_TRUE(loaded.ok() && loaded->has_value());
+    EXPECT_EQ((*loaded)->status, "rolled_back");
+    EXPECT_EQ((*loaded)->percentage, 5.0);
+    EXPECT_EQ((*loaded)->savedAt, now);
+    EXPECT_EQ((*loaded)->stateJson, "{\"status\": \"running\"}"); // jsonb's canonical text
+    ASSERT_TRUE(records.recordIncident("kb", {now - 2h, "major", "before"}).ok());
+    ASSERT_TRUE(records.recordIncident("kb", {now - 10min, "minor", "during"}).ok());
+    ASSERT_TRUE(records.recordIncident("other", {now - 10min, "minor", "elsewhere"}).ok());
+    EXPECT_EQ(*records.incidentCount("kb", now - 1h, now + 1s), 1);
+    EXPECT_FALSE(records.latestLoadTest("kb")->has_value());
+    ASSERT_TRUE(records.recordLoadTest("kb", {25.0, 90.0, 0.01, false}, now - 2h).ok());
+    ASSERT_TRUE(records.recordLoadTest("kb", {50.0, 80.0, 0.001, true}, now - 1h).ok());
+    auto latest = records.latestLoadTest("kb");
+    ASSERT_TRUE(latest.ok() && latest->has_value());
+    EXPECT_EQ((*latest)->percentage, 50.0);
+    EXPECT_TRUE((*latest)->passed);
+    // The error_rate column refuses what no load test can report.
+    EXPECT_FALSE(records.recordLoadTest("kb", {50.0, 80.0, 1.5, true}, now).ok());
+}
