@@ -374,7 +374,9 @@ TEST_F(ControllerTest, SignOffIncidentHoldRollbackAndResumeAreRecorded)
     EXPECT_EQ(history->back().toStatus, RolloutStatus::Running);
     EXPECT_NE(history->back().reason.find("review done"), std::string::npos);
     std::vector<std::string> actions;
-    for (const auto &e : *ws->auditTrail(0, 100))
+    const auto trail = ws->auditTrail(0, 100);
+    ASSERT_TRUE(trail.ok());
+    for (const auto &e : *trail)
         actions.push_back(e.action);
     for (const char *a : {"sign_off", "incident", "rollback"})
         EXPECT_NE(std::find(actions.begin(), actions.end(), a), actions.end()) << a;
