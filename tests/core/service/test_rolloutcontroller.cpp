@@ -5,6 +5,7 @@
 // rollback on a sustained service breach.
 
 #include "service/rolloutcontroller.h"
+#include "service/rolloutservice.h"
 
 #include "controllertestsupport.h"
 #include "../rollout/rolloutfixture.h"
@@ -391,4 +392,28 @@ TEST_F(ControllerTest, CommandBeforeStartIsAnsweredNotLost)
     const CommandResult r = rec.waitFor(controller.rollback("ops:anna", "too early"));
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error->code, "not_started");
+}
+
+// The compare-and-set under every state-moving write the controller makes: even if the
+// pre-check passed, a flag moved in between makes the write itself fail.
+TEST_F(ControllerTest, ApplyTransitionAgainstAStaleVersionIsAVersionConflict)
+{
+    struct NullSink : AuditSink
+    {
+        Result<store::AuditEntry> append(store::AuditEntry e, bool &queued) override
+        {
+            queued = false;
+            return e;
+        }
+    } sink;
+    RolloutService service(plan.flag, *flagStore, sink, *clock);
+    auto started = rollout::startRollout(plan, RolloutState{}, "ops:anna", clock->now());
+    ASSERT_TRUE(started.ok());
+    ASSERT_TRUE(flagStore->write(plan.flag, {0.0, "rollback", "ops:ben", "rolled back meanwhile", std::nullopt}).ok());
+    auto stale = service.applyTransition(plan, *started, 0); // decided when the flag was never written
+    ASSERT_FALSE(stale.ok());
+    EXPECT_EQ(stale.error().code, flags::flagerrc::VersionConflict);
+    EXPECT_EQ(flagStore->read(plan.flag)->stage, "rollback"); // the rollback stands
+    // Without an expected version (what only a rollback uses) the write goes through.
+    EXPECT_TRUE(service.applyTransition(plan, *started, std::nullopt).ok());
 }
