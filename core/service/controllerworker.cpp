@@ -23,12 +23,6 @@ bool isRunning(const RolloutState &s)
             || s.status == RolloutStatus::AwaitingSignOff);
 }
 
-QString outboxDirectory(const ControllerConfig &config)
-{
-    if (!config.outboxDirectory.isEmpty())
-        return config.outboxDirectory;
-    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/outbox");
-}
 
 std::string compact(const QJsonObject &o)
 {
@@ -62,6 +56,13 @@ Error notReady()
 }
 
 } // namespace
+
+QString outboxDirectoryOf(const ControllerConfig &config)
+{
+    if (!config.outboxDirectory.isEmpty())
+        return config.outboxDirectory;
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/outbox");
+}
 
 ControllerWorker::ControllerWorker(RolloutController &controller) : m_c(controller)
 {
@@ -105,7 +106,7 @@ void ControllerWorker::init()
         EvidenceSources sources{m_backends.store.get(), m_records, m_backends.flags.get(),
                                 m_backends.telemetry ? &*m_backends.telemetry : nullptr};
         m_assembler = std::make_unique<EvidenceAssembler>(config.plan, sources);
-        const QString dir = outboxDirectory(config);
+        const QString dir = outboxDirectoryOf(config);
         QDir().mkpath(dir);
         m_outbox = std::make_unique<store::OutboxAuditWriter>(m_backends.store.get(), dir);
         m_sink = std::make_unique<OutboxAuditSink>(*m_outbox);
@@ -587,71 +588,6 @@ void ControllerWorker::rollbackWritten(const flags::FlagState &flag, const std::
     } else {
         flushRecords();
     }
-}
-
-// --- the rollback lane -------------------------------------------------------------------
-
-RollbackLane::RollbackLane(RolloutController &controller) : m_c(controller)
-{
-    m_clock = controller.m_config.clock ? controller.m_config.clock : std::make_shared<SystemClock>();
-}
-
-RollbackLane::~RollbackLane() = default;
-
-void RollbackLane::init()
-{
-    const ControllerConfig &config = m_c.m_config;
-    if (config.makeRollbackFlagStore) {
-        auto flags = config.makeRollbackFlagStore();
-        if (!flags) {
-            Q_EMIT m_c.failed(flags.error());
-        } else {
-            m_flags = std::move(flags).value();
-            (void)m_flags->read(config.plan.flag); // connect now, not on the first rollback
-        }
-    }
-    const QString dir = outboxDirectory(config);
-    QDir().mkpath(dir);
-    // No store here: the record is appended (fsync'd) to the outbox and the worker moves it
-    // into the audit chain. So a rollback waits for Redis and a local file, nothing else.
-    m_outbox = std::make_unique<store::OutboxAuditWriter>(nullptr, dir);
-    m_sink = std::make_unique<OutboxAuditSink>(*m_outbox);
-    if (m_flags)
-        m_service = std::make_unique<RolloutService>(config.plan.flag, *m_flags, *m_sink, *m_clock);
-}
-
-void RollbackLane::setSharedFlagStore(std::shared_ptr<flags::FlagStore> flags)
-{
-    if (m_flags)
-        return;
-    m_flags = std::move(flags);
-    m_service = std::make_unique<RolloutService>(m_c.m_config.plan.flag, *m_flags, *m_sink, *m_clock);
-}
-
-void RollbackLane::rollback(std::uint64_t id, const std::string &actor, const std::string &why)
-{
-    m_c.m_rollbackEpoch.fetch_add(1);
-    CommandResult result;
-    result.id = id;
-    result.kind = CommandKind::Rollback;
-    if (!m_service) {
-        result.error = makeError(flags::flagerrc::Unavailable, "flag", "No flag store is available for the rollback.");
-        Q_EMIT m_c.commandFinished(result);
-        return;
-    }
-    auto change = m_service->rollback(actor, why, m_c.m_rollbackTarget.load());
-    if (!change) {
-        result.error = change.error();
-        Q_EMIT m_c.commandFinished(result);
-        return;
-    }
-    result.flag = change->flag;
-    result.auditQueued = change->auditQueued;
-    Q_EMIT m_c.flagChanged(change->flag);
-    Q_EMIT m_c.commandFinished(result);
-    ControllerWorker *worker = m_c.m_worker;
-    QMetaObject::invokeMethod(worker, [worker, flag = change->flag, actor, why] { worker->rollbackWritten(flag, actor, why); },
-                              Qt::QueuedConnection);
 }
 
 } // namespace rampart::service

@@ -1,8 +1,8 @@
 #pragma once
 
 // Internal to core/service: the two threads behind RolloutController. ControllerWorker owns
-// the backends and does the evaluations and commands; RollbackLane writes rollbacks on a
-// flag-store connection of its own. docs/controller.md.
+// the backends and does the evaluations and commands (controllerworker.cpp); RollbackLane
+// writes rollbacks on a flag-store connection of its own (rollbacklane.cpp). docs/controller.md.
 
 #include "rolloutcontroller.h"
 #include "rolloutservice.h"
@@ -17,6 +17,9 @@
 class QTimer;
 
 namespace rampart::service {
+
+/// Where audit records wait: the configured directory, else <app data>/outbox.
+QString outboxDirectoryOf(const ControllerConfig &config);
 
 class ControllerWorker : public QObject
 {

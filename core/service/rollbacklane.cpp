@@ -1,0 +1,75 @@
+// The rollback lane of RolloutController: a thread that does nothing but rollbacks, on a
+// flag-store connection of its own, so a rollback never queues behind an evaluation.
+
+#include "controllerworker.h"
+
+#include <QDir>
+
+namespace rampart::service {
+
+using namespace rampart::rollout;
+
+RollbackLane::RollbackLane(RolloutController &controller) : m_c(controller)
+{
+    m_clock = controller.m_config.clock ? controller.m_config.clock : std::make_shared<SystemClock>();
+}
+
+RollbackLane::~RollbackLane() = default;
+
+void RollbackLane::init()
+{
+    const ControllerConfig &config = m_c.m_config;
+    if (config.makeRollbackFlagStore) {
+        auto flags = config.makeRollbackFlagStore();
+        if (!flags) {
+            Q_EMIT m_c.failed(flags.error());
+        } else {
+            m_flags = std::move(flags).value();
+            (void)m_flags->read(config.plan.flag); // connect now, not on the first rollback
+        }
+    }
+    const QString dir = outboxDirectoryOf(config);
+    QDir().mkpath(dir);
+    // No store here: the record is appended (fsync'd) to the outbox and the worker moves it
+    // into the audit chain. So a rollback waits for Redis and a local file, nothing else.
+    m_outbox = std::make_unique<store::OutboxAuditWriter>(nullptr, dir);
+    m_sink = std::make_unique<OutboxAuditSink>(*m_outbox);
+    if (m_flags)
+        m_service = std::make_unique<RolloutService>(config.plan.flag, *m_flags, *m_sink, *m_clock);
+}
+
+void RollbackLane::setSharedFlagStore(std::shared_ptr<flags::FlagStore> flags)
+{
+    if (m_flags)
+        return;
+    m_flags = std::move(flags);
+    m_service = std::make_unique<RolloutService>(m_c.m_config.plan.flag, *m_flags, *m_sink, *m_clock);
+}
+
+void RollbackLane::rollback(std::uint64_t id, const std::string &actor, const std::string &why)
+{
+    m_c.m_rollbackEpoch.fetch_add(1);
+    CommandResult result;
+    result.id = id;
+    result.kind = CommandKind::Rollback;
+    if (!m_service) {
+        result.error = makeError(flags::flagerrc::Unavailable, "flag", "No flag store is available for the rollback.");
+        Q_EMIT m_c.commandFinished(result);
+        return;
+    }
+    auto change = m_service->rollback(actor, why, m_c.m_rollbackTarget.load());
+    if (!change) {
+        result.error = change.error();
+        Q_EMIT m_c.commandFinished(result);
+        return;
+    }
+    result.flag = change->flag;
+    result.auditQueued = change->auditQueued;
+    Q_EMIT m_c.flagChanged(change->flag);
+    Q_EMIT m_c.commandFinished(result);
+    ControllerWorker *worker = m_c.m_worker;
+    QMetaObject::invokeMethod(worker, [worker, flag = change->flag, actor, why] { worker->rollbackWritten(flag, actor, why); },
+                              Qt::QueuedConnection);
+}
+
+} // namespace rampart::service
