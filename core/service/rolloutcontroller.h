@@ -132,7 +132,9 @@ class RollbackLane;
  * Threads: the object itself lives in the thread that made it (usually the UI thread); its
  * work runs on a worker thread (evaluation, commands, the store) and on a rollback lane
  * (a second thread with its own flag-store connection). Every public call returns at once;
- * results come back as signals, delivered queued to receivers in other threads.
+ * results come back as signals, delivered queued to receivers in other threads. Call the
+ * public functions from the thread the object lives in (start/stop/commands are not meant to
+ * race each other); the signals may be emitted from any of the controller's threads.
  *
  * Pre-emption: a rollback is written by the lane immediately, without a version check; it
  * bumps an epoch that the worker checks between the steps of an evaluation and before acting
