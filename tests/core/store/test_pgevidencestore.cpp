@@ -103,10 +103,13 @@ TEST_F(PgStoreTest, MigrationsAreIdempotent)
     ASSERT_TRUE(version.ok()) << version.error().message;
     EXPECT_GE(*version, 3);
     ASSERT_TRUE(store().recordTransition("a", transitionBy("alice")).ok());
+    // Migration numbers may have gaps while branches land, so count before and after.
+    const int applied = database().exec("SELECT count(*) FROM rampart.schema_migrations")[0][0].as<int>();
     auto again = openStore(database().url());
     ASSERT_NE(again, nullptr);
     EXPECT_EQ(*again->schemaVersion(), *version);
-    EXPECT_EQ(database().exec("SELECT count(*) FROM rampart.schema_migrations")[0][0].as<int>(), *version);
+    EXPECT_EQ(database().exec("SELECT count(*) FROM rampart.schema_migrations")[0][0].as<int>(), applied);
+    EXPECT_EQ(database().exec("SELECT max(version) FROM rampart.schema_migrations")[0][0].as<int>(), *version);
     EXPECT_EQ(again->stageHistory("a")->size(), 1u) << "reopening must not touch data";
 }
 

@@ -152,7 +152,7 @@ TEST(SqliteStore, WindowIsHalfOpenAtMinuteResolution)
     auto store = openStore();
     std::vector<store::Event> events;
     for (const auto &t : {at(0, 0), at(0, 59), at(1, 0), at(59, 59), at(60, 0)}) {
-        store::Event e{t, Agent, "deterministic", "u", 100.0, true, 4, 10.0, false};
+        store::Event e{t, Agent, "deterministic", "u", 100.0, true, 4, 10.0, false, {}};
         events.push_back(e);
     }
     ASSERT_TRUE(store->ingest(events).ok());
@@ -209,7 +209,7 @@ TEST(SqliteStore, BadRowsAreSkippedAndCountedNeverFatal)
 TEST(SqliteStore, FirstProblemsAreCappedAtTen)
 {
     auto store = openStore();
-    std::vector<store::Event> events(25, store::Event{at(0), Agent, "", "u", {}, {}, {}, {}, false});
+    std::vector<store::Event> events(25, store::Event{at(0), Agent, "", "u", {}, {}, {}, {}, false, {}});
     const auto report = valueOf(store->ingest(events));
     EXPECT_EQ(report.skipped, 25);
     EXPECT_EQ(report.firstProblems.size(), 10u);
@@ -311,7 +311,7 @@ TEST(SqliteStore, ImportAuditRefusesABrokenChain)
 TEST(SqliteStore, ImportRollupsMergesWithExistingMinutes)
 {
     auto store = openStore();
-    store::Event e{at(5, 10), Agent, "ml", "u1", 40.0, true, 2, 10.0, false};
+    store::Event e{at(5, 10), Agent, "ml", "u1", 40.0, true, 2, 10.0, false, {}};
     ASSERT_TRUE(store->ingest({e}).ok());
     const auto rows = valueOf(store->rollups(Agent));
     ASSERT_EQ(rows.size(), 5u);
@@ -396,7 +396,8 @@ TEST(SqliteStore, SignOffsAndStageHistoryRoundTrip)
 TEST(SqliteStore, MetaHoldsTheFormatVersion)
 {
     auto store = openStore();
-    EXPECT_EQ(valueOf(store->meta("format_version")), std::optional<std::string>("1"));
+    EXPECT_EQ(valueOf(store->meta("format_version")),
+              std::optional<std::string>(std::to_string(store::SqliteEvidenceStore::FormatVersion)));
     EXPECT_TRUE(valueOf(store->meta("created_at")).has_value());
     EXPECT_FALSE(valueOf(store->meta("plan")).has_value());
     ASSERT_TRUE(store->setMeta("agent", Agent).ok());
