@@ -440,7 +440,7 @@ std::string derivedEventId(std::int64_t line, const Event &e)
     add(e.satisfaction ? std::to_string(*e.satisfaction) : "");
     add(number(e.handlingTimeMin));
     add(e.error ? "1" : "0");
-    return "L" + std::to_string(line) + "-" + hash.result().toHex().left(32).toStdString();
+    return "L" + std::to_string(line) + "-" + hash.result().toHex().left(16).toStdString();
 }
 
 Status checkEventFile(const QString &path, bool haveDefaultAgent)

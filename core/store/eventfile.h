@@ -41,9 +41,10 @@ std::string eventProblem(const Event &event);
 
 /**
  * The id given to an event read from line `line` of a file that has no event_id column:
- * "L<line>-" followed by the first 32 hex digits of sha256 over the line number and the
+ * "L<line>-" followed by the first 16 hex digits of sha256 over the line number and the
  * event's fields (time, agent, cohort, unit, outcomes). The same file read again gives the
- * same ids, and two identical rows on different lines stay two events.
+ * same ids, and two identical rows on different lines stay two events; two different rows
+ * on the same line of two files collide with probability 2^-64.
  */
 std::string derivedEventId(std::int64_t line, const Event &event);
 

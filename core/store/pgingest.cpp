@@ -53,7 +53,7 @@ ins AS (
     SELECT to_timestamp(at_epoch), agent, cohort, unit_id, latency_ms, correct, satisfaction, handling_time_min,
            error, event_id
     FROM rampart_ingest_staging WHERE problem IS NULL ORDER BY line
-    ON CONFLICT (agent, event_id) DO NOTHING
+    ON CONFLICT (event_id, agent) DO NOTHING
     RETURNING at, agent, cohort, latency_ms, correct, satisfaction, handling_time_min, error))sql";
 
 std::string countsArray(const std::string &column, int first, int last)

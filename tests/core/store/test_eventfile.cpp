@@ -104,7 +104,7 @@ TEST(DerivedEventId, IsStableAndTellsLinesApart)
     other.latencyMs = 121.0;
     EXPECT_NE(derivedEventId(2, e), derivedEventId(2, other));
     EXPECT_EQ(derivedEventId(2, e).rfind("L2-", 0), 0u);
-    EXPECT_EQ(derivedEventId(2, e).size(), 3u + 32u);
+    EXPECT_EQ(derivedEventId(2, e).size(), 3u + 16u);
 }
 
 TEST_F(EventFileTest, CsvQuotingFollowsRfc4180IncludingLineBreaksInsideQuotes)
