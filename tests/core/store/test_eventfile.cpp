@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <limits>
+#include <random>
 
 using namespace rampart;
 using namespace rampart::store;
@@ -255,4 +256,24 @@ TEST_F(EventFileTest, StructuralProblemsFailBeforeAnythingIsStored)
     EXPECT_EQ(checkEventFile(file("twice.csv", "time,at,cohort,unit_id,agent\n"), false).error().code, "unknown_column");
     EXPECT_EQ(checkEventFile(m_dir.path(), false).error().code, "io_error"); // a directory
     EXPECT_EQ(checkEventFile(m_dir.filePath(QStringLiteral("missing.csv")), false).error().code, "io_error");
+}
+
+TEST_F(EventFileTest, RandomBytesNeverCrashAndEveryRowIsAccountedFor)
+{
+    std::mt19937 random(20261201);
+    const QByteArray alphabet = QByteArray("\",\n\r\t 0123456789-:TZe.abc{}[]tf", 30) + QByteArray("\0\xff\xc3", 3);
+    for (int round = 0; round < 200; ++round) {
+        QByteArray content = round % 2 ? QByteArray(kHeader) : QByteArray();
+        const int length = static_cast<int>(random() % 2000);
+        for (int i = 0; i < length; ++i)
+            content += alphabet.at(static_cast<qsizetype>(random() % static_cast<unsigned>(alphabet.size())));
+        const QString path = file(round % 4 == 3 ? "fuzz.jsonl" : "fuzz.csv", content);
+        auto report = ingest({path}, QStringLiteral("doc-keeper"));
+        if (!report.ok()) { // only a header problem may stop a file
+            EXPECT_TRUE(report.error().code == "unknown_column" || report.error().code == "missing_column")
+                << report.error().code;
+            continue;
+        }
+        EXPECT_EQ(report->accepted + report->duplicates + report->skipped, report->rows) << round;
+    }
 }

@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 
+#include <thread>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -267,4 +269,34 @@ TEST_F(PgStoreTest, AFileWithABadRowAtLine55000IngestsTheRestAndARerunAddsNothin
     EXPECT_EQ(rerun->skipped, 1);
     EXPECT_EQ(database().exec("SELECT count(*) FROM rampart.events")[0][0].as<int>(), 59999);
     EXPECT_EQ(database().exec("SELECT sum(n) FROM rampart.rollups WHERE metric = 'latency_ms'")[0][0].as<int>(), 59999);
+}
+
+TEST_F(PgStoreTest, TwoConcurrentIngestsOfOneFileStoreEachEventOnce)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("both.csv"));
+    {
+        QFile f(path);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write("time,agent,cohort,unit_id,latency_ms\n");
+        for (int line = 2; line <= 20001; ++line)
+            f.write(QByteArray::number(1714564800 + line % 600) + ",doc-keeper,control,u" + QByteArray::number(line) + ",100\n");
+    }
+    auto a = openStore(database().url());
+    auto b = openStore(database().url());
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    store::EventFileOptions options;
+    options.batchSize = 3000;
+    std::optional<Result<store::EventFileReport>> ra, rb;
+    std::thread first([&] { ra = store::ingestEventFiles(*a, {path}, options); });
+    std::thread second([&] { rb = store::ingestEventFiles(*b, {path}, options); });
+    first.join();
+    second.join();
+    ASSERT_TRUE(ra->ok()) << ra->error().message;
+    ASSERT_TRUE(rb->ok()) << rb->error().message;
+    EXPECT_EQ((*ra)->accepted + (*rb)->accepted, 20000);
+    EXPECT_EQ((*ra)->duplicates + (*rb)->duplicates, 20000);
+    EXPECT_EQ(database().exec("SELECT count(*) FROM rampart.events")[0][0].as<int>(), 20000);
+    EXPECT_EQ(database().exec("SELECT sum(n) FROM rampart.rollups WHERE metric = 'latency_ms'")[0][0].as<int>(), 20000);
 }

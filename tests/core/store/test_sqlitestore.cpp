@@ -446,6 +446,34 @@ TEST(SqliteStore, ANewerFormatIsRefused)
     rt::expectError(SqliteEvidenceStore::open(path), "unsupported_format", "path");
 }
 
+TEST(SqliteStore, AVersion1WorkspaceGainsEventIdsWhenOpened)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.rampart"));
+    {
+        auto store = openStore(path);
+        store::Event e{at(0), Agent, "ml", "u1", 40.0, true, 2, 10.0, false, {}};
+        ASSERT_TRUE(store->ingest({e}).ok());
+        // Back to format 1: no event_id column, no unique index.
+        for (const char *sql : {"DROP INDEX events_agent_event_id", "ALTER TABLE events DROP COLUMN event_id",
+                                "UPDATE meta SET value = '1' WHERE key = 'format_version'", "PRAGMA user_version = 1"})
+            ASSERT_TRUE(rawQuery(*store).exec(QString::fromLatin1(sql))) << sql;
+    }
+    auto store = openStore(path);
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(valueOf(store->meta("format_version")), std::optional<std::string>("2"));
+    store::Event e{at(1), Agent, "ml", "u2", 41.0, true, 2, 10.0, false, "e-1"};
+    auto first = store->ingest({e, e});
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_EQ(first->accepted, 1);
+    EXPECT_EQ(first->duplicates, 1);
+    QSqlQuery q = rawQuery(*store);
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*), count(event_id) FROM events")));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toInt(), 2); // the old row is kept, without an id
+    EXPECT_EQ(q.value(1).toInt(), 1);
+}
+
 TEST(SqliteStore, AFileInAMissingDirectoryIsUnavailable)
 {
     QTemporaryDir dir;
