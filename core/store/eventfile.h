@@ -77,8 +77,9 @@ Status checkEventFile(const QString &path, bool haveDefaultAgent);
  * Reads every file (after checkEventFile on all of them), checks each row and hands the
  * good ones to `store` in batches of options.batchSize. A row is bad when it does not parse
  * (wrong field count, unreadable number or time, an unclosed quote, a line over
- * MaxRecordBytes) or eventProblem() names something. Ids come from an event_id column or
- * key when the file has one (required on every row then), else from derivedEventId().
+ * MaxRecordBytes) or eventProblem() names something. Ids come from a CSV file's event_id
+ * (or id) column, required on every row when the header has it, or a JSON line's event_id
+ * (or id) key, required non-empty when present; otherwise from derivedEventId().
  * A store error stops the run and is returned; batches stored before it stay stored, and
  * running the same files again stores only what is missing.
  */
