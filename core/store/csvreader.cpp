@@ -4,6 +4,8 @@
 
 #include "eventfile.h"
 
+#include <vector>
+
 namespace rampart::store {
 
 namespace {
@@ -126,11 +128,20 @@ bool isValidUtf8(const char *p, std::size_t n)
 /// line was longer (the rest of it is consumed).
 QByteArray readBoundedLine(QFile &file, bool &tooLong)
 {
+    // One reused buffer: QIODevice::readLine(maxSize) would allocate maxSize bytes per line.
+    constexpr qint64 capacity = static_cast<qint64>(eventlimits::MaxRecordBytes) + 3; // line, "\r\n", NUL
+    thread_local std::vector<char> buffer(static_cast<std::size_t>(capacity));
     tooLong = false;
-    QByteArray line = file.readLine(static_cast<qint64>(eventlimits::MaxRecordBytes) + 2);
+    const qint64 n = file.readLine(buffer.data(), capacity);
+    if (n <= 0)
+        return {};
+    QByteArray line(buffer.data(), static_cast<qsizetype>(n));
     if (!line.endsWith('\n') && !file.atEnd()) {
         tooLong = true;
-        while (!file.atEnd() && !file.readLine(64 * 1024).endsWith('\n')) {
+        for (qint64 more = 1; more > 0 && !file.atEnd();) { // skip to the end of the line
+            more = file.readLine(buffer.data(), capacity);
+            if (more > 0 && buffer[static_cast<std::size_t>(more - 1)] == '\n')
+                break;
         }
         return {};
     }
