@@ -217,16 +217,20 @@ Result<std::unique_ptr<QFile>> openRegular(const QString &path)
     return file;
 }
 
-/// JSON Lines object → Fields; the first unknown key in `unknown`.
-Fields jsonFields(const QJsonObject &object, std::string &unknown)
+/// JSON Lines object → Fields; `problem` names the first unknown key or a value that is an
+/// object or an array.
+Fields jsonFields(const QJsonObject &object, std::string &problem)
 {
     Fields f;
     for (auto it = object.begin(); it != object.end(); ++it) {
         const auto name = columnNames().find(it.key());
         if (name == columnNames().end()) {
-            if (unknown.empty())
-                unknown = it.key().left(80).toStdString();
-            continue;
+            problem = "unknown key \"" + it.key().left(80).toStdString() + "\"";
+            return f;
+        }
+        if (it.value().isObject() || it.value().isArray()) {
+            problem = it.key().toStdString() + " is not a string, number or boolean";
+            return f;
         }
         const QJsonValue v = it.value();
         QString text;
@@ -236,9 +240,7 @@ Fields jsonFields(const QJsonObject &object, std::string &unknown)
             text = v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
         else if (v.isDouble())
             text = QString::number(v.toDouble(), 'g', 17);
-        else if (!v.isNull())
-            text = QStringLiteral("(not a value)");
-        f[name->second] = text;
+        f[name->second] = text; // null: missing
     }
     return f;
 }
@@ -354,10 +356,10 @@ Status ingestFile(const QString &path, const EventFileOptions &options, Batcher 
                 batcher.bad(origin(line), "not a JSON object");
                 continue;
             }
-            std::string unknown;
-            const Fields fields = jsonFields(document.object(), unknown);
-            if (!unknown.empty()) {
-                batcher.bad(origin(line), "unknown key \"" + unknown + "\"");
+            std::string problem;
+            const Fields fields = jsonFields(document.object(), problem);
+            if (!problem.empty()) {
+                batcher.bad(origin(line), problem);
                 continue;
             }
             const bool hasId = document.object().contains(QStringLiteral("event_id"))

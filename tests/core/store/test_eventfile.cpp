@@ -231,14 +231,17 @@ TEST_F(EventFileTest, JsonLinesBadLinesAreCounted)
                                           R"({"time":1e13,"cohort":"control","unit_id":"c"})"
                                           "\n"
                                           R"({"time":"2024-05-01T12:00:02Z","cohort":"control","unit_id":"d\u0000e"})"
+                                          "\n"
+                                          R"({"time":"2024-05-01T12:00:03Z","agent":{"name":"x"},"cohort":"control","unit_id":"f"})"
                                           "\n");
     auto report = ingest({jsonl}, QStringLiteral("doc-keeper"));
     ASSERT_TRUE(report.ok()) << report.error().message;
-    EXPECT_EQ(report->rows, 5);
+    EXPECT_EQ(report->rows, 6);
     EXPECT_EQ(report->accepted, 1);
     const std::vector<std::string> expected = {"e.jsonl:3: not a JSON object", "e.jsonl:4: unknown key \"colour\"",
                                                "e.jsonl:5: time \"10000000000000\" is outside 1970-01-01..9999-12-31",
-                                               "e.jsonl:6: unit_id contains a NUL character"};
+                                               "e.jsonl:6: unit_id contains a NUL character",
+                                               "e.jsonl:7: agent is not a string, number or boolean"};
     EXPECT_EQ(report->problems, expected);
 }
 
