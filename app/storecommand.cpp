@@ -1,33 +1,28 @@
 // rampartctl ingest FILE… [--agent A] and rampartctl audit verify|flush: the PostgreSQL
-// evidence store from the command line (docs/store.md).
+// evidence store from the command line (docs/store.md). Reading, checking and batching
+// event files is core's (store/eventfile.h); this file only maps options and exit codes.
 
 #include "storecommand.h"
 
 #include "cliutil.h"
 #include "io/config.h"
 #include "io/jsonvalue.h"
+#include "store/eventfile.h"
 #include "store/outbox.h"
 #include "store/pgevidencestore.h"
 
 #include <QCommandLineParser>
-#include <QDateTime>
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <cstdio>
-#include <functional>
-#include <map>
 #include <memory>
+#include <vector>
 
 namespace rampart::cli {
 
 namespace {
-
-constexpr std::size_t kBatchSize = 50000;
-constexpr int kMaxProblems = 10;
 
 using StorePtr = std::unique_ptr<store::PgEvidenceStore>;
 
@@ -62,313 +57,6 @@ Result<StorePtr> openStore(const io::Connections &c)
 Error usage(const QString &message)
 {
     return makeError("usage", "", message.toStdString());
-}
-
-// ---- reading events -------------------------------------------------------------------------
-
-/// The columns (CSV header names, JSON Lines keys) an event may have, and their aliases.
-const std::map<QString, QString> &columnNames()
-{
-    static const std::map<QString, QString> names = {
-        {QStringLiteral("time"), QStringLiteral("time")},         {QStringLiteral("at"), QStringLiteral("time")},
-        {QStringLiteral("timestamp"), QStringLiteral("time")},    {QStringLiteral("agent"), QStringLiteral("agent")},
-        {QStringLiteral("cohort"), QStringLiteral("cohort")},     {QStringLiteral("unit_id"), QStringLiteral("unit_id")},
-        {QStringLiteral("unit"), QStringLiteral("unit_id")},      {QStringLiteral("latency_ms"), QStringLiteral("latency_ms")},
-        {QStringLiteral("correct"), QStringLiteral("correct")},   {QStringLiteral("satisfaction"), QStringLiteral("satisfaction")},
-        {QStringLiteral("handling_time_min"), QStringLiteral("handling_time_min")},
-        {QStringLiteral("error"), QStringLiteral("error")},
-    };
-    return names;
-}
-
-using Fields = std::map<QString, QString>; // canonical column → text ("" = missing)
-
-std::optional<rollout::TimePoint> parseTime(const QString &text)
-{
-    bool isNumber = false;
-    const qint64 epoch = text.toLongLong(&isNumber);
-    if (isNumber)
-        return rollout::TimePoint{rollout::Duration{epoch}};
-    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!t.isValid())
-        return std::nullopt;
-    if (t.timeSpec() == Qt::LocalTime) // no offset given: the time is UTC
-        t.setTimeSpec(Qt::UTC);
-    return rollout::TimePoint{rollout::Duration{t.toSecsSinceEpoch()}};
-}
-
-std::optional<bool> parseBool(const QString &text, bool &ok)
-{
-    const QString t = text.toLower();
-    ok = true;
-    if (t.isEmpty())
-        return std::nullopt;
-    if (t == QLatin1String("true") || t == QLatin1String("t") || t == QLatin1String("1") || t == QLatin1String("yes"))
-        return true;
-    if (t == QLatin1String("false") || t == QLatin1String("f") || t == QLatin1String("0") || t == QLatin1String("no"))
-        return false;
-    ok = false;
-    return std::nullopt;
-}
-
-/// Fields → Event; a sentence naming the first unreadable field otherwise. Values that read
-/// but are out of range (negative latency, satisfaction 9) are left to the store to count.
-Result<store::Event> toEvent(const Fields &f, const QString &defaultAgent)
-{
-    auto get = [&](const char *name) {
-        const auto it = f.find(QLatin1String(name));
-        return it == f.end() ? QString() : it->second.trimmed();
-    };
-    store::Event e;
-    const QString time = get("time");
-    if (time.isEmpty())
-        return makeError("bad_row", "time", "time is missing");
-    const auto at = parseTime(time);
-    if (!at)
-        return makeError("bad_row", "time", "time \"" + time.toStdString() + "\" is not ISO 8601 or epoch seconds");
-    e.at = *at;
-    const QString agent = get("agent");
-    e.agent = (agent.isEmpty() ? defaultAgent : agent).toStdString();
-    e.cohort = get("cohort").toStdString();
-    e.unitId = get("unit_id").toStdString();
-    for (const char *name : {"latency_ms", "handling_time_min"}) {
-        const QString text = get(name);
-        if (text.isEmpty())
-            continue;
-        bool ok = false;
-        const double value = text.toDouble(&ok);
-        if (!ok)
-            return makeError("bad_row", name, std::string(name) + " is not a number");
-        (std::string(name) == "latency_ms" ? e.latencyMs : e.handlingTimeMin) = value;
-    }
-    if (const QString text = get("satisfaction"); !text.isEmpty()) {
-        bool ok = false;
-        e.satisfaction = text.toInt(&ok);
-        if (!ok)
-            return makeError("bad_row", "satisfaction", "satisfaction is not a whole number");
-    }
-    bool ok = true;
-    e.correct = parseBool(get("correct"), ok);
-    if (!ok)
-        return makeError("bad_row", "correct", "correct is not true or false");
-    e.error = parseBool(get("error"), ok).value_or(false);
-    if (!ok)
-        return makeError("bad_row", "error", "error is not true or false");
-    return e;
-}
-
-/// One CSV line (RFC 4180 quoting; a quoted field may not span lines).
-QStringList splitCsv(const QString &line)
-{
-    QStringList fields;
-    QString field;
-    bool quoted = false;
-    for (qsizetype i = 0; i < line.size(); ++i) {
-        const QChar c = line.at(i);
-        if (quoted) {
-            if (c == QLatin1Char('"') && i + 1 < line.size() && line.at(i + 1) == QLatin1Char('"')) {
-                field += c;
-                ++i;
-            } else if (c == QLatin1Char('"')) {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == QLatin1Char('"')) {
-            quoted = true;
-        } else if (c == QLatin1Char(',')) {
-            fields << field;
-            field.clear();
-        } else {
-            field += c;
-        }
-    }
-    fields << field;
-    return fields;
-}
-
-/// Everything a run of `ingest` accumulates.
-struct IngestTotals
-{
-    std::int64_t accepted = 0;
-    std::int64_t skipped = 0;
-    QJsonArray problems;
-
-    void problem(const std::string &text)
-    {
-        if (problems.size() < kMaxProblems)
-            problems.append(QString::fromStdString(text));
-    }
-};
-
-/// Collects events into batches and hands each full batch to the store.
-class BatchIngester
-{
-public:
-    BatchIngester(store::PgEvidenceStore &store, IngestTotals &totals) : m_store(store), m_totals(totals) {}
-
-    void badRow(const std::string &origin, const std::string &why)
-    {
-        ++m_totals.skipped;
-        m_totals.problem(origin + ": " + why);
-    }
-
-    Status add(store::Event event, std::string origin)
-    {
-        m_events.push_back(std::move(event));
-        m_origins.push_back(std::move(origin));
-        return m_events.size() >= kBatchSize ? flush() : Status(Done{});
-    }
-
-    Status flush()
-    {
-        if (m_events.empty())
-            return Done{};
-        auto report = m_store.ingest(m_events, m_origins);
-        m_events.clear();
-        m_origins.clear();
-        if (!report)
-            return report.error();
-        m_totals.accepted += report->accepted;
-        m_totals.skipped += report->skipped;
-        for (const auto &p : report->firstProblems)
-            m_totals.problem(p);
-        return Done{};
-    }
-
-private:
-    store::PgEvidenceStore &m_store;
-    IngestTotals &m_totals;
-    std::vector<store::Event> m_events;
-    std::vector<std::string> m_origins;
-};
-
-bool isJsonLines(const QString &path, QFile &file)
-{
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("csv"))
-        return false;
-    if (suffix == QLatin1String("jsonl") || suffix == QLatin1String("ndjson") || suffix == QLatin1String("json"))
-        return true;
-    const QByteArray head = file.peek(64).trimmed();
-    return head.startsWith('{');
-}
-
-Status readCsvHeader(const QString &path, const QString &header, QStringList &columns, bool haveDefaultAgent)
-{
-    columns.clear();
-    for (const QString &name : splitCsv(header)) {
-        const auto it = columnNames().find(name.trimmed().toLower());
-        if (it == columnNames().end())
-            return makeError("unknown_column", path.toStdString() + ":1",
-                             "Column \"" + name.trimmed().toStdString() + "\" of " + path.toStdString()
-                                 + " is not an event field (see docs/store.md).");
-        columns << it->second;
-    }
-    QStringList required = {QStringLiteral("time"), QStringLiteral("cohort"), QStringLiteral("unit_id")};
-    if (!haveDefaultAgent)
-        required << QStringLiteral("agent");
-    for (const QString &name : required)
-        if (!columns.contains(name))
-            return makeError("missing_column", path.toStdString() + ":1",
-                             path.toStdString() + " has no \"" + name.toStdString() + "\" column"
-                                 + (name == QLatin1String("agent") ? " (or pass --agent)." : "."));
-    return Done{};
-}
-
-Fields jsonFields(const QJsonObject &object, std::string &unknown)
-{
-    Fields f;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        const auto name = columnNames().find(it.key());
-        if (name == columnNames().end()) {
-            unknown = it.key().toStdString();
-            continue;
-        }
-        const QJsonValue v = it.value();
-        QString text;
-        if (v.isString())
-            text = v.toString();
-        else if (v.isBool())
-            text = v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-        else if (v.isDouble())
-            text = QString::number(v.toDouble(), 'g', 17);
-        f[name->second] = text;
-    }
-    return f;
-}
-
-/// Refuses a CSV file whose header is wrong before anything is loaded.
-Status checkFile(const QString &path, bool haveDefaultAgent)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError("io_error", path.toStdString(),
-                         "Cannot read \"" + path.toStdString() + "\": " + file.errorString().toStdString() + ".");
-    if (isJsonLines(path, file))
-        return Done{};
-    QString header = QString::fromUtf8(file.readLine()).trimmed();
-    if (header.startsWith(QChar(0xFEFF)))
-        header.remove(0, 1);
-    QStringList columns;
-    return readCsvHeader(path, header, columns, haveDefaultAgent);
-}
-
-/// Reads one file line by line; structural errors (a bad header) fail, bad rows are counted.
-Status ingestFile(const QString &path, const QString &defaultAgent, BatchIngester &ingester)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError("io_error", path.toStdString(),
-                         "Cannot read \"" + path.toStdString() + "\": " + file.errorString().toStdString() + ".");
-    const bool jsonLines = isJsonLines(path, file);
-    const std::string name = QFileInfo(path).fileName().toStdString();
-    QStringList columns;
-    for (int lineNumber = 1; !file.atEnd(); ++lineNumber) {
-        QString line = QString::fromUtf8(file.readLine()).trimmed();
-        if (lineNumber == 1 && line.startsWith(QChar(0xFEFF))) // a byte-order mark
-            line.remove(0, 1);
-        const std::string origin = name + ":" + std::to_string(lineNumber);
-        if (!jsonLines && lineNumber == 1) {
-            if (auto status = readCsvHeader(path, line, columns, !defaultAgent.isEmpty()); !status)
-                return status;
-            continue;
-        }
-        if (line.isEmpty())
-            continue;
-        Fields fields;
-        if (jsonLines) {
-            QJsonParseError error;
-            const QJsonDocument document = QJsonDocument::fromJson(line.toUtf8(), &error);
-            if (!document.isObject()) {
-                ingester.badRow(origin, "not a JSON object");
-                continue;
-            }
-            std::string unknown;
-            fields = jsonFields(document.object(), unknown);
-            if (!unknown.empty()) {
-                ingester.badRow(origin, "unknown key \"" + unknown + "\"");
-                continue;
-            }
-        } else {
-            const QStringList values = splitCsv(line);
-            if (values.size() != columns.size()) {
-                ingester.badRow(origin, std::to_string(values.size()) + " fields where the header has "
-                                            + std::to_string(columns.size()));
-                continue;
-            }
-            for (qsizetype i = 0; i < columns.size(); ++i)
-                fields[columns.at(i)] = values.at(i);
-        }
-        auto event = toEvent(fields, defaultAgent);
-        if (!event) {
-            ingester.badRow(origin, event.error().message);
-            continue;
-        }
-        if (auto status = ingester.add(std::move(event).value(), origin); !status)
-            return status;
-    }
-    return Done{};
 }
 
 // ---- audit --------------------------------------------------------------------------------
@@ -423,8 +111,10 @@ int runIngestCli(const QStringList &arguments, const QString &configFile)
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty())
         return failWith(usage(QStringLiteral("ingest needs at least one FILE (CSV or JSON Lines).")));
+    store::EventFileOptions options;
+    options.defaultAgent = parser.value(agentOption);
     for (const QString &file : files)
-        if (auto status = checkFile(file, parser.isSet(agentOption)); !status)
+        if (auto status = store::checkEventFile(file, !options.defaultAgent.isEmpty()); !status)
             return failWith(status.error());
 
     auto c = connections(configFile);
@@ -433,18 +123,17 @@ int runIngestCli(const QStringList &arguments, const QString &configFile)
     auto store = openStore(*c);
     if (!store)
         return failStore(store.error());
-
-    IngestTotals totals;
-    BatchIngester ingester(**store, totals);
-    for (const QString &file : files) {
-        if (auto status = ingestFile(file, parser.value(agentOption), ingester); !status)
-            return failStore(status.error());
-    }
-    if (auto status = ingester.flush(); !status)
-        return failStore(status.error());
-    printJson(QJsonObject{{QStringLiteral("accepted"), static_cast<qint64>(totals.accepted)},
-                          {QStringLiteral("skipped"), static_cast<qint64>(totals.skipped)},
-                          {QStringLiteral("problems"), totals.problems}});
+    auto report = store::ingestEventFiles(**store, std::vector<QString>(files.begin(), files.end()), options);
+    if (!report)
+        return failStore(report.error());
+    QJsonArray problems;
+    for (const std::string &p : report->problems)
+        problems.append(QString::fromStdString(p));
+    printJson(QJsonObject{{QStringLiteral("rows"), static_cast<qint64>(report->rows)},
+                          {QStringLiteral("accepted"), static_cast<qint64>(report->accepted)},
+                          {QStringLiteral("duplicates"), static_cast<qint64>(report->duplicates)},
+                          {QStringLiteral("skipped"), static_cast<qint64>(report->skipped)},
+                          {QStringLiteral("problems"), problems}});
     return ExitOk;
 }
 

@@ -1,6 +1,7 @@
 #include "redisflagstore.h"
 
 #include "flagwrite_lua.h"
+#include "stats/redact.h"
 
 #include <hiredis/hiredis.h>
 
@@ -160,18 +161,11 @@ std::string RedisAddress::endpoint() const
 
 namespace {
 
-/// The URL with any user:password part masked, fit to be quoted in an error sentence.
+/// The URL with every credential masked (stats/redact.h), fit to be quoted in an error
+/// sentence, even when it does not parse.
 std::string redacted(std::string_view url)
 {
-    const auto start = url.find("://");
-    const auto at = url.rfind('@');
-    if (start == std::string_view::npos || at == std::string_view::npos || at < start)
-        return std::string(url);
-    const std::string_view userinfo = url.substr(start + 3, at - start - 3);
-    if (userinfo.find(':') == std::string_view::npos)
-        return std::string(url);
-    return std::string(url.substr(0, start + 3)) + std::string(userinfo.substr(0, userinfo.find(':'))) + ":***"
-        + std::string(url.substr(at));
+    return redactCredentials(url);
 }
 
 } // namespace

@@ -36,12 +36,16 @@ struct Event
     std::optional<int> satisfaction;     ///< 1..5
     std::optional<double> handlingTimeMin;
     bool error = false;
+    /// Makes a retry harmless: a store ignores an event whose (agent, event id) it already
+    /// holds. Empty means no id (such an event is stored every time it is ingested).
+    std::string eventId;
 };
 
 struct IngestReport
 {
     std::int64_t accepted = 0;
     std::int64_t skipped = 0;            ///< bad rows (negative latency, unknown cohort, …), counted, never fatal
+    std::int64_t duplicates = 0;         ///< events whose (agent, event id) the store already held: not stored again
     std::vector<std::string> firstProblems; ///< up to 10 "line 17: latency_ms is negative"
 };
 

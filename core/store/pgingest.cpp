@@ -3,6 +3,7 @@
 
 #include "pgevidencestore.h"
 
+#include "eventfile.h"
 #include "pgsession.h"
 
 #include <algorithm>
@@ -24,9 +25,10 @@ const char *const kCreateStaging = R"sql(
 CREATE TEMP TABLE IF NOT EXISTS rampart_ingest_staging (
     line bigint NOT NULL, at_epoch bigint, agent text, cohort text, unit_id text,
     latency_ms double precision, correct boolean, satisfaction integer,
-    handling_time_min double precision, error boolean,
+    handling_time_min double precision, error boolean, event_id text,
     problem text GENERATED ALWAYS AS (CASE
         WHEN at_epoch IS NULL THEN 'time is missing'
+        WHEN at_epoch NOT BETWEEN 0 AND 253402300799 THEN 'time is outside 1970-01-01..9999-12-31'
         WHEN agent IS NULL OR agent = '' THEN 'agent is missing'
         WHEN cohort IS NULL OR cohort = '' THEN 'cohort is missing'
         WHEN unit_id IS NULL OR unit_id = '' THEN 'unit_id is missing'
@@ -39,14 +41,20 @@ CREATE TEMP TABLE IF NOT EXISTS rampart_ingest_staging (
     END) STORED
 ) ON COMMIT DELETE ROWS)sql";
 
-const char *const kInsertEvents = R"sql(
-INSERT INTO rampart.events (at, agent, cohort, unit_id, latency_ms, correct, satisfaction, handling_time_min, error)
-SELECT to_timestamp(at_epoch), agent, cohort, unit_id, latency_ms, correct, satisfaction, handling_time_min, error
-FROM rampart_ingest_staging WHERE problem IS NULL)sql";
+// An older session may still hold a staging table without event_id (one per connection).
+const char *const kUpgradeStaging = "ALTER TABLE rampart_ingest_staging ADD COLUMN IF NOT EXISTS event_id text";
 
-const char *const kStagedEvents = R"sql(
-SELECT to_timestamp(at_epoch) AS at, agent, cohort, latency_ms, correct, satisfaction, handling_time_min, error
-FROM rampart_ingest_staging WHERE problem IS NULL)sql";
+// New events only: an (agent, event_id) already stored is left alone, and the rollups
+// grow by exactly the rows inserted, so a rerun changes nothing.
+const char *const kInsertNewEvents = R"sql(
+ins AS (
+    INSERT INTO rampart.events (at, agent, cohort, unit_id, latency_ms, correct, satisfaction, handling_time_min,
+                                error, event_id)
+    SELECT to_timestamp(at_epoch), agent, cohort, unit_id, latency_ms, correct, satisfaction, handling_time_min,
+           error, event_id
+    FROM rampart_ingest_staging WHERE problem IS NULL ORDER BY line
+    ON CONFLICT (event_id, agent) DO NOTHING
+    RETURNING at, agent, cohort, latency_ms, correct, satisfaction, handling_time_min, error))sql";
 
 std::string countsArray(const std::string &column, int first, int last)
 {
@@ -58,13 +66,26 @@ std::string countsArray(const std::string &column, int first, int last)
 
 /**
  * One pass over `source` (columns at, agent, cohort, latency_ms, correct, satisfaction,
- * handling_time_min, error): a wide row of sums per agent, minute and cohort, unpivoted
- * into one row per metric and merged into rampart.rollups.
+ * handling_time_min, error): the common table expressions "src" and "agg" (a wide row of
+ * sums per agent, minute and cohort) followed by the INSERT that unpivots them into one row
+ * per metric and merges them into rampart.rollups. rollupUpsertSql() is the whole statement.
  */
-std::string rollupUpsertSql(const std::string &source)
+std::string rollupCtesAndInsert(const std::string &source, std::string *insert)
 {
     const int latencyBuckets = static_cast<int>(latencyBucketBounds().size());
-    return "WITH src AS (SELECT *, width_bucket(latency_ms, rampart.latency_bounds()) AS lb FROM (" + source
+    *insert = "INSERT INTO rampart.rollups AS r (agent, minute, cohort, metric, n, sum, sum_sq, successes, min, max, buckets)"
+           " SELECT agg.agent, agg.minute, agg.cohort, v.* FROM agg CROSS JOIN LATERAL (VALUES"
+           " ('accuracy', a_n, a_s::float8, a_s::float8, a_s, a_min, a_max, '{}'::bigint[]),"
+           " ('latency_ms', l_n, l_sum, l_sq, 0::bigint, l_min, l_max, l_b),"
+           " ('satisfaction', s_n, s_sum, s_sq, 0::bigint, s_min, s_max, s_b),"
+           " ('handling_time_min', h_n, h_sum, h_sq, 0::bigint, h_min, h_max, '{}'::bigint[]),"
+           " ('error_rate', e_n, e_s::float8, e_s::float8, e_s, e_min, e_max, '{}'::bigint[])"
+           ") AS v(metric, n, sum, sum_sq, successes, min, max, buckets) WHERE v.n > 0"
+           " ON CONFLICT (agent, minute, cohort, metric) DO UPDATE SET n = r.n + EXCLUDED.n,"
+           " sum = r.sum + EXCLUDED.sum, sum_sq = r.sum_sq + EXCLUDED.sum_sq,"
+           " successes = r.successes + EXCLUDED.successes, min = least(r.min, EXCLUDED.min),"
+           " max = greatest(r.max, EXCLUDED.max), buckets = rampart.add_buckets(r.buckets, EXCLUDED.buckets)";
+    return "src AS (SELECT *, width_bucket(latency_ms, rampart.latency_bounds()) AS lb FROM (" + source
          + ") s), agg AS (SELECT agent, date_trunc('minute', at) AS minute, cohort,"
            " count(correct) AS a_n, count(*) FILTER (WHERE correct) AS a_s,"
            " min(correct::int)::float8 AS a_min, max(correct::int)::float8 AS a_max,"
@@ -80,19 +101,25 @@ std::string rollupUpsertSql(const std::string &source)
            " min(handling_time_min) AS h_min, max(handling_time_min) AS h_max,"
            " count(*) AS e_n, count(*) FILTER (WHERE error) AS e_s,"
            " min(error::int)::float8 AS e_min, max(error::int)::float8 AS e_max"
-           " FROM src GROUP BY 1, 2, 3)"
-           " INSERT INTO rampart.rollups AS r (agent, minute, cohort, metric, n, sum, sum_sq, successes, min, max, buckets)"
-           " SELECT agg.agent, agg.minute, agg.cohort, v.* FROM agg CROSS JOIN LATERAL (VALUES"
-           " ('accuracy', a_n, a_s::float8, a_s::float8, a_s, a_min, a_max, '{}'::bigint[]),"
-           " ('latency_ms', l_n, l_sum, l_sq, 0::bigint, l_min, l_max, l_b),"
-           " ('satisfaction', s_n, s_sum, s_sq, 0::bigint, s_min, s_max, s_b),"
-           " ('handling_time_min', h_n, h_sum, h_sq, 0::bigint, h_min, h_max, '{}'::bigint[]),"
-           " ('error_rate', e_n, e_s::float8, e_s::float8, e_s, e_min, e_max, '{}'::bigint[])"
-           ") AS v(metric, n, sum, sum_sq, successes, min, max, buckets) WHERE v.n > 0"
-           " ON CONFLICT (agent, minute, cohort, metric) DO UPDATE SET n = r.n + EXCLUDED.n,"
-           " sum = r.sum + EXCLUDED.sum, sum_sq = r.sum_sq + EXCLUDED.sum_sq,"
-           " successes = r.successes + EXCLUDED.successes, min = least(r.min, EXCLUDED.min),"
-           " max = greatest(r.max, EXCLUDED.max), buckets = rampart.add_buckets(r.buckets, EXCLUDED.buckets)";
+           " FROM src GROUP BY 1, 2, 3)";
+}
+
+std::string rollupUpsertSql(const std::string &source)
+{
+    std::string insert;
+    const std::string ctes = rollupCtesAndInsert(source, &insert);
+    return "WITH " + ctes + " " + insert;
+}
+
+/// Inserts the new staged events and merges exactly those into the rollups, in one
+/// statement; answers (events inserted, events staged).
+std::string insertNewEventsSql()
+{
+    std::string insert;
+    const std::string ctes = rollupCtesAndInsert("SELECT * FROM ins", &insert);
+    return std::string("WITH ") + kInsertNewEvents + ", " + ctes + ", up AS (" + insert
+         + " RETURNING 1) SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM " + kStaging
+         + " WHERE problem IS NULL)";
 }
 
 // Shortest text that reads back as the same double.
@@ -107,15 +134,16 @@ std::string number(double x)
     return std::string(buffer.data(), end);
 }
 
-void copyIntoStaging(pqxx::work &txn, const std::vector<Event> &events)
+/// COPYs events[i] for every i in `rows` (line = i + 1). Every text is NUL-free (eventProblem).
+void copyIntoStaging(pqxx::work &txn, const std::vector<Event> &events, const std::vector<std::size_t> &rows)
 {
     static const std::vector<std::string> columns = {"line",         "at_epoch", "agent",   "cohort",
                                                      "unit_id",      "latency_ms", "correct", "satisfaction",
-                                                     "handling_time_min", "error"};
+                                                     "handling_time_min", "error", "event_id"};
     pqxx::stream_to stream(txn, kStaging, columns);
-    std::array<std::string, 10> text;
-    std::array<const char *, 10> fields{};
-    for (std::size_t i = 0; i < events.size(); ++i) {
+    std::array<std::string, 11> text;
+    std::array<const char *, 11> fields{};
+    for (const std::size_t i : rows) {
         const Event &e = events[i];
         text[0] = std::to_string(i + 1);
         text[1] = std::to_string(epochSeconds(e.at));
@@ -131,7 +159,8 @@ void copyIntoStaging(pqxx::work &txn, const std::vector<Event> &events)
                   e.correct ? (*e.correct ? "t" : "f") : nullptr,
                   e.satisfaction ? text[7].c_str() : nullptr,
                   e.handlingTimeMin ? text[8].c_str() : nullptr,
-                  e.error ? "t" : "f"};
+                  e.error ? "t" : "f",
+                  e.eventId.empty() ? nullptr : e.eventId.c_str()};
         stream << fields;
     }
     stream.complete();
@@ -201,22 +230,41 @@ Result<IngestReport> PgEvidenceStore::ingest(const std::vector<Event> &events, c
 {
     if (!origins.empty() && origins.size() != events.size())
         return makeError(errc::InvalidArgument, "origins", "ingest needs one origin per event, or none.");
+    // Rows the database would refuse (a time past year 9999, a NUL, invalid UTF-8, …) are
+    // counted here and never reach COPY, so no row can abort the batch.
+    IngestReport checked;
+    std::vector<std::size_t> rows;
+    rows.reserve(events.size());
+    const auto name = [&](std::size_t i) { return origins.empty() ? "event " + std::to_string(i + 1) : origins[i]; };
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        if (const std::string problem = eventProblem(events[i]); !problem.empty()) {
+            ++checked.skipped;
+            if (checked.firstProblems.size() < static_cast<std::size_t>(kMaxProblems))
+                checked.firstProblems.push_back(name(i) + ": " + problem);
+        } else {
+            rows.push_back(i);
+        }
+    }
     return guarded<IngestReport>(*m_session, "ingest events", [&](pqxx::connection &c) {
-        IngestReport report;
-        if (events.empty())
+        IngestReport report = checked;
+        if (rows.empty())
             return report;
         pqxx::work txn(c);
         txn.exec(kCreateStaging);
-        copyIntoStaging(txn, events);
-        report.accepted = static_cast<std::int64_t>(txn.exec(kInsertEvents).affected_rows());
-        txn.exec(rollupUpsertSql(kStagedEvents));
+        txn.exec(kUpgradeStaging);
+        copyIntoStaging(txn, events, rows);
+        const auto counts = txn.exec(insertNewEventsSql());
+        report.accepted = counts[0][0].as<std::int64_t>();
+        report.duplicates = counts[0][1].as<std::int64_t>() - report.accepted;
+        // A backstop: eventProblem() should already have caught everything the table refuses.
         const auto bad = txn.exec("SELECT line, problem, count(*) OVER () FROM " + std::string(kStaging)
                                   + " WHERE problem IS NOT NULL ORDER BY line LIMIT " + std::to_string(kMaxProblems));
+        if (!bad.empty())
+            report.skipped += bad[0][2].as<std::int64_t>();
         for (const auto &row : bad) {
-            report.skipped = row[2].as<std::int64_t>();
             const auto line = row[0].as<std::size_t>();
-            const std::string where = origins.empty() ? "event " + std::to_string(line) : origins[line - 1];
-            report.firstProblems.push_back(where + ": " + row[1].as<std::string>());
+            if (report.firstProblems.size() < static_cast<std::size_t>(kMaxProblems))
+                report.firstProblems.push_back(name(line - 1) + ": " + row[1].as<std::string>());
         }
         txn.commit();
         return report;

@@ -1,6 +1,7 @@
 #include "pgsession.h"
 
 #include "embeddedsql.h"
+#include "stats/redact.h"
 
 #include <QUrl>
 
@@ -33,10 +34,11 @@ std::string quoteConninfoValue(const std::string &s)
     return quoted + "'";
 }
 
-// The first line of a libpq/libpqxx message, without the trailing newline.
+// The first line of a libpq/libpqxx message, without the trailing newline and with every
+// credential masked: libpq quotes a URI it cannot parse whole, password included.
 std::string firstLine(const char *message)
 {
-    std::string s(message ? message : "");
+    std::string s = redactCredentials(message ? message : "");
     const auto end = s.find('\n');
     if (end != std::string::npos)
         s.resize(end);

@@ -1,7 +1,10 @@
 #include "sqliteevidencestore.h"
 
+#include "eventfile.h"
+#include "privatefile.h"
 #include "sqlitesql.h"
 
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -56,6 +59,12 @@ const std::vector<std::vector<const char *>> &migrations()
         "INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
         "INSERT OR REPLACE INTO meta (key, value) VALUES ('format_version', '1')",
         "PRAGMA user_version = 1",
+    }, {
+        // 2: idempotent ingest (issue 8, item 9): an event's (agent, event_id) is stored once.
+        "ALTER TABLE events ADD COLUMN event_id TEXT",
+        "CREATE UNIQUE INDEX events_agent_event_id ON events (agent, event_id)",
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('format_version', '2')",
+        "PRAGMA user_version = 2",
     }};
     return all;
 }
@@ -114,30 +123,12 @@ void observe(std::map<std::tuple<std::string, std::string, std::string, qlonglon
 }
 
 /// Why a value cannot be stored, worded as the PostgreSQL store words it; empty when it can.
-std::string problemWith(const char *name, const std::optional<double> &x)
-{
-    if (x && *x < 0.0)
-        return std::string(name) + " is negative";
-    return x && !std::isfinite(*x) ? std::string(name) + " is not a finite number" : std::string();
-}
-
-std::string problemWith(const Event &e)
-{
-    if (e.agent.empty() || e.cohort.empty() || e.unitId.empty())
-        return std::string(e.agent.empty() ? "agent" : e.cohort.empty() ? "cohort" : "unit_id") + " is missing";
-    if (auto problem = problemWith("latency_ms", e.latencyMs); !problem.empty())
-        return problem;
-    if (e.satisfaction && (*e.satisfaction < 1 || *e.satisfaction > SatisfactionLevels))
-        return "satisfaction is outside 1..5";
-    return problemWith("handling_time_min", e.handlingTimeMin);
-}
-
 QVariantList eventValues(const Event &e)
 {
     const auto optional = [](const auto &value) { return value ? QVariant(*value) : QVariant(); };
     return {seconds(e.at), qs(e.agent), qs(e.cohort), qs(e.unitId), optional(e.latencyMs),
             e.correct ? QVariant(*e.correct ? 1 : 0) : QVariant(), optional(e.satisfaction),
-            optional(e.handlingTimeMin), e.error ? 1 : 0};
+            optional(e.handlingTimeMin), e.error ? 1 : 0, e.eventId.empty() ? QVariant() : QVariant(qs(e.eventId))};
 }
 
 } // namespace
@@ -159,6 +150,12 @@ Result<std::unique_ptr<SqliteEvidenceStore>> SqliteEvidenceStore::open(const QSt
     if (!QSqlDatabase::isDriverAvailable(driver))
         return makeError(storeerrc::Unavailable, "",
                          "The Qt SQLite driver (QSQLITE, package libqt6sql6-sqlite) is not installed.");
+    // A new workspace or archive is the operator's alone (0600); SQLite gives its -wal and
+    // -shm files the database file's mode.
+    if (!path.isEmpty() && path != QLatin1String(":memory:") && !QFileInfo::exists(path))
+        if (auto made = touchPrivateFile(path, "path"); !made)
+            return makeError(storeerrc::Unavailable, "path",
+                             "Could not open the SQLite workspace " + path.toStdString() + ": " + made.error().message);
     const QString name = QStringLiteral("rampart-sqlite-%1").arg(g_connections.fetch_add(1));
     // The store owns the connection from here on: every early return below removes it.
     std::unique_ptr<SqliteEvidenceStore> store(new SqliteEvidenceStore(name, path));
@@ -262,13 +259,15 @@ Result<IngestReport> SqliteEvidenceStore::ingest(const std::vector<Event> &event
     Sql insert(m_connection, "store events");
     if (auto ok = transaction.begin(); !ok)
         return ok.error();
+    // RETURNING answers a row only when the event is new (SQLite ≥ 3.35).
     if (auto ok = insert.prepare("INSERT INTO events (at, agent, cohort, unit_id, latency_ms, correct, satisfaction,"
-                                 " handling_time_min, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                 " handling_time_min, error, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                 " ON CONFLICT (agent, event_id) DO NOTHING RETURNING 1");
         !ok)
         return ok.error();
     for (std::size_t i = 0; i < events.size(); ++i) {
         const Event &e = events[i];
-        if (const std::string problem = problemWith(e); !problem.empty()) {
+        if (const std::string problem = eventProblem(e); !problem.empty()) {
             ++report.skipped;
             if (report.firstProblems.size() < 10)
                 report.firstProblems.push_back("event " + std::to_string(i + 1) + ": " + problem);
@@ -276,6 +275,13 @@ Result<IngestReport> SqliteEvidenceStore::ingest(const std::vector<Event> &event
         }
         if (auto ok = insert.run(eventValues(e)); !ok)
             return ok.error();
+        const bool inserted = insert.next();
+        while (insert.next()) { // finish the statement, or COMMIT finds it still running
+        }
+        if (!inserted) {
+            ++report.duplicates;
+            continue;
+        }
         ++report.accepted;
         if (e.correct)
             observe(rollups, e, Accuracy, *e.correct ? 1.0 : 0.0, *e.correct, std::nullopt);

@@ -31,7 +31,7 @@ class SqliteEvidenceStore final : public EvidenceStore, public RolloutRecords
 {
 public:
     /// The version of the file format written to `meta.format_version` (docs/workspace.md).
-    static constexpr int FormatVersion = 1;
+    static constexpr int FormatVersion = 2;
 
     /**
      * Opens (creating if needed) the workspace at `path` and migrates its schema to

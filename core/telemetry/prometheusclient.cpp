@@ -1,5 +1,7 @@
 #include "prometheusclient.h"
 
+#include "stats/redact.h"
+
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -48,7 +50,7 @@ QUrl endpointUrl(const QUrl &base, const QString &endpoint)
 
 QString urlText(const QUrl &url)
 {
-    return url.toString(QUrl::RemoveUserInfo);
+    return url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
 }
 
 QByteArray formField(const char *name, const QByteArray &value)
@@ -187,7 +189,9 @@ Result<QueryResult> replyResult(QNetworkReply *reply, const QString &url, std::c
         return error(Unavailable, QStringLiteral("Prometheus at %1 did not answer within %2 ms.")
                                       .arg(url)
                                       .arg(static_cast<qlonglong>(timeout.count())));
-    return error(Unavailable, QStringLiteral("Prometheus at %1 cannot be reached: %2.").arg(url, reply->errorString()));
+    // Qt's error strings may quote the request URL; no credential may pass through them.
+    return error(Unavailable, QStringLiteral("Prometheus at %1 cannot be reached: %2.")
+                                  .arg(url, QString::fromStdString(redactCredentials(reply->errorString().toStdString()))));
 }
 
 // Sends every request at once on a local manager and waits on a local event loop, so the

@@ -7,6 +7,7 @@
 // The 10M-event database, rampart_bench_store_10m, is generated in SQL on first use (about a
 // minute) and kept for later runs; drop it with store_reference.sh --clean.
 
+#include "store/eventfile.h"
 #include "store/pgevidencestore.h"
 
 #include <benchmark/benchmark.h>
@@ -57,7 +58,7 @@ bool databaseExists(const std::string &name)
     return !txn.exec("SELECT 1 FROM pg_database WHERE datname = " + txn.quote(name)).empty();
 }
 
-std::vector<store::Event> batch(std::int64_t first, int count)
+std::vector<store::Event> batch(std::int64_t first, int count, bool withIds = true)
 {
     std::mt19937_64 random(static_cast<std::uint64_t>(first));
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
@@ -73,6 +74,8 @@ std::vector<store::Event> batch(std::int64_t first, int count)
         e.satisfaction = 1 + static_cast<int>(uniform(random) * 5);
         e.handlingTimeMin = 2.0 + 10.0 * uniform(random);
         e.error = uniform(random) < 0.02;
+        if (withIds) // as from line first + i + 2 of a file
+            e.eventId = store::derivedEventId(first + i + 2, e);
     }
     return events;
 }
@@ -94,7 +97,7 @@ void BM_IngestCopy(benchmark::State &state)
             std::int64_t next = 0;
             for (auto _ : state) {
                 state.PauseTiming();
-                const auto events = batch(next, size);
+                const auto events = batch(next, size, state.range(1) != 0);
                 next += size;
                 state.ResumeTiming();
                 auto report = (*opened)->ingest(events);
@@ -108,7 +111,9 @@ void BM_IngestCopy(benchmark::State &state)
     }
     admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
 }
-BENCHMARK(BM_IngestCopy)->Arg(100000)->Iterations(5)->Unit(benchmark::kMillisecond)->UseRealTime();
+// Second argument: 1 = every event has an id (as every file ingest does: the unique
+// (agent, event_id) index and ON CONFLICT DO NOTHING), 0 = no ids.
+BENCHMARK(BM_IngestCopy)->Args({100000, 1})->Args({100000, 0})->Iterations(5)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // 10M events over one week (~1,000 a minute), straight into rampart.events in SQL, then the
 // rollups rebuilt from them by the store's own aggregation.

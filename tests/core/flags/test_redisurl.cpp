@@ -47,6 +47,18 @@ TEST(RedisUrl, RefusesPasswordsAndNonsense)
     EXPECT_EQ(withPassword.error().message.find("secret"), std::string::npos) << "the sentence repeats the password";
 }
 
+// issue 8, item 14: a URL that fails to parse was echoed with its password.
+TEST(RedisUrl, AUrlThatFailsToParseIsNeverEchoedWithItsPassword)
+{
+    for (const char *bad : {"redis//user:hunter2@host:6379", "redis:/user:hunter2@host", "user:hunter2@host:6379",
+                            "redis://host:6379/0?password=hunter2", "rediss://:hunter2@host",
+                            "redis://u:hunter2@host:port"}) {
+        const auto r = parseRedisUrl(bad);
+        ASSERT_FALSE(r.ok()) << bad;
+        EXPECT_EQ(r.error().message.find("hunter2"), std::string::npos) << bad << " → " << r.error().message;
+    }
+}
+
 TEST(RedisUrl, CreateChecksTheOptionsWithoutConnecting)
 {
     RedisFlagStoreOptions options;

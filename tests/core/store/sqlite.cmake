@@ -18,3 +18,15 @@ rampart_add_gtest(test_store_archive_pg
     LABELS integration)
 target_compile_definitions(test_store_archive_pg PRIVATE RAMPARTCTL_PATH="$<TARGET_FILE:rampartctl>")
 add_dependencies(test_store_archive_pg rampartctl)
+
+# Unit: event files and the ingest use case (core/store/eventfile.h), on in-memory SQLite.
+rampart_add_gtest(test_store_eventfile
+    SOURCES test_eventfile.cpp
+    LIBRARIES Rampart::store Qt6::Core Qt6::Sql
+    LABELS unit)
+
+# Unit: private files and directories (core/store/privatefile.h), new workspaces included.
+rampart_add_gtest(test_store_privatefile
+    SOURCES test_privatefile.cpp
+    LIBRARIES Rampart::store Qt6::Core Qt6::Sql
+    LABELS unit)

@@ -4,6 +4,13 @@
 #include "pgtestdb.h"
 #include "storetestdata.h"
 
+#include "store/eventfile.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <thread>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -26,6 +33,13 @@ store::Event good(int second)
     e.latencyMs = 120.0;
     e.correct = true;
     e.satisfaction = 4;
+    return e;
+}
+
+store::Event withId(int second)
+{
+    store::Event e = good(second);
+    e.eventId = "e" + std::to_string(second);
     return e;
 }
 
@@ -152,4 +166,137 @@ TEST_F(PgStoreTest, ARepeatedKeyInOneImportIsMerged)
     EXPECT_EQ((*rows)[0].n, 6);
     EXPECT_EQ((*rows)[0].min, 1.0);
     EXPECT_EQ((*rows)[0].buckets, (std::vector<std::int64_t>{1, 0, 1, 2, 2}));
+}
+
+// ---- idempotent ingest and rows the database would refuse (issue 8, item 9) -----------------
+
+TEST_F(PgStoreTest, ATimestampPastYear9999IsSkippedInsteadOfAbortingTheBatch)
+{
+    std::vector<store::Event> events;
+    for (int i = 0; i < 5; ++i)
+        events.push_back(withId(i));
+    events[2].at = rollout::TimePoint{rollout::Duration{10000000000000}}; // 1e13: to_timestamp would fail
+    auto report = store().ingest(events);
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    EXPECT_EQ(report->accepted, 4);
+    EXPECT_EQ(report->skipped, 1);
+    EXPECT_EQ(report->firstProblems, std::vector<std::string>{"event 3: time 10000000000000 is outside 1970-01-01..9999-12-31"});
+    EXPECT_EQ(database().exec("SELECT count(*) FROM rampart.events")[0][0].as<int>(), 4);
+}
+
+TEST_F(PgStoreTest, ANulInAnAgentNameIsRefusedNotTruncated)
+{
+    std::vector<store::Event> events = {withId(0), withId(1)};
+    events[0].agent = std::string("doc\0evil", 8);
+    auto report = store().ingest(events);
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    EXPECT_EQ(report->accepted, 1);
+    EXPECT_EQ(report->firstProblems, std::vector<std::string>{"event 1: agent contains a NUL character"});
+    EXPECT_EQ(database().exec("SELECT count(*) FROM rampart.events WHERE agent = 'doc'")[0][0].as<int>(), 0);
+}
+
+TEST_F(PgStoreTest, RetryingABatchStoresNothingTwice)
+{
+    std::vector<store::Event> events;
+    for (int i = 0; i < 50; ++i)
+        events.push_back(withId(i));
+    events.push_back(withId(7)); // the same id twice in one batch
+    auto first = store().ingest(events);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_EQ(first->accepted, 50);
+    EXPECT_EQ(first->duplicates, 1);
+    const auto rollupsBefore = store().rollups("doc-keeper");
+    ASSERT_TRUE(rollupsBefore.ok());
+    auto retry = store().ingest(events);
+    ASSERT_TRUE(retry.ok()) << retry.error().message;
+    EXPECT_EQ(retry->accepted, 0);
+    EXPECT_EQ(retry->duplicates, 51);
+    EXPECT_EQ(database().exec("SELECT count(*) FROM rampart.events")[0][0].as<int>(), 50);
+    const auto rollupsAfter = store().rollups("doc-keeper");
+    ASSERT_TRUE(rollupsAfter.ok());
+    ASSERT_EQ(rollupsAfter->size(), rollupsBefore->size());
+    for (std::size_t i = 0; i < rollupsAfter->size(); ++i)
+        EXPECT_EQ((*rollupsAfter)[i].n, (*rollupsBefore)[i].n) << (*rollupsAfter)[i].metric;
+    // The same id under another agent is another event; events without an id are never merged.
+    std::vector<store::Event> more = {withId(1), good(1), good(1)};
+    more[0].agent = "other-agent";
+    auto third = store().ingest(more);
+    ASSERT_TRUE(third.ok());
+    EXPECT_EQ(third->accepted, 3);
+}
+
+TEST_F(PgStoreTest, TheIngesterRoleCanLoadEventsIdempotently)
+{
+    store::PgStoreOptions ingester;
+    ingester.role = "rampart_ingester";
+    auto asIngester = openStore(database().url(), ingester);
+    ASSERT_NE(asIngester, nullptr);
+    const std::vector<store::Event> events = {withId(0), withId(1)};
+    auto first = asIngester->ingest(events);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_EQ(first->accepted, 2);
+    auto second = asIngester->ingest(events);
+    ASSERT_TRUE(second.ok()) << second.error().message;
+    EXPECT_EQ(second->duplicates, 2);
+}
+
+TEST_F(PgStoreTest, AFileWithABadRowAtLine55000IngestsTheRestAndARerunAddsNothing)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("events.csv"));
+    {
+        QFile f(path);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write("time,agent,cohort,unit_id,latency_ms,correct\n");
+        for (int line = 2; line <= 60001; ++line) {
+            const std::string at = line == 55000 ? "10000000000000" : std::to_string(1714564800 + line % 3600);
+            const std::string row = at + ",doc-keeper," + (line % 2 ? "control" : "treatment") + ",u"
+                                  + std::to_string(line) + "," + std::to_string(100 + line % 50) + ",true\n";
+            f.write(row.data(), static_cast<qint64>(row.size()));
+        }
+    }
+    auto first = store::ingestEventFiles(store(), {path});
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_EQ(first->rows, 60000);
+    EXPECT_EQ(first->accepted, 59999);
+    EXPECT_EQ(first->skipped, 1);
+    EXPECT_EQ(first->problems,
+              std::vector<std::string>{"events.csv:55000: time \"10000000000000\" is outside 1970-01-01..9999-12-31"});
+    auto rerun = store::ingestEventFiles(store(), {path});
+    ASSERT_TRUE(rerun.ok()) << rerun.error().message;
+    EXPECT_EQ(rerun->accepted, 0);
+    EXPECT_EQ(rerun->duplicates, 59999);
+    EXPECT_EQ(rerun->skipped, 1);
+    EXPECT_EQ(database().exec("SELECT count(*) FROM rampart.events")[0][0].as<int>(), 59999);
+    EXPECT_EQ(database().exec("SELECT sum(n) FROM rampart.rollups WHERE metric = 'latency_ms'")[0][0].as<int>(), 59999);
+}
+
+TEST_F(PgStoreTest, TwoConcurrentIngestsOfOneFileStoreEachEventOnce)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("both.csv"));
+    {
+        QFile f(path);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write("time,agent,cohort,unit_id,latency_ms\n");
+        for (int line = 2; line <= 20001; ++line)
+            f.write(QByteArray::number(1714564800 + line % 600) + ",doc-keeper,control,u" + QByteArray::number(line) + ",100\n");
+    }
+    auto a = openStore(database().url());
+    auto b = openStore(database().url());
+    ASSERT_NE(a, nullptr);
+    ASSERT_NE(b, nullptr);
+    store::EventFileOptions options;
+    options.batchSize = 3000;
+    std::optional<Result<store::EventFileReport>> ra, rb;
+    std::thread first([&] { ra = store::ingestEventFiles(*a, {path}, options); });
+    std::thread second([&] { rb = store::ingestEventFiles(*b, {path}, options); });
+    first.join();
+    second.join();
+    ASSERT_TRUE(ra->ok()) << ra->error().message;
+    ASSERT_TRUE(rb->ok()) << rb->error().message;
+    EXPECT_EQ((*ra)->accepted + (*rb)->accepted, 20000);
+    EXPECT_EQ((*ra)->duplicates + (*rb)->duplicates, 20000);
+    EXPECT_EQ(database().exec("SELECT count(*) FROM rampart.events")[0][0].as<int>(), 20000);
+    EXPECT_EQ(database().exec("SELECT sum(n) FROM rampart.rollups WHERE metric = 'latency_ms'")[0][0].as<int>(), 20000);
 }

@@ -152,7 +152,7 @@ TEST(SqliteStore, WindowIsHalfOpenAtMinuteResolution)
     auto store = openStore();
     std::vector<store::Event> events;
     for (const auto &t : {at(0, 0), at(0, 59), at(1, 0), at(59, 59), at(60, 0)}) {
-        store::Event e{t, Agent, "deterministic", "u", 100.0, true, 4, 10.0, false};
+        store::Event e{t, Agent, "deterministic", "u", 100.0, true, 4, 10.0, false, {}};
         events.push_back(e);
     }
     ASSERT_TRUE(store->ingest(events).ok());
@@ -209,7 +209,7 @@ TEST(SqliteStore, BadRowsAreSkippedAndCountedNeverFatal)
 TEST(SqliteStore, FirstProblemsAreCappedAtTen)
 {
     auto store = openStore();
-    std::vector<store::Event> events(25, store::Event{at(0), Agent, "", "u", {}, {}, {}, {}, false});
+    std::vector<store::Event> events(25, store::Event{at(0), Agent, "", "u", {}, {}, {}, {}, false, {}});
     const auto report = valueOf(store->ingest(events));
     EXPECT_EQ(report.skipped, 25);
     EXPECT_EQ(report.firstProblems.size(), 10u);
@@ -311,7 +311,7 @@ TEST(SqliteStore, ImportAuditRefusesABrokenChain)
 TEST(SqliteStore, ImportRollupsMergesWithExistingMinutes)
 {
     auto store = openStore();
-    store::Event e{at(5, 10), Agent, "ml", "u1", 40.0, true, 2, 10.0, false};
+    store::Event e{at(5, 10), Agent, "ml", "u1", 40.0, true, 2, 10.0, false, {}};
     ASSERT_TRUE(store->ingest({e}).ok());
     const auto rows = valueOf(store->rollups(Agent));
     ASSERT_EQ(rows.size(), 5u);
@@ -396,7 +396,8 @@ TEST(SqliteStore, SignOffsAndStageHistoryRoundTrip)
 TEST(SqliteStore, MetaHoldsTheFormatVersion)
 {
     auto store = openStore();
-    EXPECT_EQ(valueOf(store->meta("format_version")), std::optional<std::string>("1"));
+    EXPECT_EQ(valueOf(store->meta("format_version")),
+              std::optional<std::string>(std::to_string(store::SqliteEvidenceStore::FormatVersion)));
     EXPECT_TRUE(valueOf(store->meta("created_at")).has_value());
     EXPECT_FALSE(valueOf(store->meta("plan")).has_value());
     ASSERT_TRUE(store->setMeta("agent", Agent).ok());
@@ -443,6 +444,34 @@ TEST(SqliteStore, ANewerFormatIsRefused)
         ASSERT_TRUE(rawQuery(*store).exec(QStringLiteral("PRAGMA user_version = 99")));
     }
     rt::expectError(SqliteEvidenceStore::open(path), "unsupported_format", "path");
+}
+
+TEST(SqliteStore, AVersion1WorkspaceGainsEventIdsWhenOpened)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.rampart"));
+    {
+        auto store = openStore(path);
+        store::Event e{at(0), Agent, "ml", "u1", 40.0, true, 2, 10.0, false, {}};
+        ASSERT_TRUE(store->ingest({e}).ok());
+        // Back to format 1: no event_id column, no unique index.
+        for (const char *sql : {"DROP INDEX events_agent_event_id", "ALTER TABLE events DROP COLUMN event_id",
+                                "UPDATE meta SET value = '1' WHERE key = 'format_version'", "PRAGMA user_version = 1"})
+            ASSERT_TRUE(rawQuery(*store).exec(QString::fromLatin1(sql))) << sql;
+    }
+    auto store = openStore(path);
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(valueOf(store->meta("format_version")), std::optional<std::string>("2"));
+    store::Event e{at(1), Agent, "ml", "u2", 41.0, true, 2, 10.0, false, "e-1"};
+    auto first = store->ingest({e, e});
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_EQ(first->accepted, 1);
+    EXPECT_EQ(first->duplicates, 1);
+    QSqlQuery q = rawQuery(*store);
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*), count(event_id) FROM events")));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toInt(), 2); // the old row is kept, without an id
+    EXPECT_EQ(q.value(1).toInt(), 1);
 }
 
 TEST(SqliteStore, AFileInAMissingDirectoryIsUnavailable)

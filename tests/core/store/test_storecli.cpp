@@ -106,6 +106,46 @@ TEST_F(StoreCliTest, IngestJsonLinesWithADefaultAgent)
     EXPECT_EQ(database().exec("SELECT count(*) FROM rampart.events WHERE agent = 'other'")[0][0].as<int>(), 1);
 }
 
+// issue 8, item 9: a timestamp >= 1e13 at line 55,000 aborted a 50,000-row batch, exited 1,
+// and a rerun duplicated the committed rows.
+TEST_F(StoreCliTest, IngestOfSixtyThousandRowsWithABadRowAtLine55000IsIdempotent)
+{
+    QByteArray content = "time,agent,cohort,unit_id,latency_ms,correct\n";
+    for (int line = 2; line <= 60001; ++line)
+        content += (line == 55000 ? QByteArray("10000000000000") : QByteArray::number(1714564800 + line % 3600))
+                 + ",doc-keeper," + (line % 2 ? "control" : "treatment") + ",u" + QByteArray::number(line) + ","
+                 + QByteArray::number(100 + line % 50) + ",true\n";
+    const QString csv = file(QStringLiteral("sixty.csv"), content);
+    const CliRun first = run({QStringLiteral("ingest"), csv});
+    ASSERT_EQ(first.exitCode, 0) << first.err.constData();
+    QJsonObject out = jsonObject(first.out);
+    EXPECT_EQ(out.value(QStringLiteral("rows")).toInt(), 60000);
+    EXPECT_EQ(out.value(QStringLiteral("accepted")).toInt(), 59999);
+    EXPECT_EQ(out.value(QStringLiteral("skipped")).toInt(), 1);
+    EXPECT_EQ(out.value(QStringLiteral("problems")).toArray().at(0).toString(),
+              QStringLiteral("sixty.csv:55000: time \"10000000000000\" is outside 1970-01-01..9999-12-31"));
+    const CliRun rerun = run({QStringLiteral("ingest"), csv});
+    ASSERT_EQ(rerun.exitCode, 0) << rerun.err.constData();
+    out = jsonObject(rerun.out);
+    EXPECT_EQ(out.value(QStringLiteral("accepted")).toInt(), 0);
+    EXPECT_EQ(out.value(QStringLiteral("duplicates")).toInt(), 59999);
+    EXPECT_EQ(out.value(QStringLiteral("skipped")).toInt(), 1);
+    EXPECT_EQ(database().exec("SELECT count(*) FROM rampart.events")[0][0].as<int>(), 59999);
+}
+
+TEST_F(StoreCliTest, IngestRefusesANulInsteadOfTruncatingIt)
+{
+    const QString csv = file(QStringLiteral("nul.csv"), QByteArray("time,agent,cohort,unit_id\n2024-05-01T12:00:00Z,doc", 50)
+                                                           + '\0' + QByteArray("evil,control,u1\n"));
+    const CliRun r = run({QStringLiteral("ingest"), csv});
+    ASSERT_EQ(r.exitCode, 0) << r.err.constData();
+    const QJsonObject out = jsonObject(r.out);
+    EXPECT_EQ(out.value(QStringLiteral("accepted")).toInt(), 0);
+    EXPECT_EQ(out.value(QStringLiteral("problems")).toArray().at(0).toString(),
+              QStringLiteral("nul.csv:2: agent contains a NUL character"));
+    EXPECT_EQ(database().exec("SELECT count(*) FROM rampart.events")[0][0].as<int>(), 0);
+}
+
 TEST_F(StoreCliTest, IngestRefusesAnUnknownCsvColumn)
 {
     const QString csv = file(QStringLiteral("typo.csv"), "time,cohort,unit_id,latency\n2024-05-01T12:00:00Z,control,a,1\n");

@@ -418,3 +418,13 @@ TEST(PrometheusClient, BlockingCallWorksFromAThreadWithoutAnEventLoop)
     worker.join();
     EXPECT_EQ(value, 5.0);
 }
+
+// issue 8, item 14: no credential of the base URL reaches a message.
+TEST(PrometheusClient, MessagesNeverQuoteCredentialsOfTheBaseUrl)
+{
+    const QUrl base(QStringLiteral("http://user:hunter2@127.0.0.1:1/prom?token=hunter2"));
+    const auto result = PrometheusClient(base, std::chrono::milliseconds(500)).instantQuery(QStringLiteral("up"));
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().message.find("hunter2"), std::string::npos) << result.error().message;
+    EXPECT_NE(result.error().message.find("127.0.0.1:1"), std::string::npos) << result.error().message;
+}
