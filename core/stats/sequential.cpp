@@ -290,8 +290,11 @@ Result<SequentialBoundaries> computeBoundaries(std::span<const double> t, double
     const std::vector<double> base = basePoints(gridR);
     Density density;
     LookSpec look;
+    // Two-sided designs spend alpha/2 on each side (DeMets & Lan 1994; gsDesign test.type = 2,
+    // ldbounds, rpact): the total spent by t is 2·α_{α/2}(t), symmetric over both tails.
+    const double sideAlpha = alpha / sides;
     for (std::size_t k = 0; k < t.size(); ++k) {
-        const double cumulative = spentAlpha(spending, alpha, t[k]);
+        const double cumulative = sides * spentAlpha(spending, sideAlpha, t[k]);
         look.info = t[k];
         look.increment = t[k] - (k == 0 ? 0.0 : t[k - 1]);
         look.toSpend = cumulative - look.spentBefore;
