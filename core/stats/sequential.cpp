@@ -268,8 +268,9 @@ Result<double> solveBoundary(const Density &previous, const LookSpec &look, int 
     std::uintmax_t iterations = MaxSolverIterations;
     try {
         const auto tolerance = [](double a, double b) { return std::fabs(b - a) <= 1e-12; };
-        const auto [a, b] = boost::math::tools::toms748_solve(f, lo, hi, fLo, fHi, tolerance, iterations);
-        if (iterations < MaxSolverIterations)
+        const auto [a, b] =
+            boost::math::tools::toms748_solve(f, lo, hi, fLo, fHi, tolerance, iterations, dist::NoThrowPolicy());
+        if (iterations < MaxSolverIterations && std::isfinite(a) && std::isfinite(b))
             return 0.5 * (a + b);
     } catch (const std::exception &) {
     }
