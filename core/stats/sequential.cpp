@@ -28,6 +28,9 @@ constexpr double NegligibleEarlierSpending = 1e-9;
 constexpr double InvSqrt2 = 0.70710678118654752440;
 constexpr double InvSqrt2Pi = 0.39894228040143267794;
 constexpr std::uintmax_t MaxSolverIterations = 200;
+// Each look costs a grid convolution and a root solve (~1 ms), so 200 looks stay well under a
+// second; a staged rollout has a handful, an evaluation every 12 h for a month about 60.
+constexpr std::size_t MaxLooks = 200;
 
 // 1 − Φ(x) for the quadrature's inner loops (thousands of calls per look): glibc's erfc keeps
 // full relative accuracy far into the tail and is several times cheaper than Boost's cdf.
@@ -71,6 +74,10 @@ std::optional<Error> checkFractions(std::span<const double> t)
     if (t.empty())
         return makeError(errc::InvalidArgument, "information_fractions",
                          "information_fractions must list at least one look.");
+    if (t.size() > MaxLooks)
+        return makeError(errc::InvalidArgument, "information_fractions",
+                         "information_fractions may list at most " + std::to_string(MaxLooks) + " looks, got "
+                             + std::to_string(t.size()) + ".");
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (auto e = checkFraction(t, i))
             return e;

@@ -66,7 +66,8 @@ struct SequentialBoundaries
  * Boundaries are capped at 40 (an increment that underflows, e.g. O'Brien-Fleming at a tiny
  * first fraction), so no look returns an infinite or NaN boundary.
  *
- * Errors (invalid_argument, field in brackets): no looks ["information_fractions"];
+ * Errors (invalid_argument, field in brackets): no looks or more than 200 (each costs
+ * ~1 ms) ["information_fractions"];
  * a fraction non-finite, outside (0, 1] or not strictly increasing
  * ["information_fractions[i]"]; last fraction ≠ 1 ["information_fractions[K−1]"];
  * sides not 1 or 2 ["sides"]; alpha outside (0, 1), or ≥ 0.5 when one-sided ["alpha"].

@@ -439,5 +439,23 @@ TEST(GroupSequentialBoundariesErrors, GridParameterTooSmall)
     EXPECT_EQ(result.error().field, "grid_r");
 }
 
+
+TEST(GroupSequentialBoundariesErrors, MoreThan200LooksAreRefusedNotComputedForMinutes)
+{
+    // Hostile input: an 8 MiB request could list a million looks at ~1 ms each.
+    std::vector<double> many(201);
+    for (std::size_t i = 0; i < many.size(); ++i)
+        many[i] = static_cast<double>(i + 1) / static_cast<double>(many.size());
+    expectInvalid(many, 0.05, 2, "information_fractions");
+    many.resize(200);
+    for (std::size_t i = 0; i < many.size(); ++i)
+        many[i] = static_cast<double>(i + 1) / static_cast<double>(many.size());
+    auto b = groupSequentialBoundaries(many, 0.05, SpendingFunction::OBrienFleming, 2);
+    ASSERT_TRUE(b.ok()) << b.error().message;
+    EXPECT_EQ(b->z.size(), 200u);
+    EXPECT_NEAR(b->alphaSpent.back(), 0.05, 1e-15);
+}
+
 } // namespace
 } // namespace rampart::stats
+
