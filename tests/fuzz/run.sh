@@ -35,6 +35,6 @@ for target in "${targets[@]}"; do
         log "$target FAILED: see build/fuzz/logs/$target.log"
         status=1
     fi
-    grep -E '^(#[0-9]+ +DONE|stat::)' "build/fuzz/logs/$target.log" || true
+    grep -E '^(#[0-9]+[[:space:]]+DONE|stat::)' "build/fuzz/logs/$target.log" || true
 done
 exit $status
