@@ -1,6 +1,7 @@
 // Tests for core/stats/power.h
 // Reference values: tests/reference/gen_power_rank.py (statsmodels 0.13.5, scipy 1.10.1).
 #include "stats/power.h"
+#include "stats/distributions.h"
 
 #include "resultexpect.h"
 
@@ -329,4 +330,19 @@ TEST(PowerSolveNobs, VeryLargeDegreesOfFreedom)
 {
     // statsmodels TTestIndPower().solve_power(effect_size=0.001, power=0.8, alpha=0.05, ratio=1.0, alternative='two-sided')
     EXPECT_REL(value(solveNobs1(tDesign(0.001), 0.8)), 15697721.97901716, kSolved);
+}
+
+TEST(NonCentralT, HugeNonCentralitySwitchesToAbramowitzStegunWithoutAJump)
+{
+    // Boost 1.74's non_central_t throws rounding_error for δ²/2 > INT_MAX whatever the policy,
+    // so from δ²/2 = 1e9 (δ ≈ 44721) the A&S 26.7.10 approximation takes over.
+    // scipy.stats.nct.cdf(44750.0, 1e6, 44700.0) (Boost side) and nct.cdf(44750.0, 1e6, 44730.0) (A&S side)
+    EXPECT_NEAR(dist::nonCentralTCdf(44750.0, 1e6, 44700.0), 0.9428504112951549, 1e-6);
+    EXPECT_NEAR(dist::nonCentralTCdf(44750.0, 1e6, 44730.0), 0.7360814271102358, 2e-3);
+    // scipy.stats.nct.sf(44650.0, 4000.0, 44700.0) and nct.sf(44650.0, 4000.0, 44730.0)
+    EXPECT_NEAR(dist::nonCentralTSf(44650.0, 4000.0, 44700.0), 0.5428407648777378, 1e-6);
+    EXPECT_NEAR(dist::nonCentralTSf(44650.0, 4000.0, 44730.0), 0.5665742225491348, 2e-3);
+    // Far beyond: finite, no exception.
+    EXPECT_EQ(dist::nonCentralTSf(2.0, 1e11, 1e8), 1.0);
+    EXPECT_TRUE(std::isnan(dist::nonCentralTCdf(2.0, 0.0, 1.0)));
 }
