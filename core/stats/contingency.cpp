@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <string>
 
@@ -296,10 +297,13 @@ Result<FisherResult> fisherExact(const std::array<std::array<std::int64_t, 2>, 2
     for (const auto &row : table)
         total += static_cast<double>(row[0]) + static_cast<double>(row[1]);
     // The walk over the hypergeometric law takes O(√N) steps: ~0.1 s at N = 1e12 (2^53 took 12 s).
-    if (total > kMaxFisherTotal)
+    if (total > kMaxFisherTotal) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.0f", total);
         return makeError(errc::InvalidArgument, "table",
-                         "Fisher's exact test handles tables of at most 1e12 units in total (this one has "
-                             + std::to_string(static_cast<long double>(total)) + "); use the chi-square test instead.");
+                         std::string("Fisher's exact test handles tables of at most 1e12 units in total (this one has ")
+                             + text + "); use the chi-square test instead.");
+    }
     FisherResult r;
     r.oddsRatio = oddsRatio(table);
     const Hypergeometric h = hypergeometric(table);
