@@ -7,6 +7,8 @@
 
 #include <cstdio>
 
+#include <unistd.h>
+
 namespace rampart::cli {
 
 void printJson(const QJsonObject &object)
@@ -24,12 +26,9 @@ int failWith(const Error &error, int exitCode)
     return exitCode;
 }
 
-QByteArray readStandardInput()
+Result<QByteArray> readStandardInput()
 {
-    QFile in;
-    if (!in.open(stdin, QIODevice::ReadOnly))
-        return {};
-    return in.readAll();
+    return io::readAllBounded(STDIN_FILENO, io::MaxJsonBytes, "standard input");
 }
 
 } // namespace rampart::cli

@@ -20,7 +20,8 @@ enum ExitCode {
 
 void printJson(const QJsonObject &object);
 int failWith(const Error &error, int exitCode = ExitBadInput);
-/// Reads all of standard input (for requests piped in).
-QByteArray readStandardInput();
+/// Reads all of standard input (for requests piped in), at most io::MaxJsonBytes (8 MiB):
+/// "io_error" beyond, so `< /dev/zero` ends at once instead of reading for ever.
+Result<QByteArray> readStandardInput();
 
 } // namespace rampart::cli

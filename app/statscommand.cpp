@@ -60,8 +60,12 @@ int runStatsCli(const QStringList &arguments)
                                   + "\"; usage: rampartctl stats <command> [--json '<object>']."));
         }
     }
-    if (!haveJson)
-        requestText = readStandardInput();
+    if (!haveJson) {
+        auto input = readStandardInput();
+        if (!input)
+            return failWith(input.error());
+        requestText = *input;
+    }
     if (requestText.trimmed().isEmpty())
         return failWith(usage("No request: pass --json '<object>' or pipe the object on standard input."));
 

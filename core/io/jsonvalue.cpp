@@ -4,7 +4,13 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace rampart::io {
 
@@ -245,6 +251,92 @@ QJsonObject errorToJson(const Error &error)
                        {QStringLiteral("field"), QString::fromStdString(error.field)}};
 }
 
+namespace {
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+// RFC 8259 §6: number = [ minus ] int [ frac ] [ exp ].
+bool isStrictNumber(const QByteArray &token)
+{
+    qsizetype i = 0;
+    const qsizetype n = token.size();
+    if (i < n && token[i] == '-')
+        ++i;
+    if (i >= n || !isDigit(token[i]))
+        return false;
+    if (token[i] == '0') {
+        ++i;
+    } else {
+        while (i < n && isDigit(token[i]))
+            ++i;
+    }
+    if (i < n && token[i] == '.') {
+        ++i;
+        if (i >= n || !isDigit(token[i]))
+            return false;
+        while (i < n && isDigit(token[i]))
+            ++i;
+    }
+    if (i < n && (token[i] == 'e' || token[i] == 'E')) {
+        ++i;
+        if (i < n && (token[i] == '+' || token[i] == '-'))
+            ++i;
+        if (i >= n || !isDigit(token[i]))
+            return false;
+        while (i < n && isDigit(token[i]))
+            ++i;
+    }
+    return i == n;
+}
+
+bool isNumberChar(char c)
+{
+    return isDigit(c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+Error ioError(const QString &path, const std::string &why)
+{
+    return makeError("io_error", std::string(), "Cannot read \"" + str(path) + "\": " + why);
+}
+
+std::string sizeText(qint64 bytes)
+{
+    return std::to_string(bytes) + " bytes";
+}
+
+} // namespace
+
+std::optional<std::pair<qsizetype, QByteArray>> findNonStrictNumber(const QByteArray &text)
+{
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    while (i < n) {
+        const char c = text[i];
+        if (c == '"') { // skip the string, escapes included
+            ++i;
+            while (i < n && text[i] != '"')
+                i += text[i] == '\\' ? 2 : 1;
+            ++i;
+            continue;
+        }
+        // Outside strings only numbers start with these; true/false/null never do.
+        if (isDigit(c) || c == '-' || c == '+' || c == '.') {
+            const qsizetype start = i;
+            while (i < n && isNumberChar(text[i]))
+                ++i;
+            const QByteArray token = text.mid(start, i - start);
+            if (!isStrictNumber(token))
+                return std::make_pair(start, token);
+            continue;
+        }
+        ++i;
+    }
+    return std::nullopt;
+}
+
 Result<QJsonObject> parseRequest(const QByteArray &text)
 {
     QJsonParseError parseError;
@@ -254,17 +346,70 @@ Result<QJsonObject> parseRequest(const QByteArray &text)
                          "The request is not valid JSON: " + parseError.errorString().toStdString()
                              + " at offset " + std::to_string(parseError.offset) + ".");
     }
+    if (const auto bad = findNonStrictNumber(text)) {
+        return makeError(jsonerrc::InvalidJson, std::string(),
+                         "The request is not valid JSON: \"" + bad->second.left(40).toStdString()
+                             + "\" is not a JSON number (RFC 8259 §6: e.g. 0.5, not .5; 1 or 1.0, not 1.) at offset "
+                             + std::to_string(bad->first) + ".");
+    }
     if (!document.isObject())
         return makeError(jsonerrc::InvalidJson, std::string(), "The request must be a JSON object.");
     return document.object();
 }
 
+Result<QByteArray> readAllBounded(int fd, qint64 limit, const std::string &what)
+{
+    QByteArray data;
+    char buffer[65536];
+    for (;;) {
+        const ssize_t got = ::read(fd, buffer, sizeof buffer);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            return makeError("io_error", std::string(), "Cannot read " + what + ": " + std::strerror(errno) + ".");
+        }
+        if (got == 0)
+            return data;
+        if (data.size() + got > limit)
+            return makeError("io_error", std::string(),
+                             "Cannot read " + what + ": it is larger than the limit of " + sizeText(limit) + ".");
+        data.append(buffer, got);
+    }
+}
+
 Result<QJsonObject> loadJsonFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError("io_error", std::string(), "Cannot read \"" + str(path) + "\": " + str(file.errorString()) + ".");
-    auto object = parseRequest(file.readAll());
+    if (path.isEmpty())
+        return makeError("io_error", std::string(), "No file name given: pass the path of a JSON file.");
+    const QByteArray native = QFile::encodeName(path);
+    if (native.contains('\0'))
+        return ioError(path, "the path contains a NUL character.");
+    // O_NONBLOCK: opening a FIFO without a writer must not wait; it is refused just below.
+    const int fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return ioError(path, std::string(std::strerror(errno)) + ".");
+    struct stat info
+    {
+    };
+    if (::fstat(fd, &info) != 0) {
+        const int saved = errno;
+        ::close(fd);
+        return ioError(path, std::string(std::strerror(saved)) + ".");
+    }
+    if (!S_ISREG(info.st_mode)) {
+        ::close(fd);
+        return ioError(path, std::string(S_ISDIR(info.st_mode) ? "it is a directory" : "it is not a regular file (a device, FIFO or socket)")
+                                 + "; only regular JSON files are read.");
+    }
+    if (info.st_size > MaxJsonBytes) {
+        ::close(fd);
+        return ioError(path, "it has " + sizeText(info.st_size) + ", more than the limit of " + sizeText(MaxJsonBytes) + ".");
+    }
+    auto bytes = readAllBounded(fd, MaxJsonBytes, "\"" + str(path) + "\"");
+    ::close(fd);
+    if (!bytes)
+        return bytes.error();
+    auto object = parseRequest(*bytes);
     if (!object) {
         Error e = object.error();
         e.message = "In \"" + str(path) + "\": " + e.message;

@@ -78,11 +78,33 @@ QJsonArray toJsonArray(const std::vector<double> &values);
 /// {"error": code, "message": sentence, "field": path}
 QJsonObject errorToJson(const Error &error);
 
-/// Parses a request text into an object, or an invalid_json error with the offset.
+/// The largest JSON document read from a file or standard input: 8 MiB. Plans, evidence
+/// snapshots and statistics requests are a few kilobytes; the limit only stops a runaway read.
+inline constexpr qint64 MaxJsonBytes = 8 * 1024 * 1024;
+
+/**
+ * Parses a request text into an object, or an invalid_json error with the offset. Numbers
+ * must follow the strict JSON grammar of RFC 8259 §6,
+ * -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, so ".5", "1.", "+1" and "01" are refused
+ * (QJsonDocument alone accepts the first two), and so is a number too large for a double.
+ */
 Result<QJsonObject> parseRequest(const QByteArray &text);
 
-/// Reads a JSON file into an object: "io_error" naming the path, or "invalid_json" naming
-/// the path and the offset.
+/// The offset of the first number token in `text` that breaks RFC 8259's number grammar and
+/// the token itself, or nullopt. Strings are skipped; meant for text that parsed as JSON.
+std::optional<std::pair<qsizetype, QByteArray>> findNonStrictNumber(const QByteArray &text);
+
+/**
+ * Reads a JSON file into an object. Only a regular file of at most MaxJsonBytes is read:
+ * an empty path, a directory, a device (/dev/zero, /dev/urandom), a FIFO or socket, and a
+ * larger file are refused at once with "io_error" naming the path, without blocking and
+ * without reading more than MaxJsonBytes + 1 bytes. Bad JSON is "invalid_json" naming the
+ * path and the offset.
+ */
 Result<QJsonObject> loadJsonFile(const QString &path);
+
+/// Reads all of an open file descriptor (standard input, a pipe) up to `limit` bytes;
+/// "io_error" when there is more or the read fails. Blocks only as the descriptor does.
+Result<QByteArray> readAllBounded(int fd, qint64 limit, const std::string &what);
 
 } // namespace rampart::io

@@ -350,11 +350,18 @@ Result<QJsonObject> runMde(JsonReader &reader)
 Result<QJsonObject> runSrm(JsonReader &reader)
 {
     const std::vector<std::int64_t> observed = reader.counts(QStringLiteral("observed"));
-    const std::vector<double> fractions = reader.numbers(QStringLiteral("expected_fractions"));
+    // The planned split as fractions summing to 1, or as weights (or planned counts) of any scale.
+    const bool byWeights = reader.has(QStringLiteral("expected_weights"));
+    if (byWeights && reader.has(QStringLiteral("expected_fractions")))
+        reader.fail(makeError(errc::InvalidArgument, "expected_weights",
+                              "Give either \"expected_fractions\" or \"expected_weights\", not both."));
+    const std::vector<double> split =
+        reader.numbers(byWeights ? QStringLiteral("expected_weights") : QStringLiteral("expected_fractions"));
     const double threshold = reader.number(QStringLiteral("threshold"), 0.001);
     if (auto e = reader.finish())
         return *e;
-    auto r = sampleRatioMismatch(observed, fractions, threshold);
+    auto r = byWeights ? sampleRatioMismatchWeights(observed, split, threshold)
+                       : sampleRatioMismatch(observed, split, threshold);
     if (!r)
         return r.error();
     return QJsonObject{{QStringLiteral("chi2"), toJson(r->chi2)},

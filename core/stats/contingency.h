@@ -44,6 +44,10 @@ struct FisherResult
  * fisher.test; scipy 1.10 uses 1 + 1e-14, too tight to catch exact ties reliably in floating
  * point, so results differ only if another table's probability lies within 1e-7 of the
  * observed one without being equal). Matches scipy.stats.fisher_exact for every alternative.
+ *
+ * The walk over the hypergeometric law takes O(√N) steps, so the table total N is limited
+ * to 1e12 (about 0.1 s); beyond it the error is invalid_argument on "table" (use the
+ * chi-square test, which is exact enough at such counts). Negative cells name "table[i][j]".
  */
 Result<FisherResult> fisherExact(const std::array<std::array<std::int64_t, 2>, 2> &table,
                                  Alternative alternative = Alternative::TwoSided);

@@ -176,10 +176,15 @@ Result<MannWhitneyResult> mannWhitneyU(std::span<const double> a, std::span<cons
         return *e;
     if (auto e = checkSample(b, "b"))
         return *e;
-    if (method == MannWhitneyMethod::Auto)
-        method = chooseMethod(a, b);
     const double na = static_cast<double>(a.size());
     const double nb = static_cast<double>(b.size());
+    if (method == MannWhitneyMethod::Auto) {
+        method = chooseMethod(a, b);
+        // scipy would run the exact recurrence at 8 × 100000 too; its cost grows like
+        // (n_a·n_b)², so beyond the exact limit auto takes the asymptotic test instead.
+        if (method == MannWhitneyMethod::Exact && na * nb > kMaxExactCells)
+            method = MannWhitneyMethod::Asymptotic;
+    }
     if (method == MannWhitneyMethod::Exact && na * nb > kMaxExactCells)
         return makeError(errc::InvalidArgument, "method",
                          "The exact Mann-Whitney distribution is limited to n_a·n_b ≤ 10000; "
@@ -199,8 +204,18 @@ Result<MannWhitneyResult> mannWhitneyUFromCounts(std::span<const std::int64_t> a
             return makeError(errc::InvalidArgument, (a[k] < 0 ? "a[" : "b[") + std::to_string(k) + "]",
                              "Level counts must not be negative.");
     }
-    const std::int64_t na = std::accumulate(a.begin(), a.end(), std::int64_t{0});
-    const std::int64_t nb = std::accumulate(b.begin(), b.end(), std::int64_t{0});
+    // Totals in double: 2^53 bounds them so no int64 sum can overflow and ranks stay exact.
+    double totalA = 0.0;
+    double totalB = 0.0;
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        totalA += static_cast<double>(a[k]);
+        totalB += static_cast<double>(b[k]);
+    }
+    if (totalA + totalB > 9007199254740992.0)
+        return makeError(errc::InvalidArgument, "a",
+                         "The level counts add up to more than 2^53 units, beyond exact arithmetic.");
+    const auto na = static_cast<std::int64_t>(totalA);
+    const auto nb = static_cast<std::int64_t>(totalB);
     if (na == 0 || nb == 0)
         return makeError(errc::InsufficientData, na == 0 ? "a" : "b",
                          "Sample " + std::string(na == 0 ? "a" : "b") + " is empty; the Mann-Whitney test needs at least one value in each sample.");

@@ -24,7 +24,8 @@ struct MannWhitneyResult
  * σ² = n_a n_b/12 · ((n + 1) − Σ(t³ − t)/(n(n − 1))) and continuity correction cc = 0.5.
  * Exact: the null distribution of U by the recurrence of Mann & Whitney (no ties assumed;
  * with ties U is truncated to an integer before the look-up, as scipy does).
- * Auto picks exact when either sample has ≤ 8 values and there are no ties, as scipy does.
+ * Auto picks exact when either sample has ≤ 8 values and there are no ties, as scipy does,
+ * unless n_a·n_b > 10 000 (then asymptotic: the exact recurrence costs (n_a·n_b)²).
  *
  * Errors: an empty sample (field "a"/"b"), non-finite values ("a[i]"); for the
  * asymptotic method, all values identical (zero variance: DegenerateData, where scipy
@@ -42,7 +43,7 @@ Result<MannWhitneyResult> mannWhitneyU(std::span<const double> a, std::span<cons
  * Identical to mannWhitneyU(method = Asymptotic) on the expanded values, in O(levels).
  *
  * Errors: different level counts, negative counts (field "a[k]"/"b[k]"), an empty sample,
- * all units at one level (DegenerateData).
+ * more than 2^53 units in total (field "a"), all units at one level (DegenerateData).
  */
 Result<MannWhitneyResult> mannWhitneyUFromCounts(std::span<const std::int64_t> a, std::span<const std::int64_t> b,
                                                  Alternative alternative = Alternative::TwoSided,

@@ -18,9 +18,16 @@ namespace rampart::stats {
 namespace {
 
 // Solved sizes beyond this are not experiments any more; report "unattainable" instead.
+// kMaxNobs bounds n_a + n_b, so every count fits a double (and a JSON number) exactly.
 constexpr double kMaxNobs = 1e12;
 constexpr double kMaxEffect = 1e3;
 constexpr double kMinEffect = 1e-12;
+// The allocation ratios a design may have: a 1:19 canary is 19, so 1e6 leaves room for any
+// real split while keeping n_a·ratio and 1 + ratio far from overflow.
+constexpr double kMinRatio = 1e-6;
+constexpr double kMaxRatio = 1e6;
+// Each bracket widening multiplies by 4: 64 steps span 4^64 ≈ 3e38, far beyond any bracket.
+constexpr int kMaxWidenSteps = 64;
 
 std::string number(double value)
 {
@@ -33,12 +40,30 @@ std::optional<Error> checkAlphaRatio(const PowerDesign &design)
 {
     if (auto e = check::openUnit(design.alpha, "alpha"))
         return e;
-    return check::positive(design.ratio, "ratio");
+    if (auto e = check::positive(design.ratio, "ratio"))
+        return e;
+    if (design.ratio < kMinRatio || design.ratio > kMaxRatio)
+        return makeError(errc::InvalidArgument, "ratio",
+                         "ratio must lie between " + number(kMinRatio) + " and " + number(kMaxRatio) + ", got "
+                             + number(design.ratio) + ".");
+    return std::nullopt;
+}
+
+// Any finite effect up to kMaxEffect in size (Cohen's d of 1000 is not an experiment; h ≤ π).
+std::optional<Error> checkEffectRange(double effectSize)
+{
+    if (auto e = check::finite(effectSize, "effect_size"))
+        return e;
+    if (std::fabs(effectSize) > kMaxEffect)
+        return makeError(errc::InvalidArgument, "effect_size",
+                         "effect_size must lie between -" + number(kMaxEffect) + " and " + number(kMaxEffect)
+                             + ", got " + number(effectSize) + ".");
+    return std::nullopt;
 }
 
 std::optional<Error> checkEffect(double effectSize)
 {
-    if (auto e = check::finite(effectSize, "effect_size"))
+    if (auto e = checkEffectRange(effectSize))
         return e;
     if (effectSize == 0.0)
         return makeError(errc::InvalidArgument, "effect_size",
@@ -58,6 +83,10 @@ std::optional<Error> checkNobs(const PowerDesign &design, double nobs1)
     if (!(nobs1 > 1.0))
         return makeError(errc::InvalidArgument, "n_a",
                          "n_a must be greater than 1, got " + number(nobs1) + ".");
+    if (nobs1 * (1.0 + design.ratio) > kMaxNobs)
+        return makeError(errc::InvalidArgument, "n_a",
+                         "n_a = " + number(nobs1) + " with ratio " + number(design.ratio) + " gives more than "
+                             + number(kMaxNobs) + " observations in total, beyond what power is computed for.");
     if (design.test == PowerTest::TwoSampleT && !(degreesOfFreedom(design, nobs1) > 0.0))
         return makeError(errc::InvalidArgument, "n_a",
                          "n_a = " + number(nobs1) + " with ratio " + number(design.ratio)
@@ -117,9 +146,10 @@ std::optional<double> solveIncreasing(const std::function<double(double)> &f, do
                                       double flo, double fhi)
 {
     try {
-        boost::uintmax_t maxIter = 100;
+        std::uintmax_t maxIter = 100;
         boost::math::tools::eps_tolerance<double> tolerance(44);
-        const auto root = boost::math::tools::toms748_solve(f, lo, hi, flo, fhi, tolerance, maxIter);
+        const auto root = boost::math::tools::toms748_solve(f, lo, hi, flo, fhi, tolerance, maxIter,
+                                                            dist::NoThrowPolicy());
         const double x = 0.5 * (root.first + root.second);
         if (maxIter >= 100 || !std::isfinite(x))
             return std::nullopt;
@@ -170,19 +200,21 @@ struct Bracket
     double fhi;
 };
 
-/// Widens [lo, hi] by factors of 4: hi up while f(hi) < 0 and hi < highest, then lo down
-/// while f(lo) > 0 and lo > lowest (clamped at lowest when clampLow).
+/// Widens [lo, hi] by factors of 4: hi up while f(hi) < 0 and hi < highest (clamped at
+/// highest), then lo down while f(lo) > 0 and lo > lowest (clamped at lowest when
+/// clampLow). Needs 0 < lo ≤ hi; each direction takes at most kMaxWidenSteps steps, so a
+/// start at 0, NaN or infinity can never loop for ever (callers check the signs).
 template <typename F>
 Bracket widenBracket(const F &f, double lo, double hi, double lowest, double highest, bool clampLow)
 {
     Bracket b{lo, hi, f(lo), f(hi)};
-    while (b.fhi < 0.0 && b.hi < highest) {
+    for (int step = 0; step < kMaxWidenSteps && b.fhi < 0.0 && b.hi < highest; ++step) {
         b.lo = b.hi;
         b.flo = b.fhi;
-        b.hi *= 4.0;
+        b.hi = std::min(highest, b.hi * 4.0);
         b.fhi = f(b.hi);
     }
-    while (b.flo > 0.0 && b.lo > lowest) {
+    for (int step = 0; step < kMaxWidenSteps && b.flo > 0.0 && b.lo > lowest; ++step) {
         b.hi = b.lo;
         b.fhi = b.flo;
         b.lo = clampLow ? std::max(lowest, b.lo / 4.0) : b.lo / 4.0;
@@ -195,11 +227,13 @@ Result<double> solveNobsChecked(const PowerDesign &design, double targetPower)
 {
     auto f = [&](double n) { return rawPower(design, design.effectSize, n) - targetPower; };
     const double nMin = smallestNobs(design);
+    const double nMax = kMaxNobs / (1.0 + design.ratio); // n_a + n_b ≤ kMaxNobs
     const double guess = std::max(nMin, guessNobs(design, targetPower));
-    if (guess > kMaxNobs)
+    if (!(guess <= nMax))
         return tooSmallEffect(design, targetPower);
     const double lo0 = std::max(nMin, 0.99 * guess - 0.5);
-    const auto [lo, hi, flo, fhi] = widenBracket(f, lo0, std::max(lo0 * 1.01, 1.01 * guess + 0.5), nMin, kMaxNobs, true);
+    const double hi0 = std::min(nMax, std::max(lo0 * 1.01, 1.01 * guess + 0.5));
+    const auto [lo, hi, flo, fhi] = widenBracket(f, lo0, hi0, nMin, nMax, true);
     if (std::isnan(flo) || std::isnan(fhi))
         return noConvergence("n_a");
     if (fhi < 0.0)
@@ -219,7 +253,9 @@ Result<double> solveEffectChecked(const PowerDesign &design, double nobs1, doubl
     auto f = [&](double e) { return rawPower(design, sign * e, nobs1) - targetPower; };
     const bool twoSided = design.alternative == Alternative::TwoSided;
     const double z = dist::normalIsf(twoSided ? design.alpha / 2.0 : design.alpha) + dist::normalIsf(1.0 - targetPower);
-    const double guess = z / std::sqrt(nobs1 * design.ratio / (1.0 + design.ratio));
+    double guess = z / std::sqrt(nobs1 / (1.0 + 1.0 / design.ratio));
+    if (!(guess >= kMinEffect && guess <= kMaxEffect))
+        guess = std::clamp(std::isfinite(guess) ? guess : 1.0, kMinEffect, kMaxEffect);
     const auto [lo, hi, flo, fhi] = widenBracket(f, 0.8 * guess, 1.25 * guess, kMinEffect, kMaxEffect, false);
     if (std::isnan(flo) || std::isnan(fhi) || fhi < 0.0 || flo > 0.0)
         return noConvergence("the effect size");
@@ -238,7 +274,7 @@ std::int64_t ceilCount(double x)
 
 Result<double> power(const PowerDesign &design, double nobs1)
 {
-    if (auto e = check::finite(design.effectSize, "effect_size"))
+    if (auto e = checkEffectRange(design.effectSize))
         return *e;
     if (auto e = checkAlphaRatio(design))
         return *e;
@@ -279,9 +315,10 @@ Result<double> solveEffectSize(const PowerDesign &design, double nobs1, double t
 
 Result<double> cohensH(double p1, double p2)
 {
-    if (auto e = check::openUnit(p1, "p1"))
+    // Defined on the closed interval: asin(√0) = 0, asin(√1) = π/2 (statsmodels answers too).
+    if (auto e = check::closedUnit(p1, "p1"))
         return *e;
-    if (auto e = check::openUnit(p2, "p2"))
+    if (auto e = check::closedUnit(p2, "p2"))
         return *e;
     return 2.0 * std::asin(std::sqrt(p1)) - 2.0 * std::asin(std::sqrt(p2));
 }

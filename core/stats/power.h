@@ -24,6 +24,14 @@ struct PowerDesign
 };
 
 /**
+ * Limits, so every question is answered in bounded time (errors are invalid_argument naming
+ * the field): alpha in (0, 1); ratio in [1e-6, 1e6]; |effect_size| ≤ 1000; n_a > 1 with
+ * n_a·(1 + ratio) ≤ 1e12 observations in total. Solved sizes beyond 1e12 in total are
+ * reported as unattainable. Every root solve is a bounded bracket widening (≤ 64 steps each
+ * way) then TOMS 748 with ≤ 100 iterations; Boost.Math never throws (dist::NoThrowPolicy).
+ */
+
+/**
  * Power of the design with n_a = nobs1 (n_b = ratio·nobs1).
  * t: df = n_a + n_b − 2, δ = d·√(n_a n_b/(n_a + n_b)); two-sided
  * power = P(T' > t_{1−α/2,df}) + P(T' < −t_{1−α/2,df}) for T' ~ nct(df, δ);
@@ -39,7 +47,8 @@ Result<double> solveNobs1(const PowerDesign &design, double targetPower);
 /// the answer follows design.alternative: negative for Less).
 Result<double> solveEffectSize(const PowerDesign &design, double nobs1, double targetPower);
 
-/// Cohen's h = 2·asin(√p1) − 2·asin(√p2) (statsmodels proportion_effectsize).
+/// Cohen's h = 2·asin(√p1) − 2·asin(√p2) (statsmodels proportion_effectsize), defined for
+/// p1, p2 in the closed interval [0, 1] (h = ±π at the extremes).
 Result<double> cohensH(double p1, double p2);
 
 struct SampleSize

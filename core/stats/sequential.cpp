@@ -28,6 +28,9 @@ constexpr double NegligibleEarlierSpending = 1e-9;
 constexpr double InvSqrt2 = 0.70710678118654752440;
 constexpr double InvSqrt2Pi = 0.39894228040143267794;
 constexpr std::uintmax_t MaxSolverIterations = 200;
+// Each look costs a grid convolution and a root solve (~1 ms), so 200 looks stay well under a
+// second; a staged rollout has a handful, an evaluation every 12 h for a month about 60.
+constexpr std::size_t MaxLooks = 200;
 
 // 1 − Φ(x) for the quadrature's inner loops (thousands of calls per look): glibc's erfc keeps
 // full relative accuracy far into the tail and is several times cheaper than Boost's cdf.
@@ -71,6 +74,10 @@ std::optional<Error> checkFractions(std::span<const double> t)
     if (t.empty())
         return makeError(errc::InvalidArgument, "information_fractions",
                          "information_fractions must list at least one look.");
+    if (t.size() > MaxLooks)
+        return makeError(errc::InvalidArgument, "information_fractions",
+                         "information_fractions may list at most " + std::to_string(MaxLooks) + " looks, got "
+                             + std::to_string(t.size()) + ".");
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (auto e = checkFraction(t, i))
             return e;
@@ -268,8 +275,9 @@ Result<double> solveBoundary(const Density &previous, const LookSpec &look, int 
     std::uintmax_t iterations = MaxSolverIterations;
     try {
         const auto tolerance = [](double a, double b) { return std::fabs(b - a) <= 1e-12; };
-        const auto [a, b] = boost::math::tools::toms748_solve(f, lo, hi, fLo, fHi, tolerance, iterations);
-        if (iterations < MaxSolverIterations)
+        const auto [a, b] =
+            boost::math::tools::toms748_solve(f, lo, hi, fLo, fHi, tolerance, iterations, dist::NoThrowPolicy());
+        if (iterations < MaxSolverIterations && std::isfinite(a) && std::isfinite(b))
             return 0.5 * (a + b);
     } catch (const std::exception &) {
     }
@@ -290,8 +298,11 @@ Result<SequentialBoundaries> computeBoundaries(std::span<const double> t, double
     const std::vector<double> base = basePoints(gridR);
     Density density;
     LookSpec look;
+    // Two-sided designs spend alpha/2 on each side (DeMets & Lan 1994; gsDesign test.type = 2,
+    // ldbounds, rpact): the total spent by t is 2·α_{α/2}(t), symmetric over both tails.
+    const double sideAlpha = alpha / sides;
     for (std::size_t k = 0; k < t.size(); ++k) {
-        const double cumulative = spentAlpha(spending, alpha, t[k]);
+        const double cumulative = sides * spentAlpha(spending, sideAlpha, t[k]);
         look.info = t[k];
         look.increment = t[k] - (k == 0 ? 0.0 : t[k - 1]);
         look.toSpend = cumulative - look.spentBefore;

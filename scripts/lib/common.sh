@@ -14,6 +14,10 @@ RAMPART_BUILD_PACKAGES=(
     libgtest-dev libgmock-dev libbenchmark-dev
 )
 
+# Only for the libFuzzer targets (tests/fuzz/run.sh, the `fuzz` preset): clang and its
+# runtime libraries, which hold libFuzzer (libclang_rt.fuzzer) in Debian 12.
+RAMPART_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

@@ -103,3 +103,55 @@ TEST(Rampartctl, BareCommandsAreUsageErrorsOnStderr)
     expectBadInput(rampartctl({}), "usage", "");
     expectBadInput(rampartctl({QStringLiteral("stats")}), "usage", "");
 }
+
+TEST(Rampartctl, StrictJsonNumbersLeadingOrTrailingDotIsInvalidJson)
+{
+    // Issue 8 item 13: ".5" and "1." were accepted as numbers.
+    for (const char *request : {R"({"effect_size":.5,"n_a":10})", R"({"effect_size":1.,"n_a":10})"})
+        expectBadInput(rampartctl({QStringLiteral("stats"), QStringLiteral("power"), QStringLiteral("--json"),
+                                   QString::fromLatin1(request)}),
+                       "invalid_json", "");
+}
+
+TEST(Rampartctl, StandardInputBeyondTheLimitIsRefused)
+{
+    // `stats power < /dev/zero` read for ever; now standard input stops at 8 MiB.
+    const CliRun run = rampartctl({QStringLiteral("stats"), QStringLiteral("power")}, QByteArray(8 * 1024 * 1024 + 1, ' '));
+    expectBadInput(run, "io_error", "");
+}
+
+TEST(Rampartctl, HostileStatsRequestsAnswerOrRefuseCleanly)
+{
+    // Issue 8 items 10-12, through the real executable (no abort, no hang, no garbage).
+    const std::pair<const char *, const char *> requests[] = {
+        {"sample-size", R"({"effect_size":100000})"},
+        {"power", R"({"effect_size":0.1,"n_a":1e12})"},
+        {"mde", R"({"n_a":1000,"ratio":1e308})"},
+        {"sample-size", R"({"effect_size":0.1,"ratio":1e20})"},
+        {"fisher", R"({"table":[[9007199254740992,9007199254740992],[9007199254740992,9007199254740992]]})"},
+    };
+    for (const auto &[command, request] : requests) {
+        const CliRun run = rampartctl({QStringLiteral("stats"), QString::fromLatin1(command), QStringLiteral("--json"),
+                                       QString::fromLatin1(request)});
+        EXPECT_EQ(run.exitCode, 2) << command << " " << request << ": " << run.err.constData();
+        EXPECT_TRUE(run.out.isEmpty()) << run.out.constData();
+        EXPECT_TRUE(object(run.err).contains(QStringLiteral("error"))) << run.err.constData();
+    }
+}
+
+TEST(Rampartctl, DecideWithAnEmptyPlanPathPrintsOnlyTheJsonError)
+{
+    // Issue 8 item 13: a Qt warning line came before the JSON error.
+    const CliRun run = rampartctl({QStringLiteral("decide"), QStringLiteral("--plan"), QString(),
+                                   QStringLiteral("--evidence"), QStringLiteral("/nonexistent.json")});
+    expectBadInput(run, "io_error", "");
+    EXPECT_EQ(run.err.count('\n'), 1) << run.err.constData();
+}
+
+TEST(Rampartctl, PlanValidateRefusesDevicesAtOnce)
+{
+    // Issue 8 item 11: `plan validate /dev/zero` read without limit.
+    for (const char *device : {"/dev/zero", "/dev/urandom"})
+        expectBadInput(rampartctl({QStringLiteral("plan"), QStringLiteral("validate"), QString::fromLatin1(device)}),
+                       "io_error", "");
+}

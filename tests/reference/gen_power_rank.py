@@ -65,6 +65,17 @@ def power_proportions():
         p = ni.power(effect_size=h, nobs1=3000, alpha=0.05, ratio=1.0, alternative=alt)
         show("NormalIndPower().power(effect_size=proportion_effectsize(0.10, 0.12), nobs1=3000, alpha=0.05, "
              "ratio=1.0, alternative=%r)" % alt, power=p)
+    # Cohen's h at the ends of [0, 1] (issue 7 item 10: p = 0 or 1 must be accepted).
+    for p1, p2 in [(0.0, 0.1), (1.0, 0.0), (0.05, 0.0), (1.0, 0.9)]:
+        show("proportion_effectsize(%r, %r)" % (p1, p2), h=proportion_effectsize(p1, p2))
+    show("NormalIndPower().solve_power(effect_size=proportion_effectsize(0, 0.1), power=0.8, alpha=0.05, ratio=1)",
+         nobs1=ni.solve_power(effect_size=proportion_effectsize(0.0, 0.1), power=0.8, alpha=0.05, ratio=1.0))
+    show("NormalIndPower().solve_power(effect_size=proportion_effectsize(0.05, 0), power=0.8, alpha=0.05, "
+         "ratio=3, alternative='larger')",
+         nobs1=ni.solve_power(effect_size=proportion_effectsize(0.05, 0.0), power=0.8, alpha=0.05, ratio=3.0,
+                              alternative="larger"))
+    show("NormalIndPower().power(effect_size=proportion_effectsize(1, 0.9), nobs1=50, alpha=0.05, ratio=1)",
+         power=ni.power(effect_size=proportion_effectsize(1.0, 0.9), nobs1=50, alpha=0.05, ratio=1.0))
     d = ni.solve_power(effect_size=None, nobs1=5000, power=0.9, alpha=0.01, ratio=1.0)
     show("NormalIndPower().solve_power(effect_size=None, nobs1=5000, power=0.9, alpha=0.01, ratio=1.0)",
          effect_size=d)
@@ -78,6 +89,11 @@ def srm():
         n = sum(obs)
         r = stats.chisquare(obs, f_exp=[n * f for f in frac])
         show("scipy.stats.chisquare(%r, f_exp=%r)" % (obs, [n * f for f in frac]), chi2=r.statistic, p=r.pvalue)
+    # Expected weights (issue 7 item 10): f_i = w_i / sum(w).
+    for obs, w in [([105, 190, 305], [1, 2, 3]), ([2450, 7550], [2500, 7500])]:
+        n = sum(obs)
+        r = stats.chisquare(obs, f_exp=[n * x / sum(w) for x in w])
+        show("scipy.stats.chisquare(%r, f_exp=N*%r/sum)" % (obs, w), chi2=r.statistic, p=r.pvalue)
 
 
 MW_TIES_A = [1.0, 2.0, 2.0, 3.0, 3.0, 3.0, 4.0, 5.0, 6.0, 7.0]

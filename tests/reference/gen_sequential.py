@@ -13,7 +13,8 @@ turn with scipy.optimize.brentq. Look 1 is closed form: c_1 = z_{1 - a(t_1)}
 Spending functions (Lan & DeMets 1983; gsDesign sfLDOF / sfLDPocock):
   O'Brien-Fleming type  a(t) = 2 - 2 Phi(z_{1-alpha/2} / sqrt(t))
   Pocock type           a(t) = alpha ln(1 + (e - 1) t)
-evaluated at the total alpha for both one- and two-sided designs.
+A two-sided design spends alpha/2 on each side (DeMets & Lan 1994; gsDesign
+test.type = 2, ldbounds, rpact): the total spent by t is 2 a_{alpha/2}(t).
 
 Run with the system interpreter (scipy 1.10.1):  /usr/bin/python3 gen_sequential.py
 Genz's randomised quasi-Monte Carlo estimate is reproducible run to run (its generator
@@ -55,7 +56,7 @@ def boundaries(t, alpha, spending, sides):
     z, cumulative = [], []
     previous_spent = 0.0
     for k, tk in enumerate(t):
-        total = spent(spending, alpha, tk) if tk < 1.0 else alpha
+        total = sides * spent(spending, alpha / sides, tk) if tk < 1.0 else alpha
         delta = total - previous_spent
         marginal = norm.isf(delta / sides)  # an upper bound on c_k
         if k == 0:

@@ -177,6 +177,38 @@ TEST(StatsJson, SrmMatchesScipy)
     EXPECT_FALSE(r.value(QStringLiteral("mismatch")).toBool());
 }
 
+TEST(StatsJson, SrmAcceptsExpectedWeights)
+{
+    // Issue 7 item 10. scipy.stats.chisquare([105, 190, 305], f_exp=[100, 200, 300])
+    const QJsonObject r = run("srm", R"({"observed":[105,190,305],"expected_weights":[1,2,3]})");
+    expectRel(num(r, "chi2"), 0.8333333333333334);
+    expectRel(num(r, "p_value"), 0.6592406302004438);
+    // Planned counts are weights: scipy.stats.chisquare([2450, 7550], f_exp=[2500, 7500])
+    const QJsonObject counts = run("srm", R"({"observed":[2450,7550],"expected_weights":[2500,7500]})");
+    expectRel(num(counts, "p_value"), 0.24821307898992026);
+}
+
+TEST(StatsJson, BoundariesTwoSidedSpendHalfAlphaPerSide)
+{
+    // Issue 7 item 10: DeMets & Lan 1994 / gsDesign test.type=2: 4.877, 3.357, 2.680, 2.290, 2.031.
+    const QJsonObject r = run("boundaries",
+                              R"({"information_fractions":[0.2,0.4,0.6,0.8,1],"alpha":0.05,"spending":"obrien-fleming","sides":2})");
+    const QJsonArray z = r.value(QStringLiteral("z")).toArray();
+    const double published[] = {4.877, 3.357, 2.680, 2.290, 2.031};
+    ASSERT_EQ(z.size(), 5);
+    for (int k = 0; k < 5; ++k)
+        EXPECT_NEAR(z.at(k).toDouble(), published[k], 6e-4) << "look " << k;
+}
+
+TEST(StatsJson, SampleSizeForProportionsAcceptsZeroAndOne)
+{
+    // statsmodels NormalIndPower().solve_power(effect_size=proportion_effectsize(0, 0.1), power=0.8, alpha=0.05)
+    const QJsonObject r = run("sample-size", R"({"test":"proportions","p1":0,"p2":0.1})");
+    expectRel(num(r, "nobs1"), 37.908621134537555, 1e-4);
+    EXPECT_EQ(num(r, "n_a"), 38.0);
+    expectRel(num(r, "effect_size"), -0.6435011087932844);
+}
+
 TEST(StatsJson, AdjustHolmMatchesStatsmodels)
 {
     // statsmodels.stats.multitest.multipletests([0.01, 0.04, 0.03], method='holm')
@@ -256,6 +288,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadRequest{"power", R"({"effect_size":0.1,"n_a":100,"ratio":-1})", "invalid_argument", "ratio"},
         BadRequest{"srm", R"({"observed":[100,-5],"expected_fractions":[0.5,0.5]})", "invalid_argument", "observed[1]"},
         BadRequest{"srm", R"({"observed":[100,95],"expected_fractions":[0.5,0.6]})", "invalid_argument", "expected_fractions"},
+        BadRequest{"srm", R"({"observed":[100,95],"expected_fractions":[1,2]})", "invalid_argument", "expected_fractions[0]"},
+        BadRequest{"srm", R"({"observed":[100,95],"expected_weights":[1,0]})", "invalid_argument", "expected_weights[1]"},
+        BadRequest{"srm", R"({"observed":[100,95],"expected_weights":[1,1],"expected_fractions":[0.5,0.5]})", "invalid_argument", "expected_weights"},
+        BadRequest{"sample-size", R"({"effect_size":0.1,"ratio":1e20})", "invalid_argument", "ratio"},
+        BadRequest{"sample-size", R"({"effect_size":100000})", "invalid_argument", "effect_size"},
+        BadRequest{"mde", R"({"n_a":1000,"ratio":1e308})", "invalid_argument", "ratio"},
+        BadRequest{"power", R"({"effect_size":0.1,"n_a":1e12})", "invalid_argument", "n_a"},
+        BadRequest{"sample-size", R"({"test":"proportions","p1":-0.1,"p2":0.1})", "invalid_argument", "p1"},
         BadRequest{"adjust", R"({"p_values":[0.01,0.2,1.5],"method":"holm"})", "invalid_argument", "p_values[2]"},
         BadRequest{"adjust", R"({"p_values":[0.01],"method":"sidak"})", "invalid_argument", "method"},
         BadRequest{"boundaries", R"({"information_fractions":[0.5,0.3,1]})", "invalid_argument", "information_fractions[1]"},

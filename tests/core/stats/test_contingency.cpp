@@ -325,3 +325,15 @@ TEST(TwoProportionErrors, PooledProportionZeroOrOne)
     expectError(twoProportionZTest({0, 50}, {0, 40}), errc::DegenerateData, "");
     expectError(twoProportionZTest({50, 50}, {40, 40}), errc::DegenerateData, "");
 }
+
+TEST(FisherErrors, TotalBeyond1e12IsRefusedNotAWalkOfSeconds)
+{
+    // Issue 8 item 11: a table with counts of 2^53 took 12 s. Beyond 1e12 units: a clear error.
+    const std::int64_t big = std::int64_t{1} << 53;
+    expectError(fisherExact(Table2x2{{{big, big}, {big, big}}}), errc::InvalidArgument, "table");
+    expectError(fisherExact(Table2x2{{{500000000001, 0}, {0, 500000000000}}}), errc::InvalidArgument, "table");
+    // At the limit the walk still answers: a balanced table lies at the mode, so p = 1.
+    auto atLimit = fisherExact(Table2x2{{{250000000000, 250000000000}, {250000000000, 250000000000}}});
+    ASSERT_TRUE(atLimit.ok()) << atLimit.error().message;
+    EXPECT_NEAR(atLimit->pValue, 1.0, 1e-9);
+}

@@ -301,3 +301,26 @@ TEST(MannWhitneyFromCounts, BadCounts)
     const std::vector<std::int64_t> oneLevelB{0, 0, 9, 0, 0};
     EXPECT_EQ(mannWhitneyUFromCounts(oneLevelA, oneLevelB).error().code, errc::DegenerateData);
 }
+
+TEST(MannWhitney, AutoBeyondTheExactLimitFallsBackToAsymptotic)
+{
+    // 3 × 5000 untied values: scipy's auto would recurse exactly; ours takes the asymptotic test
+    // (the exact recurrence would cost (n_a n_b)²). scipy.stats.mannwhitneyu([0.5, 1.5, 2.5],
+    // np.arange(5000) + 0.25, method='asymptotic').pvalue
+    Vec b(5000);
+    for (std::size_t i = 0; i < b.size(); ++i)
+        b[i] = static_cast<double>(i) + 0.25;
+    auto r = mannWhitneyU(Vec{0.5, 1.5, 2.5}, b);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->method, MannWhitneyMethod::Asymptotic);
+    EXPECT_NEAR(r->pValue, 0.002733654979824928, 1e-6 * 0.002733654979824928);
+    // An explicit exact request that large is still refused, naming the field.
+    expectError(mannWhitneyU(Vec{0.5, 1.5, 2.5}, b, MannWhitneyMethod::Exact), errc::InvalidArgument, "method");
+}
+
+TEST(MannWhitneyCounts, TotalsBeyond2To53AreRefusedNotOverflowed)
+{
+    const std::int64_t big = std::int64_t{1} << 62;
+    expectError(mannWhitneyUFromCounts(std::vector<std::int64_t>{big, big}, std::vector<std::int64_t>{big, 1}),
+                errc::InvalidArgument, "a");
+}

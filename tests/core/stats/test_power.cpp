@@ -1,6 +1,7 @@
 // Tests for core/stats/power.h
 // Reference values: tests/reference/gen_power_rank.py (statsmodels 0.13.5, scipy 1.10.1).
 #include "stats/power.h"
+#include "stats/distributions.h"
 
 #include "resultexpect.h"
 
@@ -240,11 +241,77 @@ TEST(PowerErrors, NobsMustExceedOne)
     expectError(power(tDesign(0.1, 0.1), 1.5), errc::InvalidArgument, "n_a");
 }
 
-TEST(PowerErrors, ProportionsOutsideOpenUnit)
+TEST(PowerErrors, ProportionsOutsideClosedUnit)
 {
-    expectError(cohensH(0.0, 0.5), errc::InvalidArgument, "p1");
-    expectError(cohensH(0.5, 1.0), errc::InvalidArgument, "p2");
+    expectError(cohensH(-0.01, 0.5), errc::InvalidArgument, "p1");
+    expectError(cohensH(0.5, 1.01), errc::InvalidArgument, "p2");
     expectError(cohensH(kNaN, 0.5), errc::InvalidArgument, "p1");
+}
+
+TEST(PowerProportions, CohensHIsDefinedAtZeroAndOne)
+{
+    // Issue 7 item 10: statsmodels proportion_effectsize(0, 0.1), (1, 0), (0.05, 0)
+    EXPECT_REL(value(cohensH(0.0, 0.1)), -0.6435011087932844, kClosed);
+    EXPECT_REL(value(cohensH(1.0, 0.0)), 3.141592653589793, kClosed);
+    EXPECT_REL(value(cohensH(0.05, 0.0)), 0.4510268117962624, kClosed);
+    // statsmodels NormalIndPower().solve_power(effect_size=proportion_effectsize(0, 0.1), power=0.8, alpha=0.05, ratio=1)
+    PowerDesign d = propDesign();
+    d.effectSize = value(cohensH(0.0, 0.1));
+    EXPECT_REL(value(solveNobs1(d, 0.8)), 37.908621134537555, kSolved);
+    // ... proportion_effectsize(0.05, 0), ratio=3, alternative='larger'
+    PowerDesign larger = propDesign(3.0, Alternative::Greater);
+    larger.effectSize = value(cohensH(0.05, 0.0));
+    EXPECT_REL(value(solveNobs1(larger, 0.8)), 40.523053423899746, kSolved);
+    // NormalIndPower().power(effect_size=proportion_effectsize(1, 0.9), nobs1=50, alpha=0.05, ratio=1)
+    PowerDesign one = propDesign();
+    one.effectSize = value(cohensH(1.0, 0.9));
+    EXPECT_REL(value(power(one, 50)), 0.895721312493625, kClosed);
+}
+
+// ---- hostile input (issue 8 items 10-12) ------------------------------------------------
+
+TEST(PowerHostileInput, HugeEffectSizeIsRefusedNotAnUncaughtRoundingError)
+{
+    // Was: `stats sample-size {"effect_size":100000}` aborted on boost::math::rounding_error.
+    expectError(sampleSize(tDesign(100000.0), 0.8), errc::InvalidArgument, "effect_size");
+    expectError(power(tDesign(-1e5), 100), errc::InvalidArgument, "effect_size");
+    // |d| = 1000 is allowed, and is so large that the smallest sample already has the power.
+    expectError(sampleSize(tDesign(1000.0), 0.8), errc::InvalidArgument, "effect_size");
+}
+
+TEST(PowerHostileInput, HugeNonCentralityGivesAPowerNotAnUncaughtRoundingError)
+{
+    // Was: `stats power {"effect_size":0.1,"n_a":1e12}` aborted (δ²/2 = 2.5e9 > INT_MAX in Boost's
+    // non_central_t). statsmodels TTestIndPower().power(effect_size=0.02, nobs1=3e6, alpha=0.05) = 1.0
+    EXPECT_EQ(value(power(tDesign(0.1), 1e11)), 1.0);
+    EXPECT_EQ(value(power(tDesign(999.0), 1e11)), 1.0);
+    EXPECT_EQ(value(power(tDesign(-999.0, 1.0, Alternative::Greater), 1e11)), 0.0);
+    EXPECT_REL(value(power(tDesign(0.02), 3e6)), 1.0, 1e-12);
+    // Beyond the total of 1e12 observations: a clear error.
+    expectError(power(tDesign(0.1), 1e12), errc::InvalidArgument, "n_a");
+}
+
+TEST(PowerHostileInput, MdeWithRatio1e308ReturnsAtOnce)
+{
+    // Was: `stats mde {"n_a":1000,"ratio":1e308}` never returned (the bracket widening started at 0).
+    expectError(solveEffectSize(tDesign(0.0, 1e308), 1000, 0.8), errc::InvalidArgument, "ratio");
+    expectError(solveEffectSize(tDesign(0.0, 1e-308), 1000, 0.8), errc::InvalidArgument, "ratio");
+    // The extreme ratios still allowed are answered.
+    EXPECT_GT(value(solveEffectSize(tDesign(0.0, 1e6), 1000, 0.8)), 0.0);
+    EXPECT_GT(value(solveEffectSize(tDesign(0.0, 1e-6), 1e6, 0.8)), 0.0);
+}
+
+TEST(PowerHostileInput, SampleSizeWithRatio1e20IsAnErrorNotInt64Min)
+{
+    // Was: `stats sample-size {"effect_size":0.1,"ratio":1e20}` exited 0 with n_b = INT64_MIN.
+    expectError(sampleSize(tDesign(0.1, 1e20), 0.8), errc::InvalidArgument, "ratio");
+    // At the largest ratio allowed, every count is positive and the total is their sum.
+    const SampleSize s = value(sampleSize(tDesign(0.1, 1e6), 0.8));
+    EXPECT_GT(s.nA, 0);
+    EXPECT_GT(s.nB, s.nA);
+    EXPECT_EQ(s.total, s.nA + s.nB);
+    // A tiny effect at a huge ratio needs more than 1e12 observations: unattainable.
+    expectError(sampleSize(tDesign(1e-5, 1e6), 0.8), errc::InvalidArgument, "effect_size");
 }
 
 TEST(PowerErrors, EffectAgainstOneSidedAlternativeIsUnattainable)
@@ -263,4 +330,19 @@ TEST(PowerSolveNobs, VeryLargeDegreesOfFreedom)
 {
     // statsmodels TTestIndPower().solve_power(effect_size=0.001, power=0.8, alpha=0.05, ratio=1.0, alternative='two-sided')
     EXPECT_REL(value(solveNobs1(tDesign(0.001), 0.8)), 15697721.97901716, kSolved);
+}
+
+TEST(NonCentralT, HugeNonCentralitySwitchesToAbramowitzStegunWithoutAJump)
+{
+    // Boost 1.74's non_central_t throws rounding_error for δ²/2 > INT_MAX whatever the policy,
+    // so from δ²/2 = 1e9 (δ ≈ 44721) the A&S 26.7.10 approximation takes over.
+    // scipy.stats.nct.cdf(44750.0, 1e6, 44700.0) (Boost side) and nct.cdf(44750.0, 1e6, 44730.0) (A&S side)
+    EXPECT_NEAR(dist::nonCentralTCdf(44750.0, 1e6, 44700.0), 0.9428504112951549, 1e-6);
+    EXPECT_NEAR(dist::nonCentralTCdf(44750.0, 1e6, 44730.0), 0.7360814271102358, 2e-3);
+    // scipy.stats.nct.sf(44650.0, 4000.0, 44700.0) and nct.sf(44650.0, 4000.0, 44730.0)
+    EXPECT_NEAR(dist::nonCentralTSf(44650.0, 4000.0, 44700.0), 0.5428407648777378, 1e-6);
+    EXPECT_NEAR(dist::nonCentralTSf(44650.0, 4000.0, 44730.0), 0.5665742225491348, 2e-3);
+    // Far beyond: finite, no exception.
+    EXPECT_EQ(dist::nonCentralTSf(2.0, 1e11, 1e8), 1.0);
+    EXPECT_TRUE(std::isnan(dist::nonCentralTCdf(2.0, 0.0, 1.0)));
 }

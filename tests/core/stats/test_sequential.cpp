@@ -140,6 +140,25 @@ TEST(GroupSequentialBoundaries, K5OBrienFlemingMatchesPublishedGsDesignValues)
         EXPECT_NEAR(b.z[k], published[k], 1.5e-4) << "look " << k;
 }
 
+TEST(GroupSequentialBoundaries, TwoSidedSpendsHalfAlphaPerSideAsDeMetsLan1994)
+{
+    // Issue 7 item 10: two-sided alpha = 0.05, O'Brien-Fleming-type spending, 5 equal looks must
+    // give 4.877, 3.357, 2.680, 2.290, 2.031 (DeMets & Lan 1994; gsDesign gsDesign(k=5,
+    // test.type=2, alpha=0.025, sfu=sfLDOF), ldbounds bounds(1:5/5, iuse=1, alpha=c(0.025,0.025))
+    // and rpact getDesignGroupSequential(kMax=5, alpha=0.05, sided=2, typeOfDesign="asOF") agree).
+    // Before the fix the total alpha was put into the one-sided formula: 4.383 ... 2.064.
+    auto b = boundaries(EqualK5, 0.05, SpendingFunction::OBrienFleming, 2);
+    const std::vector<double> published{4.877, 3.357, 2.680, 2.290, 2.031};
+    for (std::size_t k = 0; k < published.size(); ++k)
+        EXPECT_NEAR(b.z[k], published[k], 6e-4) << "look " << k;
+    // Each tail is the one-sided alpha/2 design: the same boundaries to quadrature accuracy.
+    auto oneSided = boundaries(EqualK5, 0.025, SpendingFunction::OBrienFleming, 1);
+    for (std::size_t k = 0; k < published.size(); ++k) {
+        EXPECT_NEAR(b.z[k], oneSided.z[k], 2e-7) << "look " << k;
+        EXPECT_NEAR(b.alphaSpent[k], 2.0 * oneSided.alphaSpent[k], 1e-15) << "look " << k;
+    }
+}
+
 TEST(GroupSequentialBoundaries, K5EquallySpacedPocockOneSided)
 {
     // gen_sequential.py: multivariate_normal.cdf + brentq, K=5 equally spaced, one-sided 0.025, Pocock
@@ -150,27 +169,29 @@ TEST(GroupSequentialBoundaries, K5EquallySpacedPocockOneSided)
 
 TEST(GroupSequentialBoundaries, K5EquallySpacedOBrienFlemingTwoSided)
 {
-    // gen_sequential.py: multivariate_normal.cdf + brentq, K=5 equally spaced, two-sided 0.05, OBF
+    // gen_sequential.py: multivariate_normal.cdf + brentq, K=5 equally spaced, two-sided 0.05
+    // (alpha/2 per side), OBF
     auto b = boundaries(EqualK5, 0.05, SpendingFunction::OBrienFleming, 2);
-    expectBoundaries(b, {4.382612703, 3.099727478, 2.553354975, 2.2538479, 2.063501091},
-                     {1.172644684e-05, 0.001941912997, 0.01139641847, 0.02842963075, 0.05});
+    expectBoundaries(b, {4.876884949, 3.357011922, 2.680280067, 2.28981677, 2.031032035},
+                     {1.077742526e-06, 0.0007883035134, 0.007616126622, 0.02442358069, 0.05});
 }
 
 TEST(GroupSequentialBoundaries, K5EquallySpacedPocockTwoSided)
 {
     // gen_sequential.py: multivariate_normal.cdf + brentq, K=5 equally spaced, two-sided 0.05, Pocock
     auto b = boundaries(EqualK5, 0.05, SpendingFunction::Pocock, 2);
-    expectBoundaries(b, {2.437976688, 2.426813858, 2.410193841, 2.396645394, 2.385984521},
+    expectBoundaries(b, {2.437976688, 2.426813858, 2.41019384, 2.396645399, 2.385984488},
                      {0.01476972646, 0.02615685818, 0.03542565334, 0.04324198626, 0.05});
 }
 
 TEST(GroupSequentialBoundaries, RolloutFractionsOBrienFlemingTwoSided)
 {
     // gen_sequential.py: multivariate_normal.cdf + brentq, t = [0.05, 0.25, 0.5, 0.75, 1],
-    // two-sided 0.05, OBF. Look 1 spends 1.9e-18: its boundary is the exact marginal quantile.
+    // two-sided 0.05 (alpha/2 per side), OBF. Look 1 spends 2.4e-23: its boundary is the exact
+    // marginal quantile.
     auto b = boundaries(Rollout, 0.05, SpendingFunction::OBrienFleming, 2);
-    expectBoundaries(b, {8.765225406, 3.919927969, 2.773952646, 2.298242517, 2.042638493},
-                     {1.864033326e-18, 8.857543832e-05, 0.005574596681, 0.02362512132, 0.05});
+    expectBoundaries(b, {9.955145577, 4.332633646, 2.963131724, 2.359044306, 2.014090151},
+                     {2.394721353e-23, 1.473361687e-05, 0.003050645516, 0.01929864991, 0.05});
 }
 
 TEST(GroupSequentialBoundaries, RolloutFractionsPocockTwoSided)
@@ -178,7 +199,7 @@ TEST(GroupSequentialBoundaries, RolloutFractionsPocockTwoSided)
     // gen_sequential.py: multivariate_normal.cdf + brentq, t = [0.05, 0.25, 0.5, 0.75, 1],
     // two-sided 0.05, Pocock
     auto b = boundaries(Rollout, 0.05, SpendingFunction::Pocock, 2);
-    expectBoundaries(b, {2.868739881, 2.45053206, 2.379450271, 2.363836164, 2.353655784},
+    expectBoundaries(b, {2.868739881, 2.45053206, 2.379450278, 2.363836165, 2.35365581},
                      {0.004121105644, 0.01786870098, 0.03100572535, 0.04139944696, 0.05});
 }
 
@@ -193,9 +214,10 @@ TEST(GroupSequentialBoundaries, RolloutFractionsOBrienFlemingOneSided)
 
 TEST(GroupSequentialBoundaries, ThreeUnequalLooksOBrienFlemingTwoSided)
 {
-    // gen_sequential.py: multivariate_normal.cdf + brentq, t = [0.2, 0.5, 1], two-sided 0.05, OBF
+    // gen_sequential.py: multivariate_normal.cdf + brentq, t = [0.2, 0.5, 1], two-sided 0.05
+    // (alpha/2 per side), OBF
     auto b = boundaries(ThreeLooks, 0.05, SpendingFunction::OBrienFleming, 2);
-    expectBoundaries(b, {4.382612703, 2.772104791, 1.979320533}, {1.172644684e-05, 0.005574596681, 0.05});
+    expectBoundaries(b, {4.876884949, 2.962629246, 1.968596456}, {1.077742526e-06, 0.003050645516, 0.05});
 }
 
 TEST(GroupSequentialBoundaries, ThreeUnequalLooksPocockOneSided)
@@ -417,5 +439,23 @@ TEST(GroupSequentialBoundariesErrors, GridParameterTooSmall)
     EXPECT_EQ(result.error().field, "grid_r");
 }
 
+
+TEST(GroupSequentialBoundariesErrors, MoreThan200LooksAreRefusedNotComputedForMinutes)
+{
+    // Hostile input: an 8 MiB request could list a million looks at ~1 ms each.
+    std::vector<double> many(201);
+    for (std::size_t i = 0; i < many.size(); ++i)
+        many[i] = static_cast<double>(i + 1) / static_cast<double>(many.size());
+    expectInvalid(many, 0.05, 2, "information_fractions");
+    many.resize(200);
+    for (std::size_t i = 0; i < many.size(); ++i)
+        many[i] = static_cast<double>(i + 1) / static_cast<double>(many.size());
+    auto b = groupSequentialBoundaries(many, 0.05, SpendingFunction::OBrienFleming, 2);
+    ASSERT_TRUE(b.ok()) << b.error().message;
+    EXPECT_EQ(b->z.size(), 200u);
+    EXPECT_NEAR(b->alphaSpent.back(), 0.05, 1e-15);
+}
+
 } // namespace
 } // namespace rampart::stats
+

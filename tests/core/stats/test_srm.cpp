@@ -83,6 +83,52 @@ TEST(Srm, EmptyCohortIsAllowed)
     EXPECT_REL(r.pValue, 0.001565402258002549);
 }
 
+TEST(SrmWeights, WeightsOneTwoThreeAreNormalised)
+{
+    // Issue 7 item 10. scipy.stats.chisquare([105, 190, 305], f_exp=600*np.array([1, 2, 3])/6)
+    auto r = sampleRatioMismatchWeights(Counts{105, 190, 305}, Fractions{1.0, 2.0, 3.0});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_REL(r->chi2, 0.8333333333333334);
+    EXPECT_REL(r->pValue, 0.6592406302004438);
+    EXPECT_REL(r->expectedCounts[2], 300.0);
+}
+
+TEST(SrmWeights, PlannedCountsAreWeightsToo)
+{
+    // scipy.stats.chisquare([2450, 7550], f_exp=[2500, 7500])
+    auto r = sampleRatioMismatchWeights(Counts{2450, 7550}, Fractions{2500.0, 7500.0});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_REL(r->chi2, 1.3333333333333333);
+    EXPECT_REL(r->pValue, 0.24821307898992026);
+    // Weights at the ends of the double range are scaled before summing, so nothing overflows.
+    auto huge = sampleRatioMismatchWeights(Counts{2450, 7550}, Fractions{0.5e308, 1.5e308});
+    ASSERT_TRUE(huge.ok()) << huge.error().message;
+    EXPECT_REL(huge->chi2, 1.3333333333333333);
+}
+
+TEST(SrmWeights, BadWeightsNameTheirIndex)
+{
+    using rampart::testing::expectError;
+    expectError(sampleRatioMismatchWeights(Counts{10, 10}, Fractions{1.0, 0.0}), errc::InvalidArgument,
+                "expected_weights[1]");
+    expectError(sampleRatioMismatchWeights(Counts{10, 10}, Fractions{-1.0, 2.0}), errc::InvalidArgument,
+                "expected_weights[0]");
+    expectError(sampleRatioMismatchWeights(Counts{10, 10}, Fractions{1.0, std::nan("")}), errc::InvalidArgument,
+                "expected_weights[1]");
+    expectError(sampleRatioMismatchWeights(Counts{10, 10}, Fractions{1.0}), errc::InvalidArgument,
+                "expected_weights");
+    expectError(sampleRatioMismatchWeights(Counts{10, 10}, Fractions{1e308, 1e-308}), errc::InvalidArgument,
+                "expected_weights[1]");
+}
+
+TEST(SrmErrors, TotalBeyond2To53IsRefusedNotOverflowed)
+{
+    using rampart::testing::expectError;
+    const std::int64_t big = std::int64_t{1} << 62;
+    expectError(sampleRatioMismatch(Counts{big, big, big}, Fractions{0.25, 0.25, 0.5}), errc::InvalidArgument,
+                "observed");
+}
+
 TEST(SrmErrors, TooFewCohorts)
 {
     expectError(sampleRatioMismatch(Counts{100}, Fractions{1.0}), errc::InsufficientData, "observed");
