@@ -2,7 +2,9 @@
 -- change, all in one atomic step.
 -- KEYS[1]  the flag's hash, rampart:flag:<name>
 -- ARGV     [1] expected version ('' = whatever is there), [2] percentage, [3] stage,
---          [4] updated_by, [5] updated_at, [6] reason, [7] flag name, [8] change channel
+--          [4] updated_by, [5] updated_at, [6] reason, [7] flag name, [8] change channel,
+--          [9] change id ('' = none), [10] version floor ('' = 0): versions never go back,
+--          even after Redis lost the hash, so the new version is max(current, floor) + 1
 -- Returns  {1, new version}, or {0, current version} when the expected version differs.
 local current = redis.call('HGET', KEYS[1], 'version')
 if current then
@@ -16,11 +18,12 @@ end
 if ARGV[1] ~= '' and tonumber(ARGV[1]) ~= current then
   return {0, current}
 end
-local version = current + 1
+local floor = tonumber(ARGV[10] or '') or 0
+local version = math.max(current, floor) + 1
 redis.call('HSET', KEYS[1], 'percentage', ARGV[2], 'stage', ARGV[3],
            'version', string.format('%d', version), 'updated_by', ARGV[4],
-           'updated_at', ARGV[5], 'reason', ARGV[6])
+           'updated_at', ARGV[5], 'reason', ARGV[6], 'change_id', ARGV[9] or '')
 redis.call('PUBLISH', ARGV[8], cjson.encode({
   flag = ARGV[7], version = version, percentage = tonumber(ARGV[2]), stage = ARGV[3],
-  updated_by = ARGV[4], updated_at = ARGV[5], reason = ARGV[6]}))
+  updated_by = ARGV[4], updated_at = ARGV[5], reason = ARGV[6], change_id = ARGV[9] or ''}))
 return {1, version}

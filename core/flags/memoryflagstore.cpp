@@ -3,6 +3,7 @@
 
 #include "flagstore.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -49,7 +50,8 @@ public:
         state.name = flag;
         state.percentage = change.percentage;
         state.stage = change.stage;
-        state.version += 1;
+        state.version = std::max(state.version, change.versionFloor) + 1;
+        state.changeId = change.changeId;
         state.updatedBy = change.updatedBy;
         state.updatedAt = m_clock->now();
         state.reason = change.reason;

@@ -129,6 +129,8 @@ Result<FlagState> stateFromHash(const std::string &flag, const std::map<std::str
     if (!at)
         return malformed("updated_at", "is not ISO 8601 UTC (\"" + fields.at("updated_at") + "\")");
     state.updatedAt = *at;
+    if (const auto id = fields.find("change_id"); id != fields.end())
+        state.changeId = id->second;
     return state;
 }
 
@@ -148,7 +150,7 @@ Error replyError(const RedisAddress &address, const std::string &what, const std
 bool sameContent(const FlagState &a, const FlagState &b)
 {
     return a.version == b.version && a.percentage == b.percentage && a.stage == b.stage && a.updatedBy == b.updatedBy
-        && a.updatedAt == b.updatedAt && a.reason == b.reason;
+        && a.updatedAt == b.updatedAt && a.reason == b.reason && a.changeId == b.changeId;
 }
 
 } // namespace
@@ -243,6 +245,19 @@ struct RedisFlagStore::Impl
 
     // --- connection ---------------------------------------------------------------------
 
+    /// Takes the mutex; if the connection is backing off after a failure, waits out the
+    /// back-off with the mutex released, so no other caller (a rollback) queues behind a sleep.
+    std::unique_lock<std::mutex> lockAfterBackoff()
+    {
+        std::unique_lock lock(mutex);
+        if (const auto wait = backoffRemaining(); wait > Clock::duration::zero()) {
+            lock.unlock();
+            std::this_thread::sleep_for(wait);
+            lock.lock();
+        }
+        return lock;
+    }
+
     std::string millis(milliseconds d) const { return std::to_string(d.count()) + " ms"; }
 
     /// Drops the connection and schedules the next attempt: 50 ms doubling, capped.
@@ -309,13 +324,20 @@ struct RedisFlagStore::Impl
         return std::nullopt;
     }
 
+    /// How long the caller should wait (without holding the mutex) before reconnecting.
+    Clock::duration backoffRemaining() const
+    {
+        if (context)
+            return Clock::duration::zero();
+        const auto now = Clock::now();
+        return now < nextAttempt ? std::min<Clock::duration>(nextAttempt - now, options.commandTimeout)
+                                 : Clock::duration::zero();
+    }
+
     std::optional<Error> connect()
     {
         if (context)
             return std::nullopt;
-        const auto now = Clock::now();
-        if (now < nextAttempt)
-            std::this_thread::sleep_for(std::min<Clock::duration>(nextAttempt - now, options.commandTimeout));
         context.reset(redisConnectWithTimeout(address.host.c_str(), address.port, toTimeval(options.connectTimeout)));
         if (!context || context->err) {
             const std::string why = context ? std::string(context->errstr) : "out of memory";
@@ -340,8 +362,10 @@ struct RedisFlagStore::Impl
     /// Connects if needed, then runs one command; a call's success resets the back-off.
     Result<Reply> run(const std::vector<std::string> &args)
     {
-        if (auto error = connect())
+        if (auto error = connect()) {
+            error->field = "connection"; // nothing was sent: a write's outcome is known
             return *error;
+        }
         auto reply = command(args);
         if (reply)
             failures = 0;
@@ -399,13 +423,19 @@ struct RedisFlagStore::Impl
         wanted.updatedBy = change.updatedBy;
         wanted.updatedAt = clock->now();
         wanted.reason = change.reason;
+        wanted.changeId = change.changeId;
         auto reply = evalWriteScript({"EVALSHA", "", "1", keyOf(flag),
                                       change.expectedVersion ? std::to_string(*change.expectedVersion) : "",
                                       formatPercentage(change.percentage), change.stage, change.updatedBy,
-                                      formatTimestamp(wanted.updatedAt), change.reason, flag, channelOf(flag)});
-        if (!reply)
+                                      formatTimestamp(wanted.updatedAt), change.reason, flag, channelOf(flag),
+                                      change.changeId, std::to_string(change.versionFloor)});
+        if (!reply) {
+            if (reply.error().field == "connection")
+                return makeError(flagerrc::Unavailable, "connection",
+                                 reply.error().message + " The write was not sent.");
             return unavailable(reply.error().message
                                + " The write may or may not have been applied; read the flag to find out.");
+        }
         const redisReply *r = reply.value().get();
         if (r->type == REDIS_REPLY_ERROR)
             return replyError(address, "write the flag \"" + flag + "\"", errorText(r));
@@ -472,7 +502,7 @@ Result<FlagState> RedisFlagStore::read(const std::string &flag)
     if (auto error = validateFlagName(flag))
         return *error;
     const SigpipeGuard guard;
-    const std::lock_guard lock(m_impl->mutex);
+    auto lock = m_impl->lockAfterBackoff();
     return m_impl->readLocked(flag);
 }
 
@@ -483,14 +513,14 @@ Result<FlagState> RedisFlagStore::write(const std::string &flag, const FlagWrite
     if (auto error = validateWrite(change))
         return *error;
     const SigpipeGuard guard;
-    const std::lock_guard lock(m_impl->mutex);
+    auto lock = m_impl->lockAfterBackoff();
     return m_impl->writeLocked(flag, change);
 }
 
 Status RedisFlagStore::ping()
 {
     const SigpipeGuard guard;
-    const std::lock_guard lock(m_impl->mutex);
+    auto lock = m_impl->lockAfterBackoff();
     auto reply = m_impl->run({"PING"});
     if (!reply)
         return reply.error();

@@ -49,7 +49,8 @@ Result<RedisAddress> parseRedisUrl(std::string_view url);
  * the connection; the next call reconnects after an exponential back-off (50 ms doubling,
  * capped at the command timeout, so a call never sleeps longer than that). Each call takes
  * at most back-off + connect timeout + a command timeout per round trip.
- * Thread-safe: calls are serialised on one connection.
+ * Thread-safe: calls are serialised on one connection. The back-off is slept with the mutex
+ * released; only a round trip to Redis (bounded by the timeouts) holds it.
  */
 class RedisFlagStore final : public FlagStore
 {

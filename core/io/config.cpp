@@ -8,6 +8,13 @@
 #include <QStandardPaths>
 #include <QUrl>
 
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace rampart::io {
 
 namespace {
@@ -131,6 +138,45 @@ Result<Connections> loadConnections(const QString &configFile)
         c.outboxDirectory = QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
                                 .filePath(QStringLiteral("rampart/outbox"));
     return c;
+}
+
+Result<std::string> readSecretFile(const QString &path, const char *field)
+{
+    const std::string name = path.toStdString();
+    const QByteArray encoded = QFile::encodeName(path);
+    const int fd = ::open(encoded.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0)
+        return makeError("io_error", field, "Cannot read the secret file \"" + name + "\": " + std::strerror(errno) + ".");
+    struct FdCloser
+    {
+        int fd;
+        ~FdCloser() { ::close(fd); }
+    } closer{fd};
+    struct stat st{};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return makeError(errc::InvalidArgument, field, "The secret file \"" + name + "\" is not a regular file.");
+    if ((st.st_mode & 077) != 0)
+        return makeError(errc::InvalidArgument, field,
+                         "The secret file \"" + name + "\" is readable or writable by group or others; chmod 600 it.");
+    constexpr off_t kMaxSize = 64 * 1024;
+    if (st.st_size > kMaxSize)
+        return makeError(errc::InvalidArgument, field, "The secret file \"" + name + "\" is larger than 64 KiB.");
+    std::string text(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t got = 0;
+    while (got < text.size()) {
+        const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += static_cast<std::size_t>(n);
+    }
+    text.resize(got);
+    if (!text.empty() && text.back() == '\n')
+        text.pop_back();
+    if (!text.empty() && text.back() == '\r')
+        text.pop_back();
+    return text;
 }
 
 } // namespace rampart::io

@@ -14,6 +14,8 @@
 
 #include <QString>
 
+#include <string>
+
 namespace rampart::io {
 
 struct Connections
@@ -35,5 +37,12 @@ QString defaultConfigFile();
  * "io_error") and applies the environment. Errors name the offending key.
  */
 Result<Connections> loadConnections(const QString &configFile = {});
+
+/**
+ * Reads a secret (a password or the audit HMAC key) from `path`: a regular file, not
+ * readable or writable by group or others (as libpq and ssh insist), at most 64 KiB. One
+ * trailing newline is dropped. Errors name `field`.
+ */
+Result<std::string> readSecretFile(const QString &path, const char *field);
 
 } // namespace rampart::io
