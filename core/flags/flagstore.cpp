@@ -6,6 +6,15 @@
 
 namespace rampart::flags {
 
+Result<std::optional<std::int64_t>> FlagStore::appliedVersion(const std::string &flag, const std::string &changeId)
+{
+    auto current = read(flag);
+    if (current && !changeId.empty() && current->changeId == changeId)
+        return std::optional<std::int64_t>(current->version);
+    return makeError(flagerrc::Unavailable, std::string(),
+                     "This flag store cannot tell whether change " + changeId + " was applied.");
+}
+
 // FNV-1a 64 (http://www.isthe.com/chongo/tech/comp/fnv/): offset basis 14695981039346656037,
 // prime 1099511628211, over the bytes of salt, ":", unit id.
 std::uint32_t bucketOf(std::string_view unitId, std::string_view salt)

@@ -78,6 +78,13 @@ public:
      * Unavailable (the write's outcome is unknown: read the flag to learn it), NotConfirmed.
      */
     virtual Result<FlagState> write(const std::string &flag, const FlagWrite &change) = 0;
+    /**
+     * Whether the write with change id `changeId` was applied, and as which version: for a
+     * writer whose answer was lost. nullopt when it was not applied (among the store's recent
+     * writes; the Redis store remembers the newest 1000). Errors: Unavailable. The default
+     * only knows the change the flag holds now, and otherwise cannot tell (Unavailable).
+     */
+    virtual Result<std::optional<std::int64_t>> appliedVersion(const std::string &flag, const std::string &changeId);
 };
 
 /**

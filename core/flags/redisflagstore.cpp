@@ -424,7 +424,7 @@ struct RedisFlagStore::Impl
         wanted.updatedAt = clock->now();
         wanted.reason = change.reason;
         wanted.changeId = change.changeId;
-        auto reply = evalWriteScript({"EVALSHA", "", "1", keyOf(flag),
+        auto reply = evalWriteScript({"EVALSHA", "", "2", keyOf(flag), appliedKeyOf(flag),
                                       change.expectedVersion ? std::to_string(*change.expectedVersion) : "",
                                       formatPercentage(change.percentage), change.stage, change.updatedBy,
                                       formatTimestamp(wanted.updatedAt), change.reason, flag, channelOf(flag),
@@ -533,6 +533,31 @@ Status RedisFlagStore::ping()
 std::string RedisFlagStore::keyOf(std::string_view flag)
 {
     return "rampart:flag:" + std::string(flag);
+}
+
+Result<std::optional<std::int64_t>> RedisFlagStore::appliedVersion(const std::string &flag, const std::string &changeId)
+{
+    if (auto error = validateFlagName(flag))
+        return *error;
+    const SigpipeGuard guard;
+    auto lock = m_impl->lockAfterBackoff();
+    auto reply = m_impl->run({"ZSCORE", appliedKeyOf(flag), changeId});
+    if (!reply)
+        return reply.error();
+    const redisReply *r = reply.value().get();
+    if (r->type == REDIS_REPLY_NIL)
+        return std::optional<std::int64_t>();
+    if (r->type == REDIS_REPLY_ERROR)
+        return replyError(m_impl->address, "read the applied changes of \"" + flag + "\"", errorText(r));
+    const auto version = r->type == REDIS_REPLY_STRING ? parseInteger(std::string_view(r->str, r->len)) : std::nullopt;
+    if (!version)
+        return makeError(flagerrc::Malformed, "flag", "The applied changes of \"" + flag + "\" are not versions.");
+    return std::optional<std::int64_t>(*version);
+}
+
+std::string RedisFlagStore::appliedKeyOf(std::string_view flag)
+{
+    return "rampart:flag:" + std::string(flag) + ":applied";
 }
 
 std::string RedisFlagStore::channelOf(std::string_view flag)

@@ -142,7 +142,8 @@ Result<FlagChange> RolloutService::write(flags::FlagWrite change, const std::str
         verdict = outcome::NotApplied; // the store could not be reached: nothing was sent
         failure = written.error();
     } else {
-        // The answer was lost: the flag itself says whether this change is the one stored.
+        // The answer was lost: the flag (its change_id) or the store's record of applied
+        // changes says whether this change was applied, and as which version.
         verdict = outcome::Unknown;
         failure = written.error();
         const auto deadline = std::chrono::steady_clock::now() + m_reconcileBudget;
@@ -151,22 +152,29 @@ Result<FlagChange> RolloutService::write(flags::FlagWrite change, const std::str
             if (read && read->changeId == change.changeId) {
                 verdict = outcome::Applied;
                 result.flag = *read;
-                result.reconciled = true;
-                failure.reset();
                 break;
             }
-            const bool absent = !read && read.error().code == flags::flagerrc::NotFound;
-            if (read || absent) {
-                // Another state is stored. With a compare-and-set whose version is still
-                // there, this change cannot have been applied; otherwise it cannot be told.
-                const std::int64_t version = read ? read->version : 0;
-                if (change.expectedVersion && version == *change.expectedVersion)
+            if (read || read.error().code == flags::flagerrc::NotFound) {
+                auto applied = m_flags.appliedVersion(m_flagName, change.changeId);
+                if (applied && *applied) {
+                    // Applied, then overwritten by a later write.
+                    verdict = outcome::Applied;
+                    result.flag = flags::FlagState{m_flagName, change.percentage, change.stage, **applied,
+                                                   change.updatedBy, m_clock.now(), change.reason, change.changeId};
+                    break;
+                }
+                if (applied) {
                     verdict = outcome::NotApplied;
-                break;
+                    break;
+                }
             }
             if (std::chrono::steady_clock::now() >= deadline)
                 break;
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        if (verdict == outcome::Applied) {
+            result.reconciled = true;
+            failure.reset();
         }
     }
     if (verdict == outcome::Applied)
@@ -208,7 +216,7 @@ Result<FlagChange> RolloutService::write(flags::FlagWrite change, const std::str
         return makeError(serviceerrc::OutcomeUnknown, "flag",
                          "It is unknown whether the flag \"" + m_flagName + "\" was changed (change " + change.changeId
                              + "): " + failure->message
-                             + " Reading the flag back did not tell; run `rampartctl flag get` and compare its change_id.");
+                             + " Reading it back failed too; run `rampartctl flag get` and compare its change_id.");
     if (verdict == outcome::NotApplied)
         return makeError(failure->code, failure->field,
                          failure->message + " The change was not applied.");

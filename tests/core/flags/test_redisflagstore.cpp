@@ -167,6 +167,26 @@ TEST(RedisFlagStore, WriteStoresTheDocumentedHash)
     EXPECT_EQ(read->updatedAt, written->updatedAt);
 }
 
+TEST(RedisFlagStore, AppliedChangesAreRememberedByChangeId)
+{
+    REQUIRE_TEST_REDIS(target);
+    const std::string flag = uniqueFlagName("applied");
+    FlagCleanup cleanup{target, flag};
+    auto store = storeFor(target, target.password);
+    FlagWrite first = change(5);
+    first.changeId = "change-a";
+    FlagWrite second = change(25);
+    second.changeId = "change-b";
+    ASSERT_TRUE(store->write(flag, first).ok());
+    ASSERT_TRUE(store->write(flag, second).ok());
+    EXPECT_EQ(store->read(flag)->changeId, "change-b");
+    EXPECT_EQ(*store->appliedVersion(flag, "change-a"), std::optional<std::int64_t>(1)) << "overwritten, still known";
+    EXPECT_EQ(*store->appliedVersion(flag, "change-b"), std::optional<std::int64_t>(2));
+    EXPECT_EQ(*store->appliedVersion(flag, "never-written"), std::nullopt);
+    auto raw = connectRaw(target);
+    rawCommand(raw.get(), "DEL %s", RedisFlagStore::appliedKeyOf(flag));
+}
+
 TEST(RedisFlagStore, StaleExpectedVersionIsAConflictNamingBothVersions)
 {
     REQUIRE_TEST_REDIS(target);

@@ -59,7 +59,7 @@ class LossyFlagStore : public flags::FlagStore
 {
 public:
     explicit LossyFlagStore(RecordingSink &sink) : m_sink(sink) {}
-    enum class Write { Normal, AppliedButAnswerLost, LostBeforeApplied };
+    enum class Write { Normal, AppliedButAnswerLost, LostBeforeApplied, AppliedOverwrittenAnswerLost };
     Write writeMode = Write::Normal;
     int failingReads = 0;                 ///< the next reads answer Unavailable
     std::size_t entriesSeenAtWrite = 0;   ///< audit entries kept when the write arrived
@@ -78,9 +78,23 @@ public:
         if (writeMode == Write::LostBeforeApplied)
             return makeError(flags::flagerrc::Unavailable, "", "Redis did not answer within 1000 ms.");
         auto written = m_inner->write(flag, change);
-        if (writeMode == Write::AppliedButAnswerLost)
+        if (writeMode == Write::AppliedOverwrittenAnswerLost) {
+            flags::FlagWrite other = change; // another operator's write lands right after ours
+            other.changeId = "someone-else";
+            other.expectedVersion.reset();
+            (void)m_inner->write(flag, other);
+        }
+        if (writeMode != Write::Normal)
             return makeError(flags::flagerrc::Unavailable, "", "Redis did not answer within 1000 ms.");
         return written;
+    }
+    Result<std::optional<std::int64_t>> appliedVersion(const std::string &flag, const std::string &changeId) override
+    {
+        if (failingReads > 0) {
+            --failingReads;
+            return makeError(flags::flagerrc::Unavailable, "", "Redis did not answer.");
+        }
+        return m_inner->appliedVersion(flag, changeId);
     }
 
 private:
@@ -193,6 +207,24 @@ TEST_F(RolloutServiceTest, WriteLostBeforeItAppliedIsNotAppliedUnderCompareAndSe
     ASSERT_TRUE(service.setPercentage(5.0, "canary", "ops:anna", "start").ok());
     flagStore.writeMode = LossyFlagStore::Write::LostBeforeApplied;
     auto change = service.setPercentage(25.0, "significance", "ops:anna", "advance", 1);
+    expectError(change, flags::flagerrc::Unavailable, "");
+    EXPECT_EQ(outcomeOf(sink.entries.back()), QStringLiteral("not_applied"));
+}
+
+TEST_F(RolloutServiceTest, AnswerLostAndOverwrittenIsStillReconciledAsApplied)
+{
+    flagStore.writeMode = LossyFlagStore::Write::AppliedOverwrittenAnswerLost;
+    auto change = service.rollback("oncall:piotr", "latency alert");
+    ASSERT_TRUE(change.ok()) << change.error().message;
+    EXPECT_TRUE(change->reconciled);
+    EXPECT_EQ(change->flag.version, 1) << "ours was version 1, the later write version 2";
+    EXPECT_EQ(sink.entries.back().flagVersion, std::optional<std::int64_t>(1));
+}
+
+TEST_F(RolloutServiceTest, RollbackLostBeforeItAppliedIsKnownNotApplied)
+{
+    flagStore.writeMode = LossyFlagStore::Write::LostBeforeApplied;
+    auto change = service.rollback("oncall:piotr", "latency alert");
     expectError(change, flags::flagerrc::Unavailable, "");
     EXPECT_EQ(outcomeOf(sink.entries.back()), QStringLiteral("not_applied"));
 }
