@@ -233,6 +233,18 @@ Result<ParsedFile> parseFile(const QString &path)
             parsed.records.push_back(std::move(*entry));
             continue;
         }
+        // A torn fragment with a whole record glued behind it (an append that did not start
+        // on a new line): keep the record, report the fragment.
+        if (const qsizetype glued = line.lastIndexOf("v2 "); complete && glued > 0) {
+            auto tail = fromLine(line.mid(glued));
+            if (auto *entry = std::get_if<AuditEntry>(&tail)) {
+                parsed.records.push_back(std::move(*entry));
+                parsed.damaged.emplace_back(line.left(glued), "a torn record before a whole one");
+                parsed.damage.push_back(str(name) + " line " + std::to_string(lineNumber)
+                                        + ": a torn record before a whole one");
+                continue;
+            }
+        }
         const std::string why = complete ? std::get<std::string>(record) : "the last line is incomplete (torn write)";
         parsed.damaged.emplace_back(line, why);
         parsed.damage.push_back(str(name) + " line " + std::to_string(lineNumber) + ": " + why);
@@ -246,7 +258,8 @@ Status appendDurably(const QString &directory, const QString &path, const std::s
 {
     struct stat before{};
     const bool existed = ::stat(path8(path).constData(), &before) == 0;
-    const Fd fd(::open(path8(path).constData(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600));
+    // Read-write, so the last byte can be checked with pread(2).
+    const Fd fd(::open(path8(path).constData(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600));
     if (fd.get() < 0)
         return ioError(path, errnoText());
     std::string out;
@@ -341,18 +354,30 @@ QString OutboxAuditWriter::damagedFile() const
 
 Result<AuditEntry> OutboxAuditWriter::enqueue(AuditEntry entry)
 {
-    if (entry.recordId.empty())
-        entry.recordId = newRecordId();
-    if (entry.osUser.empty())
-        entry.osUser = currentOsUser();
+    auto kept = enqueueAll({std::move(entry)});
+    if (!kept)
+        return kept.error();
+    return std::move(kept->front());
+}
+
+Result<std::vector<AuditEntry>> OutboxAuditWriter::enqueueAll(std::vector<AuditEntry> entries)
+{
+    std::string lines;
+    for (AuditEntry &entry : entries) {
+        if (entry.recordId.empty())
+            entry.recordId = newRecordId();
+        if (entry.osUser.empty())
+            entry.osUser = currentOsUser();
+        lines += toLine(entry);
+    }
     if (auto ok = ensureDirectory(m_directory); !ok)
         return ok.error();
     const FileLock lock(QDir(m_directory).filePath(QStringLiteral(".append.lock")), kAppendLockWait);
     if (!lock.locked())
         return ioError(outboxFile(), "its append lock is held by another process for more than 2 s");
-    if (auto ok = appendDurably(m_directory, outboxFile(), toLine(entry)); !ok)
+    if (auto ok = appendDurably(m_directory, outboxFile(), lines); !ok)
         return ok.error();
-    return entry;
+    return entries;
 }
 
 Result<AuditWrite> OutboxAuditWriter::append(const AuditEntry &entry)

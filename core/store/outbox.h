@@ -76,6 +76,8 @@ public:
      * be written (errc io_error, naming the file).
      */
     Result<AuditEntry> enqueue(AuditEntry entry);
+    /// enqueue() for many records with one fsync (all or, if the write fails, none reported).
+    Result<std::vector<AuditEntry>> enqueueAll(std::vector<AuditEntry> entries);
 
     /**
      * enqueue(), then one flush attempt that does not wait for a flush running elsewhere.
