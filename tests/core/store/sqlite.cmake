@@ -18,3 +18,9 @@ rampart_add_gtest(test_store_archive_pg
     LABELS integration)
 target_compile_definitions(test_store_archive_pg PRIVATE RAMPARTCTL_PATH="$<TARGET_FILE:rampartctl>")
 add_dependencies(test_store_archive_pg rampartctl)
+
+# The audit log of the SQLite workspace: format 1 → 2, idempotent record ids (issue 8).
+rampart_add_gtest(test_store_sqliteaudit
+    SOURCES test_sqliteaudit.cpp
+    LIBRARIES Rampart::store Qt6::Core Qt6::Sql
+    LABELS unit)
