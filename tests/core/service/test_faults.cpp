@@ -20,7 +20,10 @@
 #include <gtest/gtest.h>
 
 #include <QJsonDocument>
+#include <QFile>
 #include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 
 #include <csignal>
@@ -230,6 +233,8 @@ TEST(AuditFaults, RollbackReturnsWithinTwoSecondsWhileASessionHoldsTheChainHead)
     EXPECT_LT(took, std::chrono::seconds(2)) << "took "
                                              << std::chrono::duration_cast<milliseconds>(took).count() << " ms";
     RecordProperty("rollback_ms", static_cast<int>(std::chrono::duration_cast<milliseconds>(took).count()));
+    std::cout << "[ measured ] rollback with audit_head locked: "
+              << std::chrono::duration_cast<milliseconds>(took).count() << " ms\n";
     EXPECT_EQ(flags->read(flag)->stage, "rollback");
     EXPECT_TRUE(rolledBack->auditQueued) << "the chain head is locked: the records wait in the outbox";
     EXPECT_EQ(writer.pending()->size(), 2u);
@@ -397,4 +402,139 @@ TEST(AuditFaults, ThousandWritesUnderRandomFaultsMatchTheAuditOneToOne)
               << " times; " << history.size() << " versions published, " << applied.size() << " applied outcomes, "
               << trail.size() << " audit rows\n";
     EXPECT_EQ(results.count(service::serviceerrc::OutcomeUnknown), 0u) << summary;
+}
+
+// ---- the same through rampartctl ---------------------------------------------------------
+
+namespace {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    milliseconds took{0};
+};
+
+CliRun rampartctl(const QStringList &arguments, const RedisTarget &redis, const std::string &databaseUrl,
+                  const QString &outbox, const QString &keyFile = {})
+{
+    QTemporaryDir configHome;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome.path());
+    environment.insert(QStringLiteral("RAMPART_REDIS_URL"), QString::fromStdString(redis.url));
+    environment.insert(QStringLiteral("RAMPART_REDIS_PASSWORD"), QString::fromStdString(redis.password));
+    environment.insert(QStringLiteral("RAMPART_DATABASE_URL"), QString::fromStdString(databaseUrl));
+    environment.insert(QStringLiteral("RAMPART_OUTBOX_DIR"), outbox);
+    if (keyFile.isEmpty())
+        environment.remove(QStringLiteral("RAMPART_AUDIT_KEY_FILE"));
+    else
+        environment.insert(QStringLiteral("RAMPART_AUDIT_KEY_FILE"), keyFile);
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    const auto started = std::chrono::steady_clock::now();
+    process.start(QStringLiteral(RAMPARTCTL_PATH), arguments);
+    EXPECT_TRUE(process.waitForStarted(10000));
+    process.closeWriteChannel();
+    EXPECT_TRUE(process.waitForFinished(30000));
+    const auto took = std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - started);
+    return CliRun{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError(), took};
+}
+
+QString writeKeyFile(const QTemporaryDir &dir, QFileDevice::Permissions permissions)
+{
+    const QString path = dir.filePath(QStringLiteral("audit.key"));
+    QFile file(path);
+    EXPECT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("cli-audit-key-0123456789abcdef\n");
+    file.close();
+    file.setPermissions(permissions);
+    return path;
+}
+
+} // namespace
+
+TEST(AuditFaultsCli, FlagRollbackReturnsWithinTwoSecondsWhileTheChainHeadIsLocked)
+{
+    const auto redis = sharedTestRedis();
+    if (!redis)
+        GTEST_SKIP() << "RAMPART_TEST_REDIS_URL is needed";
+    REQUIRE_DATABASE();
+    rampart::testing::TestDatabase db(rampart::testing::testServerUrl());
+    pgStore(db.url()); // migrated
+    QTemporaryDir outbox;
+    const QString flag = QString::fromStdString(uniqueFlagName("cli-head-locked"));
+    HeadLock lock(db.url());
+    const CliRun run = rampartctl({QStringLiteral("flag"), QStringLiteral("rollback"), flag, QStringLiteral("--by"),
+                                   QStringLiteral("oncall"), QStringLiteral("--reason"), QStringLiteral("drill")},
+                                  *redis, db.url(), outbox.path());
+    ASSERT_EQ(run.exitCode, 0) << run.err.constData();
+    EXPECT_LT(run.took, milliseconds(2000)) << "issue 8 item 2: it used to hang";
+    RecordProperty("cli_rollback_ms", static_cast<int>(run.took.count()));
+    std::cout << "[ measured ] rampartctl flag rollback with audit_head locked: " << run.took.count() << " ms\n";
+    const QJsonObject out = QJsonDocument::fromJson(run.out).object();
+    EXPECT_EQ(out.value(QStringLiteral("stage")).toString(), QStringLiteral("rollback"));
+    EXPECT_TRUE(out.value(QStringLiteral("audit")).toObject().value(QStringLiteral("queued")).toBool()) << run.out.constData();
+    lock.release();
+
+    const CliRun flush = rampartctl({QStringLiteral("audit"), QStringLiteral("flush")}, *redis, db.url(), outbox.path());
+    ASSERT_EQ(flush.exitCode, 0) << flush.err.constData();
+    EXPECT_EQ(QJsonDocument::fromJson(flush.out).object().value(QStringLiteral("flushed")).toInteger(), 2);
+}
+
+TEST(AuditFaultsCli, KeyedTrailCatchesASuperuserAndRefusesAnOpenKeyFile)
+{
+    const auto redis = sharedTestRedis();
+    if (!redis)
+        GTEST_SKIP() << "RAMPART_TEST_REDIS_URL is needed";
+    REQUIRE_DATABASE();
+    rampart::testing::TestDatabase db(rampart::testing::testServerUrl());
+    QTemporaryDir outbox, keys;
+    const QString key = writeKeyFile(keys, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const QString flag = QString::fromStdString(uniqueFlagName("cli-keyed"));
+    for (const char *percent : {"5", "25"}) {
+        const CliRun set = rampartctl({QStringLiteral("flag"), QStringLiteral("set"), flag, QString::fromLatin1(percent),
+                                       QStringLiteral("--by"), QStringLiteral("alice"), QStringLiteral("--reason"),
+                                       QStringLiteral("gates passed")},
+                                      *redis, db.url(), outbox.path(), key);
+        ASSERT_EQ(set.exitCode, 0) << set.err.constData();
+        EXPECT_TRUE(QJsonDocument::fromJson(set.out).object().value(QStringLiteral("audit")).toObject().value(
+            QStringLiteral("stored")).toBool())
+            << set.out.constData();
+    }
+    const QStringList verify{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--key-file"), key};
+    const CliRun ok = rampartctl(verify, *redis, db.url(), outbox.path());
+    ASSERT_EQ(ok.exitCode, 0) << ok.err.constData();
+    EXPECT_EQ(QJsonDocument::fromJson(ok.out).object().value(QStringLiteral("keyed_rows")).toInteger(), 4);
+
+    // A superuser edits a row and recomputes the unkeyed chain from there on.
+    auto reader = pgStore(db.url());
+    auto trail = wholeTrail(*reader);
+    std::string sql = "ALTER TABLE rampart.audit_log DISABLE TRIGGER audit_log_append_only;";
+    std::string previous = trail[1].hash;
+    for (std::size_t i = 2; i < trail.size(); ++i) {
+        store::AuditEntry row = trail[i];
+        if (i == 2)
+            row.actor = "mallory";
+        row.previousHash = previous;
+        row.chain = store::auditchain::Sha256;
+        const std::string hash = store::auditHash(row);
+        sql += "UPDATE rampart.audit_log SET actor = '" + row.actor + "', previous_hash = '" + previous + "', hash = '"
+             + hash + "' WHERE id = " + std::to_string(row.id) + ";";
+        previous = hash;
+    }
+    sql += "UPDATE rampart.audit_head SET last_hash = '" + previous + "';";
+    db.exec(sql);
+    const CliRun broken = rampartctl(verify, *redis, db.url(), outbox.path());
+    EXPECT_EQ(broken.exitCode, 2) << broken.out.constData();
+    EXPECT_EQ(QJsonDocument::fromJson(broken.err).object().value(QStringLiteral("id")).toInteger(), 3)
+        << broken.err.constData();
+
+    // A key file others may read is refused, as libpq and ssh refuse theirs.
+    QFile::setPermissions(key, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
+    const CliRun open = rampartctl(verify, *redis, db.url(), outbox.path());
+    EXPECT_EQ(open.exitCode, 2);
+    EXPECT_EQ(QJsonDocument::fromJson(open.err).object().value(QStringLiteral("field")).toString(),
+              QStringLiteral("audit_key_file"))
+        << open.err.constData();
 }
