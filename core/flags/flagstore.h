@@ -24,6 +24,8 @@ inline constexpr const char *Unavailable = "store_unavailable";
 inline constexpr const char *NotFound = "flag_not_found";
 inline constexpr const char *NotConfirmed = "write_not_confirmed"; ///< read-back differs from what was written
 inline constexpr const char *Malformed = "flag_malformed";         ///< the stored hash cannot be read as a flag
+/// The flag does not exist and the write's version floor was not final (nothing was written).
+inline constexpr const char *FloorNeeded = "version_floor_needed";
 } // namespace flagerrc
 
 struct FlagState
@@ -57,6 +59,10 @@ struct FlagWrite
     /// not hand out a version number twice. The compare-and-set still compares against the
     /// stored version.
     std::int64_t versionFloor = 0;
+    /// False: the floor came from local sources only. If the flag does not exist (never
+    /// written, or lost by the store), the write is then refused with FloorNeeded, so the
+    /// caller can consult the audit trail — which may be slow — only in that case.
+    bool floorIsFinal = true;
 };
 
 /**

@@ -7,8 +7,11 @@
 -- ARGV     [1] expected version ('' = whatever is there), [2] percentage, [3] stage,
 --          [4] updated_by, [5] updated_at, [6] reason, [7] flag name, [8] change channel,
 --          [9] change id ('' = none), [10] version floor ('' = 0): versions never go back,
---          even after Redis lost the hash, so the new version is max(current, floor) + 1
--- Returns  {1, new version}, or {0, current version} when the expected version differs.
+--          even after Redis lost the hash, so the new version is max(current, floor) + 1,
+--          [11] '0' when the floor is not final: a missing hash is then refused with {2, 0},
+--          so the writer can fetch the floor from the audit trail first
+-- Returns  {1, new version}, {0, current version} when the expected version differs, or
+--          {2, 0} when the hash is missing and the floor was not final.
 local current = redis.call('HGET', KEYS[1], 'version')
 if current then
   current = tonumber(current)
@@ -20,6 +23,9 @@ else
 end
 if ARGV[1] ~= '' and tonumber(ARGV[1]) ~= current then
   return {0, current}
+end
+if current == 0 and ARGV[11] == '0' then
+  return {2, 0}
 end
 local floor = tonumber(ARGV[10] or '') or 0
 local version = math.max(current, floor) + 1

@@ -37,6 +37,9 @@ public:
         if (auto error = validateWrite(change))
             return *error;
         const std::lock_guard lock(m_mutex);
+        if (!change.floorIsFinal && m_flags.find(flag) == m_flags.end())
+            return makeError(flagerrc::FloorNeeded, "version_floor",
+                             "The flag \"" + flag + "\" does not exist; its version floor must come from the audit trail.");
         FlagState &state = m_flags[flag]; // version 0 when new: "never written"
         if (change.expectedVersion && *change.expectedVersion != state.version) {
             const std::int64_t actual = state.version;

@@ -428,7 +428,8 @@ struct RedisFlagStore::Impl
                                       change.expectedVersion ? std::to_string(*change.expectedVersion) : "",
                                       formatPercentage(change.percentage), change.stage, change.updatedBy,
                                       formatTimestamp(wanted.updatedAt), change.reason, flag, channelOf(flag),
-                                      change.changeId, std::to_string(change.versionFloor)});
+                                      change.changeId, std::to_string(change.versionFloor),
+                                      change.floorIsFinal ? "1" : "0"});
         if (!reply) {
             if (reply.error().field == "connection")
                 return makeError(flagerrc::Unavailable, "connection",
@@ -442,6 +443,10 @@ struct RedisFlagStore::Impl
         if (r->type != REDIS_REPLY_ARRAY || r->elements != 2 || r->element[0]->type != REDIS_REPLY_INTEGER
             || r->element[1]->type != REDIS_REPLY_INTEGER)
             return makeError(flagerrc::Malformed, "flag", "The write script answered in an unexpected shape.");
+        if (r->element[0]->integer == 2)
+            return makeError(flagerrc::FloorNeeded, "version_floor",
+                             "The flag \"" + flag + "\" does not exist in Redis; its version floor must come from the audit "
+                             "trail before it is written.");
         if (r->element[0]->integer == 0)
             return makeError(flagerrc::VersionConflict, "expected_version",
                              "The flag \"" + flag + "\" changed underneath: expected version "

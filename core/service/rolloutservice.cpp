@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 namespace rampart::service {
@@ -47,14 +49,45 @@ Status OutboxAuditSink::keep(const store::AuditEntry &entry)
     return Done{};
 }
 
+struct OutboxAuditSink::Delivery
+{
+    std::mutex mutex;
+    std::condition_variable finished;
+    std::optional<Result<store::OutboxFlushReport>> result;
+};
+
+OutboxAuditSink::~OutboxAuditSink()
+{
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
 AuditDelivery OutboxAuditSink::deliver(const std::string &recordId)
 {
     AuditDelivery delivery;
-    if (storeDown()) {
+    if (storeDown() || m_pending.load()) {
         delivery.queued = true;
         return delivery;
     }
-    auto flushed = m_writer.flush(std::chrono::milliseconds(0));
+    if (m_thread.joinable())
+        m_thread.join(); // the previous delivery, finished
+    auto state = std::make_shared<Delivery>();
+    m_pending = true;
+    m_thread = std::thread([this, state] {
+        auto flushed = m_writer.flush(std::chrono::milliseconds(0));
+        {
+            const std::lock_guard lock(state->mutex);
+            state->result.emplace(std::move(flushed));
+        }
+        state->finished.notify_all();
+        m_pending = false;
+    });
+    std::unique_lock lock(state->mutex);
+    if (!state->finished.wait_for(lock, m_deliveryBudget, [&] { return state->result.has_value(); })) {
+        delivery.queued = true; // still talking to the store; it goes on in the background
+        return delivery;
+    }
+    const Result<store::OutboxFlushReport> &flushed = *state->result;
     if (!flushed) {
         delivery.queued = true;
         const std::string &code = flushed.error().code;
@@ -75,7 +108,8 @@ AuditDelivery OutboxAuditSink::deliver(const std::string &recordId)
 std::int64_t OutboxAuditSink::highestFlagVersion(const std::string &flag)
 {
     std::int64_t highest = m_writer.highestFlagVersion(flag);
-    if (m_store && !storeDown()) {
+    // The store is not thread-safe: while a delivery runs in the background, it is busy.
+    if (m_store && !storeDown() && !m_pending.load()) {
         auto stored = m_store->highestFlagVersion(flag);
         if (stored)
             highest = std::max(highest, *stored);
@@ -83,6 +117,11 @@ std::int64_t OutboxAuditSink::highestFlagVersion(const std::string &flag)
             m_storeDownUntil = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     }
     return highest;
+}
+
+std::int64_t OutboxAuditSink::localFlagVersion(const std::string &flag)
+{
+    return m_writer.highestFlagVersion(flag);
 }
 
 void OutboxAuditSink::noteFlagVersion(const std::string &flag, std::int64_t version)
@@ -102,7 +141,9 @@ Result<FlagChange> RolloutService::write(flags::FlagWrite change, const std::str
     if (auto e = flags::validateWrite(change))
         return *e;
     change.changeId = store::newRecordId();
-    change.versionFloor = m_audit.highestFlagVersion(m_flagName);
+    // The local floor first; the audit trail only if the flag turns out to be missing.
+    change.versionFloor = m_audit.localFlagVersion(m_flagName);
+    change.floorIsFinal = false;
     const QJsonObject base = parseDetail(detailJson);
 
     // 1. The intent, durable before the flag is touched.
@@ -131,6 +172,12 @@ Result<FlagChange> RolloutService::write(flags::FlagWrite change, const std::str
     FlagChange result;
     result.changeId = change.changeId;
     auto written = m_flags.write(m_flagName, change);
+    if (!written && written.error().code == flags::flagerrc::FloorNeeded) {
+        // The flag is new, or the store lost it: continue above every version ever recorded.
+        change.versionFloor = std::max(change.versionFloor, m_audit.highestFlagVersion(m_flagName));
+        change.floorIsFinal = true;
+        written = m_flags.write(m_flagName, change);
+    }
     std::string verdict = outcome::Applied;
     std::optional<Error> failure;
     if (written) {
@@ -192,6 +239,7 @@ Result<FlagChange> RolloutService::write(flags::FlagWrite change, const std::str
     doneDetail.insert(QStringLiteral("change_id"), qs(change.changeId));
     doneDetail.insert(QStringLiteral("outcome"), QString::fromLatin1(verdict.c_str()));
     doneDetail.insert(QStringLiteral("reason"), qs(change.reason));
+    doneDetail.insert(QStringLiteral("version_floor"), static_cast<qint64>(change.versionFloor));
     if (verdict == outcome::Applied) {
         doneDetail.insert(QStringLiteral("flag"), flagJson(result.flag));
         done.flagVersion = result.flag.version;

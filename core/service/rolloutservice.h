@@ -11,9 +11,12 @@
 #include "store/evidencestore.h"
 #include "store/outbox.h"
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 namespace rampart::service {
 
@@ -45,8 +48,11 @@ public:
     /// Tries once, without waiting for anyone else's flush, to store what is kept. Bounded
     /// by the store's timeouts. `recordId` names the record the caller wants back.
     virtual AuditDelivery deliver(const std::string &recordId) = 0;
-    /// The highest flag version recorded for `flag` (kept or stored; 0 when none known).
+    /// The highest flag version recorded for `flag` (kept or stored; 0 when none known). May
+    /// ask the store (bounded by its timeouts).
     virtual std::int64_t highestFlagVersion(const std::string &flag) = 0;
+    /// The same from local sources only (never waits for the store).
+    virtual std::int64_t localFlagVersion(const std::string &flag) { return highestFlagVersion(flag); }
     /// Remembers that `flag` reached `version` (best effort).
     virtual void noteFlagVersion(const std::string &flag, std::int64_t version) = 0;
 };
@@ -63,14 +69,33 @@ public:
         : m_writer(writer), m_store(store)
     {
     }
+    /// Waits for a delivery still running in the background (bounded by the store's timeouts).
+    ~OutboxAuditSink() override;
+    OutboxAuditSink(const OutboxAuditSink &) = delete;
+    OutboxAuditSink &operator=(const OutboxAuditSink &) = delete;
+
     Status keep(const store::AuditEntry &entry) override;
+    /// Flushes on a helper thread and waits at most the delivery budget; a flush still running
+    /// then goes on in the background (deliveryPending()) and the records count as queued.
     AuditDelivery deliver(const std::string &recordId) override;
     std::int64_t highestFlagVersion(const std::string &flag) override;
+    std::int64_t localFlagVersion(const std::string &flag) override;
     void noteFlagVersion(const std::string &flag, std::int64_t version) override;
 
+    /// How long deliver() waits for the store (1 s by default).
+    void setDeliveryBudget(std::chrono::milliseconds budget) { m_deliveryBudget = budget; }
+    /// A delivery is still running in the background. A process may exit without waiting for
+    /// it: the records stay in the outbox and storing them again is idempotent.
+    bool deliveryPending() const { return m_pending.load(); }
+
 private:
+    struct Delivery;
     store::OutboxAuditWriter &m_writer;
     store::EvidenceStore *m_store;
+    std::chrono::milliseconds m_deliveryBudget{1000};
+    std::atomic<bool> m_pending{false};
+    std::shared_ptr<Delivery> m_delivery;
+    std::thread m_thread;
     /// The store did not answer: until then, records only queue (one bounded wait per outage
     /// window, not one per call). Retried after 30 s.
     std::chrono::steady_clock::time_point m_storeDownUntil{};

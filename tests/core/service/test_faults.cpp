@@ -26,6 +26,11 @@
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdlib>
 #include <map>
@@ -537,4 +542,40 @@ TEST(AuditFaultsCli, KeyedTrailCatchesASuperuserAndRefusesAnOpenKeyFile)
     EXPECT_EQ(QJsonDocument::fromJson(open.err).object().value(QStringLiteral("field")).toString(),
               QStringLiteral("audit_key_file"))
         << open.err.constData();
+}
+
+TEST(AuditFaultsCli, FlagRollbackReturnsWithinTwoSecondsWhenPostgresNeverAnswers)
+{
+    const auto redis = sharedTestRedis();
+    if (!redis)
+        GTEST_SKIP() << "RAMPART_TEST_REDIS_URL is needed";
+    // A "PostgreSQL" that accepts the TCP connection and then says nothing, like a stopped
+    // (SIGSTOP) or wedged server: libpq waits its whole connect_timeout.
+    const int silent = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    ASSERT_EQ(::bind(silent, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+    ASSERT_EQ(::listen(silent, 16), 0);
+    ASSERT_EQ(::getsockname(silent, reinterpret_cast<sockaddr *>(&address), &length), 0);
+    const std::string hungUrl = "postgresql://postgres@127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/rampart";
+
+    QTemporaryDir outbox;
+    const QString flag = QString::fromStdString(uniqueFlagName("cli-pg-hung"));
+    const QStringList set{QStringLiteral("flag"), QStringLiteral("set"), flag, QStringLiteral("25"), QStringLiteral("--by"),
+                          QStringLiteral("alice"), QStringLiteral("--reason"), QStringLiteral("advance")};
+    ASSERT_EQ(rampartctl(set, *redis, hungUrl, outbox.path()).exitCode, 0);
+    const CliRun run = rampartctl({QStringLiteral("flag"), QStringLiteral("rollback"), flag, QStringLiteral("--by"),
+                                   QStringLiteral("oncall"), QStringLiteral("--reason"), QStringLiteral("drill")},
+                                  *redis, hungUrl, outbox.path());
+    ::close(silent);
+    ASSERT_EQ(run.exitCode, 0) << run.err.constData();
+    EXPECT_LT(run.took, milliseconds(2000)) << "a rollback waits for nothing but Redis and a bounded try";
+    std::cout << "[ measured ] rampartctl flag rollback with PostgreSQL silent: " << run.took.count() << " ms\n";
+    const QJsonObject out = QJsonDocument::fromJson(run.out).object();
+    EXPECT_EQ(out.value(QStringLiteral("stage")).toString(), QStringLiteral("rollback"));
+    EXPECT_TRUE(out.value(QStringLiteral("audit")).toObject().value(QStringLiteral("queued")).toBool()) << run.out.constData();
+    store::OutboxAuditWriter writer(nullptr, outbox.path());
+    EXPECT_EQ(writer.pending()->size(), 4u) << "intent and outcome of both writes are kept";
 }

@@ -49,7 +49,14 @@ public:
                     d.stored = e;
         return d;
     }
-    std::int64_t highestFlagVersion(const std::string &) override { return floor; }
+    std::int64_t localFloor = 0;
+    int storeQueries = 0;
+    std::int64_t highestFlagVersion(const std::string &) override
+    {
+        ++storeQueries;
+        return floor;
+    }
+    std::int64_t localFlagVersion(const std::string &) override { return localFloor; }
     void noteFlagVersion(const std::string &flag, std::int64_t version) override { noted.emplace_back(flag, version); }
 };
 
@@ -75,9 +82,12 @@ public:
     Result<flags::FlagState> write(const std::string &flag, const flags::FlagWrite &change) override
     {
         entriesSeenAtWrite = m_sink.entries.size();
-        if (writeMode == Write::LostBeforeApplied)
+        const bool missing = !m_inner->read(flag).ok();
+        if (writeMode == Write::LostBeforeApplied && (change.floorIsFinal || !missing))
             return makeError(flags::flagerrc::Unavailable, "", "Redis did not answer within 1000 ms.");
         auto written = m_inner->write(flag, change);
+        if (!written && written.error().code == flags::flagerrc::FloorNeeded)
+            return written; // answered: nothing written yet
         if (writeMode == Write::AppliedOverwrittenAnswerLost) {
             flags::FlagWrite other = change; // another operator's write lands right after ours
             other.changeId = "someone-else";
@@ -245,7 +255,18 @@ TEST_F(RolloutServiceTest, VersionsStartAboveTheAuditTrailsHighest)
     auto change = service.setPercentage(5.0, "canary", "ops:anna", "start", 0);
     ASSERT_TRUE(change.ok()) << change.error().message;
     EXPECT_EQ(change->flag.version, 42);
-    EXPECT_EQ(detailOf(sink.entries[0]).value(QStringLiteral("version_floor")).toInteger(), 41);
+    EXPECT_EQ(detailOf(sink.entries[1]).value(QStringLiteral("version_floor")).toInteger(), 41);
+}
+
+TEST_F(RolloutServiceTest, TheAuditTrailIsAskedOnlyWhenTheFlagIsMissing)
+{
+    sink.floor = 41;
+    ASSERT_TRUE(service.rollback("oncall:piotr", "first write").ok());
+    EXPECT_EQ(sink.storeQueries, 1) << "a missing flag needs the trail's floor";
+    auto second = service.rollback("oncall:piotr", "second write");
+    ASSERT_TRUE(second.ok());
+    EXPECT_EQ(second->flag.version, 43);
+    EXPECT_EQ(sink.storeQueries, 1) << "an existing flag continues from its own version: no wait for the store";
 }
 
 TEST_F(RolloutServiceTest, BadWriteIsRefusedBeforeAnyRecord)
