@@ -205,6 +205,25 @@ TEST(RedisFailures, BackoffGrowsButNoCallSleepsLongerThanTheCommandTimeout)
     EXPECT_GE(steady_clock::now() - start, milliseconds(1550));
 }
 
+TEST(RedisFailures, BackoffIsSleptWithoutHoldingTheMutex)
+{
+    // Issue 9: a caller waiting out the back-off must not hold up another caller's call.
+    RedisFlagStoreOptions options;
+    options.url = "redis://127.0.0.1:" + std::to_string(freePort()) + "/0";
+    options.commandTimeout = milliseconds(400);
+    auto store = RedisFlagStore::create(options);
+    ASSERT_TRUE(store.ok());
+    for (int i = 0; i < 5; ++i) // 50 + 100 + 200 + 400: the back-off reaches its 400 ms cap
+        ASSERT_FALSE(store.value()->read("ranker").ok());
+    const auto start = steady_clock::now();
+    std::thread other([&] { (void)store.value()->read("ranker"); });
+    (void)store.value()->read("ranker");
+    other.join();
+    const auto both = steady_clock::now() - start;
+    // Slept in parallel: about one back-off (400 ms); behind the mutex it would be two (800+).
+    EXPECT_LT(both, milliseconds(700)) << std::chrono::duration_cast<milliseconds>(both).count() << " ms";
+}
+
 TEST(RedisFailures, AclUserInTheUrlAuthenticatesAsThatUser)
 {
     START_SERVER(server, "admin-pw");
