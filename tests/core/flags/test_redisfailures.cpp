@@ -246,6 +246,29 @@ TEST(RedisFailures, AclUserInTheUrlAuthenticatesAsThatUser)
     EXPECT_NE(wrong.error().message.find("WRONGPASS"), std::string::npos) << wrong.error().message;
 }
 
+TEST(RedisFailures, TheDocumentedLeastPrivilegeUserCanWriteAndReconcile)
+{
+    START_SERVER(server, "admin-pw");
+    auto admin = connectRaw(server.target());
+    ASSERT_TRUE(admin);
+    // Exactly the line in docs/flag-format.md, "Connecting".
+    auto *reply = static_cast<redisReply *>(redisCommand(
+        admin.get(), "ACL SETUSER rampart on >rampart-pw ~rampart:flag:* &rampart:flag:* +hgetall +evalsha "
+                     "+script|load +ping +select +hget +hset +publish +zadd +zremrangebyrank +zscore"));
+    ASSERT_TRUE(reply && reply->type == REDIS_REPLY_STATUS);
+    freeReplyObject(reply);
+    RedisTarget asUser = server.target();
+    asUser.password = "rampart-pw";
+    auto store = storeFor(asUser, "redis://rampart@127.0.0.1:" + std::to_string(server.target().port) + "/0");
+    FlagWrite write = stageWrite(5, 0);
+    write.changeId = "change-1";
+    const auto written = store->write("ranker", write);
+    ASSERT_TRUE(written.ok()) << written.error().message;
+    const auto applied = store->appliedVersion("ranker", "change-1");
+    ASSERT_TRUE(applied.ok()) << applied.error().message;
+    EXPECT_EQ(*applied, std::optional<std::int64_t>(1));
+}
+
 TEST(RedisFailures, DatabaseNumberIsSelected)
 {
     START_SERVER(server, "pw-db");
