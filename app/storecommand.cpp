@@ -394,6 +394,11 @@ int auditVerify(store::PgEvidenceStore &store)
         return failStore(v.error());
     if (v->firstBadId)
         return failChainBroken(*v);
+    if (v->uncheckedRows > 0)
+        return failWith(makeError(store::storeerrc::AuditKeyRequired, "audit_key_file",
+                                  std::to_string(v->uncheckedRows)
+                                      + " audit rows are keyed (HMAC-SHA256) and cannot be checked without the key: "
+                                        "give --key-file or RAMPART_AUDIT_KEY_FILE."));
     printJson(QJsonObject{{QStringLiteral("ok"), true},
                           {QStringLiteral("rows"), static_cast<qint64>(v->rowsChecked)},
                           {QStringLiteral("keyed"), store.hasAuditKey()},

@@ -89,6 +89,9 @@ struct AuditVerification
     std::int64_t legacyRows = 0;  ///< chain 1 rows (before migration 004)
     std::int64_t unkeyedRows = 0; ///< chain 2 rows (sha256 without a key)
     std::int64_t keyedRows = 0;   ///< chain 3 rows, their HMAC checked with the key
+    /// chain 3 rows checked for their place in the chain only: no key was given, so their HMAC
+    /// could not be checked. `rampartctl audit verify` refuses to pass such a trail.
+    std::int64_t uncheckedRows = 0;
 };
 
 /// What appendAuditBatch did.
@@ -147,7 +150,7 @@ public:
     virtual Result<std::int64_t> highestFlagVersion(const std::string &flag);
     /// The HMAC key of the audit chain (bytes, from a file outside the database). With a key,
     /// appended rows are chain 3 and verifyAudit() checks their HMAC; without one, rows are
-    /// chain 2 and verifyAudit() refuses to pass chain 3 rows it cannot check.
+    /// chain 2 and verifyAudit() checks chain 3 rows' links only (AuditVerification::uncheckedRows).
     void setAuditKey(std::string key) { m_auditKey = std::move(key); }
     bool hasAuditKey() const { return !m_auditKey.empty(); }
     virtual Result<std::vector<AuditEntry>> auditTrail(std::int64_t afterId, int limit) = 0;

@@ -511,6 +511,11 @@ TEST(AuditFaultsCli, KeyedTrailCatchesASuperuserAndRefusesAnOpenKeyFile)
     const CliRun ok = rampartctl(verify, *redis, db.url(), outbox.path());
     ASSERT_EQ(ok.exitCode, 0) << ok.err.constData();
     EXPECT_EQ(QJsonDocument::fromJson(ok.out).object().value(QStringLiteral("keyed_rows")).toInteger(), 4);
+    const CliRun noKey = rampartctl({QStringLiteral("audit"), QStringLiteral("verify")}, *redis, db.url(), outbox.path());
+    EXPECT_EQ(noKey.exitCode, 2) << "keyed rows are not passed unchecked";
+    EXPECT_EQ(QJsonDocument::fromJson(noKey.err).object().value(QStringLiteral("error")).toString(),
+              QStringLiteral("audit_key_required"))
+        << noKey.err.constData();
 
     // A superuser edits a row and recomputes the unkeyed chain from there on.
     auto reader = pgStore(db.url());
