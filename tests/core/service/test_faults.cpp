@@ -20,6 +20,7 @@
 #include <gtest/gtest.h>
 
 #include <QJsonDocument>
+#include <QDir>
 #include <QFile>
 #include <QJsonObject>
 #include <QProcess>
@@ -583,4 +584,31 @@ TEST(AuditFaultsCli, FlagRollbackReturnsWithinTwoSecondsWhenPostgresNeverAnswers
     EXPECT_TRUE(out.value(QStringLiteral("audit")).toObject().value(QStringLiteral("queued")).toBool()) << run.out.constData();
     store::OutboxAuditWriter writer(nullptr, outbox.path());
     EXPECT_EQ(writer.pending()->size(), 4u) << "intent and outcome of both writes are kept";
+}
+
+TEST(AuditFaultsCli, TornOutboxLineNoLongerDropsLaterRecords)
+{
+    const auto redis = sharedTestRedis();
+    if (!redis)
+        GTEST_SKIP() << "RAMPART_TEST_REDIS_URL is needed";
+    REQUIRE_DATABASE();
+    rampart::testing::TestDatabase db(rampart::testing::testServerUrl());
+    QTemporaryDir outbox;
+    {
+        // Issue 8 item 5: a half-written last line, left by a crash.
+        QFile torn(QDir(outbox.path()).filePath(QStringLiteral("audit-outbox.jsonl")));
+        ASSERT_TRUE(torn.open(QIODevice::WriteOnly));
+        torn.write("{\"at\":\"2026-11-30T10:00:00Z\",\"actor\":\"ali");
+    }
+    const QString flag = QString::fromStdString(uniqueFlagName("cli-torn"));
+    const CliRun run = rampartctl({QStringLiteral("flag"), QStringLiteral("rollback"), flag, QStringLiteral("--by"),
+                                   QStringLiteral("oncall"), QStringLiteral("--reason"), QStringLiteral("drill")},
+                                  *redis, db.url(), outbox.path());
+    ASSERT_EQ(run.exitCode, 0) << run.err.constData();
+    const QJsonObject audit = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("audit")).toObject();
+    EXPECT_TRUE(audit.value(QStringLiteral("stored")).toBool()) << run.out.constData();
+    EXPECT_TRUE(audit.value(QStringLiteral("damaged_file")).toString().endsWith(QStringLiteral("audit-outbox.damaged")))
+        << "the damage is reported" << run.out.constData();
+    auto evidence = pgStore(db.url());
+    EXPECT_EQ(wholeTrail(*evidence).size(), 2u) << "the rollback's intent and outcome are stored";
 }
