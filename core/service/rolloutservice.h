@@ -61,6 +61,11 @@ public:
  * Audit records through the outbox (store::OutboxAuditWriter): kept in the fsync'd outbox,
  * then stored in the evidence store when it answers in time; flushed later when it does not.
  * The version floor is the highest of the outbox's high-water mark and the store's trail.
+ *
+ * Threads: deliver() uses the writer's store on a helper thread, which may outlive the call
+ * (deliveryPending()). Give the sink (and its writer) an evidence store of its own — a
+ * PgEvidenceStore is one connection, for one thread at a time — and use the sink from one
+ * thread.
  */
 class OutboxAuditSink final : public AuditSink
 {
