@@ -429,24 +429,39 @@ Result<OutboxFlushReport> OutboxAuditWriter::flush(milliseconds wait)
     }
     OutboxFlushReport report;
     for (const QString &segment : segments(m_directory)) {
-        auto parsed = parseFile(segment);
-        if (!parsed)
-            return parsed.error();
-        if (!parsed->records.empty()) {
-            auto stored = m_store->appendAuditBatch(parsed->records);
+        auto read = parseFile(segment);
+        if (!read)
+            return read.error();
+        ParsedFile parsed = std::move(read).value();
+        // A record no store will ever take (its detail is not a JSON object) would block the
+        // queue for good: set it aside with the damaged lines instead.
+        std::vector<AuditEntry> storable;
+        for (AuditEntry &entry : parsed.records) {
+            auto detail = canonicalJson(entry.detailJson.empty() ? std::string("{}") : entry.detailJson);
+            if (detail && !detail->empty() && detail->front() == '{') {
+                storable.push_back(std::move(entry));
+                continue;
+            }
+            const std::string why = "record " + entry.recordId + " has a detail that is not a JSON object";
+            parsed.damaged.emplace_back(QByteArray::fromStdString(toLine(entry)).trimmed(), why);
+            parsed.damage.push_back(str(QFileInfo(segment).fileName()) + ": " + why);
+        }
+        parsed.records = std::move(storable);
+        if (!parsed.records.empty()) {
+            auto stored = m_store->appendAuditBatch(parsed.records);
             if (!stored)
                 return stored.error(); // the segment stays; the next flush skips what is stored
             report.stored += stored->stored;
             report.alreadyStored += stored->alreadyStored;
             report.rows.insert(report.rows.end(), stored->rows.begin(), stored->rows.end());
         }
-        if (!parsed->damaged.empty()) {
+        if (!parsed.damaged.empty()) {
             std::string kept;
-            for (std::size_t i = 0; i < parsed->damaged.size(); ++i)
-                kept += "# " + parsed->damage[i] + "\n" + parsed->damaged[i].first.toStdString() + "\n";
+            for (std::size_t i = 0; i < parsed.damaged.size(); ++i)
+                kept += "# " + parsed.damage[i] + "\n" + parsed.damaged[i].first.toStdString() + "\n";
             if (auto ok = appendDurably(m_directory, damagedFile(), kept); !ok)
                 return ok.error();
-            report.damagedLines += static_cast<std::int64_t>(parsed->damaged.size());
+            report.damagedLines += static_cast<std::int64_t>(parsed.damaged.size());
             report.damagedFile = damagedFile();
         }
         // A removal lost in a crash brings the segment back; the next flush skips its stored

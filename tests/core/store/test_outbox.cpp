@@ -322,3 +322,22 @@ TEST(OutboxAuditWriter, FilesAre0600InA0700Directory)
     EXPECT_EQ(st.st_mode & 0777, 0600u);
     EXPECT_FALSE(kept->osUser.empty()) << "the OS user is recorded";
 }
+
+TEST_F(PgStoreTest, RecordNoStoreWillTakeIsSetAsideNotBlockingTheQueue)
+{
+    QTemporaryDir dir;
+    store::OutboxAuditWriter writer(nullptr, dir.path());
+    auto bad = rollback(0, "alice");
+    bad.detailJson = "not json";
+    ASSERT_TRUE(writer.enqueue(bad).ok());
+    ASSERT_TRUE(writer.enqueue(rollback(1, "bob")).ok());
+    writer.setStore(&store());
+    auto flushed = writer.flush();
+    ASSERT_TRUE(flushed.ok()) << flushed.error().message;
+    EXPECT_EQ(flushed->stored, 1);
+    EXPECT_EQ(flushed->damagedLines, 1);
+    EXPECT_TRUE(writer.pending()->empty()) << "the queue is not stuck behind it";
+    QFile damaged(writer.damagedFile());
+    ASSERT_TRUE(damaged.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(damaged.readAll().contains("not json")) << "kept for a human";
+}
