@@ -13,10 +13,13 @@
 #include "io/config.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QJsonObject>
 #include <QTextStream>
 
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
 
 namespace rampart::cli {
 
@@ -40,10 +43,14 @@ void printFlagHelp()
            "             fails unless the stored version is V (0 = the flag must not exist yet).\n"
            "  rollback   set 0% with stage \"rollback\".\n\n"
            "Redis: RAMPART_REDIS_URL (redis://[user@]host:port/db) and RAMPART_REDIS_PASSWORD or\n"
-           "RAMPART_REDIS_PASSWORD_FILE, or the config file. Prints the flag as read back after a\n"
-           "write. Exit codes: 0 ok, 1 the write could not be confirmed, 2 bad input or unknown\n"
-           "flag, 3 version conflict, 4 Redis unreachable (the write's outcome is then unknown:\n"
-           "run `flag get`). Errors are one JSON object on stderr. Format: docs/flag-format.md.\n";
+           "RAMPART_REDIS_PASSWORD_FILE, or the config file. Every write is audited: its intent is\n"
+           "kept in the outbox before the flag is touched, its outcome after (PostgreSQL from\n"
+           "RAMPART_DATABASE_URL, keyed with RAMPART_AUDIT_KEY_FILE). Prints the flag as read back\n"
+           "after a write, with change_id and where the audit record went. Exit codes: 0 ok (also\n"
+           "when a lost Redis answer was reconciled by reading the flag back), 1 the outcome could\n"
+           "not be confirmed or the audit intent could not be kept, 2 bad input or unknown flag,\n"
+           "3 version conflict, 4 Redis unreachable and the flag unchanged. Errors are one JSON\n"
+           "object on stderr. Format: docs/flag-format.md.\n";
 }
 
 QJsonObject flagToJson(const flags::FlagState &state)
@@ -54,11 +61,16 @@ QJsonObject flagToJson(const flags::FlagState &state)
                        {QStringLiteral("version"), static_cast<qint64>(state.version)},
                        {QStringLiteral("updated_by"), QString::fromStdString(state.updatedBy)},
                        {QStringLiteral("updated_at"), QString::fromStdString(flags::formatTimestamp(state.updatedAt))},
-                       {QStringLiteral("reason"), QString::fromStdString(state.reason)}};
+                       {QStringLiteral("reason"), QString::fromStdString(state.reason)},
+                       {QStringLiteral("change_id"), QString::fromStdString(state.changeId)}};
 }
 
 int exitCodeOf(const Error &error)
 {
+    // Never "unavailable" when the flag may have changed: an unknown outcome is a failure to
+    // confirm (exit 1), and so is an intent that could not be kept (nothing was written).
+    if (error.code == service::serviceerrc::OutcomeUnknown || error.code == service::serviceerrc::AuditUnavailable)
+        return ExitFailure;
     if (error.code == flags::flagerrc::VersionConflict)
         return ExitConflict;
     if (error.code == flags::flagerrc::Unavailable)
@@ -95,11 +107,23 @@ Result<std::unique_ptr<flags::FlagStore>> openStore(const QString &configFile)
     return std::unique_ptr<flags::FlagStore>(std::move(store).value());
 }
 
+/// The audit HMAC key from RAMPART_AUDIT_KEY_FILE, if set (empty when not configured).
+Result<std::string> auditKeyFromEnvironment()
+{
+    const QString path = qEnvironmentVariable("RAMPART_AUDIT_KEY_FILE");
+    if (path.isEmpty())
+        return std::string();
+    auto key = io::readSecretFile(path, "audit_key_file");
+    if (key && key->size() < 16)
+        return makeError(errc::InvalidArgument, "audit_key_file", "The audit key must be at least 16 bytes.");
+    return key;
+}
+
 /**
- * Writes through RolloutService, so the write is audited: into PostgreSQL when it is
- * configured and answers, otherwise into the outbox (`rampartctl audit flush` delivers it).
- * The flag write is what counts; an audit that could not even be queued is reported in the
- * output, never by undoing the write.
+ * Writes through RolloutService, so the write is audited: the intent is kept in the outbox
+ * (fsync'd) before the flag is touched, the outcome after; both go into PostgreSQL when it is
+ * configured and answers in time, otherwise they wait in the outbox (`rampartctl audit flush`
+ * delivers them). A lost Redis answer is reconciled by reading the flag back.
  */
 int writeAudited(flags::FlagStore &flagStore, const std::string &flag, const flags::FlagWrite &change, bool rollback,
                  const QString &configFile)
@@ -107,17 +131,25 @@ int writeAudited(flags::FlagStore &flagStore, const std::string &flag, const fla
     auto connections = io::loadConnections(configFile);
     if (!connections)
         return failWith(connections.error());
+    std::string storeProblem;
     std::unique_ptr<store::PgEvidenceStore> evidence;
     if (!connections->databaseUrl.isEmpty()) {
-        store::PgStoreOptions options;
-        options.connectLazily = true; // a rollback never waits for PostgreSQL
-        auto opened = store::PgEvidenceStore::open(connections->databaseUrl.toStdString(),
-                                                   connections->databasePassword.toStdString(), options);
-        if (opened)
-            evidence = std::move(opened).value();
+        auto key = auditKeyFromEnvironment();
+        if (!key) {
+            storeProblem = key.error().message + " The records wait in the outbox.";
+        } else {
+            store::PgStoreOptions options;
+            options.connectLazily = true; // a rollback never waits for PostgreSQL
+            auto opened = store::PgEvidenceStore::open(connections->databaseUrl.toStdString(),
+                                                       connections->databasePassword.toStdString(), options);
+            if (opened) {
+                evidence = std::move(opened).value();
+                evidence->setAuditKey(*key);
+            }
+        }
     }
     store::OutboxAuditWriter writer(evidence.get(), connections->outboxDirectory);
-    service::OutboxAuditSink sink(writer);
+    service::OutboxAuditSink sink(writer, evidence.get());
     const rollout::SystemClock clock;
     service::RolloutService rolloutService(flag, flagStore, sink, clock);
     const auto result = rollback ? rolloutService.rollback(change.updatedBy, change.reason)
@@ -126,16 +158,29 @@ int writeAudited(flags::FlagStore &flagStore, const std::string &flag, const fla
     if (!result)
         return failWith(result.error(), exitCodeOf(result.error()));
     QJsonObject out = flagToJson(result->flag);
+    if (result->reconciled)
+        out.insert(QStringLiteral("reconciled"), true);
     QJsonObject audit{{QStringLiteral("stored"), result->audit.has_value() && !result->auditQueued},
                       {QStringLiteral("queued"), result->auditQueued}};
     if (result->audit && !result->auditQueued)
-        audit.insert(QStringLiteral("id"), static_cast<double>(result->audit->id));
+        audit.insert(QStringLiteral("id"), static_cast<qint64>(result->audit->id));
     if (result->auditQueued)
         audit.insert(QStringLiteral("outbox"), writer.outboxFile());
-    if (!result->auditError.empty())
-        audit.insert(QStringLiteral("error"), QString::fromStdString(result->auditError));
+    std::string auditError = result->auditError;
+    if (!storeProblem.empty())
+        auditError += (auditError.empty() ? "" : " ") + storeProblem;
+    if (!auditError.empty())
+        audit.insert(QStringLiteral("error"), QString::fromStdString(auditError));
+    if (QFile::exists(writer.damagedFile()))
+        audit.insert(QStringLiteral("damaged_file"), writer.damagedFile());
     out.insert(QStringLiteral("audit"), audit);
     printJson(out);
+    if (sink.deliveryPending()) {
+        // PostgreSQL is slow to answer: do not wait for it. The records are durable in the
+        // outbox, and the interrupted delivery is idempotent (`audit flush` completes it).
+        std::fflush(nullptr);
+        std::_Exit(ExitOk);
+    }
     return ExitOk;
 }
 

@@ -30,7 +30,7 @@ using StorePtr = std::unique_ptr<store::PgEvidenceStore>;
 
 int failStore(const Error &error)
 {
-    if (error.code == store::storeerrc::Unavailable)
+    if (error.code == store::storeerrc::Unavailable || error.code == store::outboxerrc::Busy)
         return failWith(error, ExitUnavailable);
     if (error.code == store::storeerrc::PermissionDenied || error.code == store::storeerrc::QueryFailed
         || error.code == store::storeerrc::Corrupt)
@@ -82,18 +82,47 @@ int auditVerify(store::PgEvidenceStore &store)
         return failStore(v.error());
     if (v->firstBadId)
         return failChainBroken(*v);
-    printJson(QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("rows"), static_cast<qint64>(v->rowsChecked)}});
+    if (v->uncheckedRows > 0)
+        return failWith(makeError(store::storeerrc::AuditKeyRequired, "audit_key_file",
+                                  std::to_string(v->uncheckedRows)
+                                      + " audit rows are keyed (HMAC-SHA256) and cannot be checked without the key: "
+                                        "give --key-file or RAMPART_AUDIT_KEY_FILE."));
+    printJson(QJsonObject{{QStringLiteral("ok"), true},
+                          {QStringLiteral("rows"), static_cast<qint64>(v->rowsChecked)},
+                          {QStringLiteral("keyed"), store.hasAuditKey()},
+                          {QStringLiteral("keyed_rows"), static_cast<qint64>(v->keyedRows)},
+                          {QStringLiteral("unkeyed_rows"), static_cast<qint64>(v->unkeyedRows)},
+                          {QStringLiteral("legacy_rows"), static_cast<qint64>(v->legacyRows)}});
     return ExitOk;
 }
 
+/// Stores the outbox; damaged lines (moved to audit-outbox.damaged) make the exit code 1.
 int auditFlush(store::PgEvidenceStore &store, const QString &outboxDirectory)
 {
     store::OutboxAuditWriter writer(&store, outboxDirectory);
     auto flushed = writer.flush();
     if (!flushed)
         return failStore(flushed.error());
-    printJson(QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("flushed"), *flushed}});
-    return ExitOk;
+    QJsonObject out{{QStringLiteral("ok"), flushed->damagedLines == 0},
+                    {QStringLiteral("flushed"), static_cast<qint64>(flushed->stored)},
+                    {QStringLiteral("already_stored"), static_cast<qint64>(flushed->alreadyStored)},
+                    {QStringLiteral("damaged_lines"), static_cast<qint64>(flushed->damagedLines)}};
+    if (flushed->damagedLines > 0)
+        out.insert(QStringLiteral("damaged_file"), flushed->damagedFile);
+    printJson(out);
+    return flushed->damagedLines == 0 ? ExitOk : ExitFailure;
+}
+
+/// The audit key: --key-file, else RAMPART_AUDIT_KEY_FILE; empty when neither is given.
+Result<std::string> auditKey(const QString &keyFile)
+{
+    const QString path = keyFile.isEmpty() ? qEnvironmentVariable("RAMPART_AUDIT_KEY_FILE") : keyFile;
+    if (path.isEmpty())
+        return std::string();
+    auto key = io::readSecretFile(path, "audit_key_file");
+    if (key && key->size() < 16)
+        return makeError(errc::InvalidArgument, "audit_key_file", "The audit key must be at least 16 bytes.");
+    return key;
 }
 
 } // namespace
@@ -141,6 +170,10 @@ int runAuditCli(const QStringList &arguments, const QString &configFile)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("verify | flush"));
+    const QCommandLineOption keyOption(QStringLiteral("key-file"),
+                                       QStringLiteral("The audit HMAC key (mode 0600); default RAMPART_AUDIT_KEY_FILE."),
+                                       QStringLiteral("FILE"));
+    parser.addOption(keyOption);
     if (!parser.parse(QStringList{QStringLiteral("rampartctl audit")} + arguments))
         return failWith(usage(parser.errorText()));
     const QStringList positional = parser.positionalArguments();
@@ -152,9 +185,13 @@ int runAuditCli(const QStringList &arguments, const QString &configFile)
     auto c = connections(configFile);
     if (!c)
         return failStore(c.error());
+    auto key = auditKey(parser.value(keyOption));
+    if (!key)
+        return failWith(key.error());
     auto store = openStore(*c);
     if (!store)
         return failStore(store.error());
+    (*store)->setAuditKey(*key);
     return command == QLatin1String("verify") ? auditVerify(**store) : auditFlush(**store, c->outboxDirectory);
 }
 

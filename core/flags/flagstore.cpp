@@ -6,14 +6,13 @@
 
 namespace rampart::flags {
 
-std::future<Result<FlagState>> FlagStore::readAsync(const std::string &flag)
+Result<std::optional<std::int64_t>> FlagStore::appliedVersion(const std::string &flag, const std::string &changeId)
 {
-    return std::async(std::launch::async, [this, flag] { return read(flag); });
-}
-
-std::future<Result<FlagState>> FlagStore::writeAsync(const std::string &flag, const FlagWrite &change)
-{
-    return std::async(std::launch::async, [this, flag, change] { return write(flag, change); });
+    auto current = read(flag);
+    if (current && !changeId.empty() && current->changeId == changeId)
+        return std::optional<std::int64_t>(current->version);
+    return makeError(flagerrc::Unavailable, std::string(),
+                     "This flag store cannot tell whether change " + changeId + " was applied.");
 }
 
 // FNV-1a 64 (http://www.isthe.com/chongo/tech/comp/fnv/): offset basis 14695981039346656037,
@@ -52,6 +51,15 @@ std::optional<Error> validateWrite(const FlagWrite &change)
     if (change.expectedVersion && *change.expectedVersion < 0)
         return makeError(errc::InvalidArgument, "expected_version",
                          "The expected version must be 0 or more, got " + std::to_string(*change.expectedVersion) + ".");
+    if (change.versionFloor < 0)
+        return makeError(errc::InvalidArgument, "version_floor",
+                         "The version floor must be 0 or more, got " + std::to_string(change.versionFloor) + ".");
+    bool printable = change.changeId.size() <= 128;
+    for (const char c : change.changeId)
+        printable = printable && c > ' ' && c < 127;
+    if (!printable)
+        return makeError(errc::InvalidArgument, "change_id",
+                         "A change id is at most 128 printable ASCII characters without spaces.");
     return std::nullopt;
 }
 

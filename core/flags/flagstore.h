@@ -7,7 +7,6 @@
 #include "stats/result.h"
 
 #include <cstdint>
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,10 +17,15 @@ namespace rampart::flags {
 /// Error codes of flag stores (besides rampart::errc).
 namespace flagerrc {
 inline constexpr const char *VersionConflict = "version_conflict"; ///< expected version did not match
-inline constexpr const char *Unavailable = "store_unavailable";    ///< cannot reach the store (timeout, refused, auth)
+/// Cannot reach the store (timeout, refused, auth). With field "connection" the request was
+/// never sent (the connection could not be made), so a write is known not to be applied;
+/// otherwise a write's outcome is unknown until the flag is read.
+inline constexpr const char *Unavailable = "store_unavailable";
 inline constexpr const char *NotFound = "flag_not_found";
 inline constexpr const char *NotConfirmed = "write_not_confirmed"; ///< read-back differs from what was written
 inline constexpr const char *Malformed = "flag_malformed";         ///< the stored hash cannot be read as a flag
+/// The flag does not exist and the write's version floor was not final (nothing was written).
+inline constexpr const char *FloorNeeded = "version_floor_needed";
 } // namespace flagerrc
 
 struct FlagState
@@ -33,6 +37,10 @@ struct FlagState
     std::string updatedBy;
     rollout::TimePoint updatedAt;
     std::string reason;
+    /// The id of the audited change that wrote this state (the audit record id); empty for
+    /// flags written before change ids existed. Lets a writer whose reply was lost learn
+    /// whether its own write is the one stored (docs/flag-format.md).
+    std::string changeId;
 };
 
 struct FlagWrite
@@ -44,12 +52,23 @@ struct FlagWrite
     /// Compare-and-set: the write fails with VersionConflict unless the stored version is
     /// this one. Empty means "whatever is there" (still atomic, still bumps the version).
     std::optional<std::int64_t> expectedVersion;
+    /// Stored in the flag's change_id field; the audit record id of this change.
+    std::string changeId;
+    /// Versions never go back: the new version is max(stored version, floor) + 1. The floor
+    /// is the highest version the audit trail has seen, so a Redis that lost its data does
+    /// not hand out a version number twice. The compare-and-set still compares against the
+    /// stored version.
+    std::int64_t versionFloor = 0;
+    /// False: the floor came from local sources only. If the flag does not exist (never
+    /// written, or lost by the store), the write is then refused with FloorNeeded, so the
+    /// caller can consult the audit trail — which may be slow — only in that case.
+    bool floorIsFinal = true;
 };
 
 /**
  * A flag store. Implementations are thread-safe; calls block for at most the store's
- * timeout, so UI code calls the *Async variants (or runs calls in a worker thread) and never
- * waits on them on the UI thread.
+ * timeouts, so callers run them on a worker thread (the rollout controller's), never on the
+ * UI thread.
  */
 class FlagStore
 {
@@ -65,11 +84,13 @@ public:
      * Unavailable (the write's outcome is unknown: read the flag to learn it), NotConfirmed.
      */
     virtual Result<FlagState> write(const std::string &flag, const FlagWrite &change) = 0;
-
-    /// read() on a new thread (std::async). The store must outlive the future.
-    std::future<Result<FlagState>> readAsync(const std::string &flag);
-    /// write() on a new thread (std::async). The store must outlive the future.
-    std::future<Result<FlagState>> writeAsync(const std::string &flag, const FlagWrite &change);
+    /**
+     * Whether the write with change id `changeId` was applied, and as which version: for a
+     * writer whose answer was lost. nullopt when it was not applied (among the store's recent
+     * writes; the Redis store remembers the newest 1000). Errors: Unavailable. The default
+     * only knows the change the flag holds now, and otherwise cannot tell (Unavailable).
+     */
+    virtual Result<std::optional<std::int64_t>> appliedVersion(const std::string &flag, const std::string &changeId);
 };
 
 /**
@@ -87,8 +108,9 @@ std::uint32_t bucketOf(std::string_view unitId, std::string_view salt);
 bool inTreatment(std::string_view unitId, std::string_view salt, double percentage);
 
 /// Checks a write request: percentage in [0, 100], non-empty updated_by and reason,
-/// expected version ≥ 0. The error's field is "percentage", "updated_by", "reason" or
-/// "expected_version".
+/// expected version ≥ 0, version floor ≥ 0, change id of at most 128 printable ASCII
+/// characters. The error's field is "percentage", "updated_by", "reason", "expected_version",
+/// "version_floor" or "change_id".
 std::optional<Error> validateWrite(const FlagWrite &change);
 
 /// Flag names are 1–128 characters of [A-Za-z0-9_.-] (they become part of a Redis key).

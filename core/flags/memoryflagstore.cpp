@@ -3,6 +3,7 @@
 
 #include "flagstore.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -36,6 +37,9 @@ public:
         if (auto error = validateWrite(change))
             return *error;
         const std::lock_guard lock(m_mutex);
+        if (!change.floorIsFinal && m_flags.find(flag) == m_flags.end())
+            return makeError(flagerrc::FloorNeeded, "version_floor",
+                             "The flag \"" + flag + "\" does not exist; its version floor must come from the audit trail.");
         FlagState &state = m_flags[flag]; // version 0 when new: "never written"
         if (change.expectedVersion && *change.expectedVersion != state.version) {
             const std::int64_t actual = state.version;
@@ -49,14 +53,28 @@ public:
         state.name = flag;
         state.percentage = change.percentage;
         state.stage = change.stage;
-        state.version += 1;
+        state.version = std::max(state.version, change.versionFloor) + 1;
+        state.changeId = change.changeId;
+        if (!change.changeId.empty())
+            m_applied[flag][change.changeId] = state.version;
         state.updatedBy = change.updatedBy;
         state.updatedAt = m_clock->now();
         state.reason = change.reason;
         return state;
     }
 
+    Result<std::optional<std::int64_t>> appliedVersion(const std::string &flag, const std::string &changeId) override
+    {
+        const std::lock_guard lock(m_mutex);
+        const auto perFlag = m_applied.find(flag);
+        if (perFlag == m_applied.end())
+            return std::optional<std::int64_t>();
+        const auto it = perFlag->second.find(changeId);
+        return it == perFlag->second.end() ? std::optional<std::int64_t>() : std::optional<std::int64_t>(it->second);
+    }
+
 private:
+    std::map<std::string, std::map<std::string, std::int64_t>> m_applied;
     std::shared_ptr<const rollout::Clock> m_clock;
     std::mutex m_mutex;
     std::map<std::string, FlagState> m_flags;

@@ -130,6 +130,8 @@ Result<FlagState> stateFromHash(const std::string &flag, const std::map<std::str
     if (!at)
         return malformed("updated_at", "is not ISO 8601 UTC (\"" + fields.at("updated_at") + "\")");
     state.updatedAt = *at;
+    if (const auto id = fields.find("change_id"); id != fields.end())
+        state.changeId = id->second;
     return state;
 }
 
@@ -149,7 +151,7 @@ Error replyError(const RedisAddress &address, const std::string &what, const std
 bool sameContent(const FlagState &a, const FlagState &b)
 {
     return a.version == b.version && a.percentage == b.percentage && a.stage == b.stage && a.updatedBy == b.updatedBy
-        && a.updatedAt == b.updatedAt && a.reason == b.reason;
+        && a.updatedAt == b.updatedAt && a.reason == b.reason && a.changeId == b.changeId;
 }
 
 } // namespace
@@ -237,6 +239,19 @@ struct RedisFlagStore::Impl
 
     // --- connection ---------------------------------------------------------------------
 
+    /// Takes the mutex; if the connection is backing off after a failure, waits out the
+    /// back-off with the mutex released, so no other caller (a rollback) queues behind a sleep.
+    std::unique_lock<std::mutex> lockAfterBackoff()
+    {
+        std::unique_lock lock(mutex);
+        if (const auto wait = backoffRemaining(); wait > Clock::duration::zero()) {
+            lock.unlock();
+            std::this_thread::sleep_for(wait);
+            lock.lock();
+        }
+        return lock;
+    }
+
     std::string millis(milliseconds d) const { return std::to_string(d.count()) + " ms"; }
 
     /// Drops the connection and schedules the next attempt: 50 ms doubling, capped.
@@ -303,13 +318,20 @@ struct RedisFlagStore::Impl
         return std::nullopt;
     }
 
+    /// How long the caller should wait (without holding the mutex) before reconnecting.
+    Clock::duration backoffRemaining() const
+    {
+        if (context)
+            return Clock::duration::zero();
+        const auto now = Clock::now();
+        return now < nextAttempt ? std::min<Clock::duration>(nextAttempt - now, options.commandTimeout)
+                                 : Clock::duration::zero();
+    }
+
     std::optional<Error> connect()
     {
         if (context)
             return std::nullopt;
-        const auto now = Clock::now();
-        if (now < nextAttempt)
-            std::this_thread::sleep_for(std::min<Clock::duration>(nextAttempt - now, options.commandTimeout));
         context.reset(redisConnectWithTimeout(address.host.c_str(), address.port, toTimeval(options.connectTimeout)));
         if (!context || context->err) {
             const std::string why = context ? std::string(context->errstr) : "out of memory";
@@ -334,8 +356,10 @@ struct RedisFlagStore::Impl
     /// Connects if needed, then runs one command; a call's success resets the back-off.
     Result<Reply> run(const std::vector<std::string> &args)
     {
-        if (auto error = connect())
+        if (auto error = connect()) {
+            error->field = "connection"; // nothing was sent: a write's outcome is known
             return *error;
+        }
         auto reply = command(args);
         if (reply)
             failures = 0;
@@ -393,19 +417,30 @@ struct RedisFlagStore::Impl
         wanted.updatedBy = change.updatedBy;
         wanted.updatedAt = clock->now();
         wanted.reason = change.reason;
-        auto reply = evalWriteScript({"EVALSHA", "", "1", keyOf(flag),
+        wanted.changeId = change.changeId;
+        auto reply = evalWriteScript({"EVALSHA", "", "2", keyOf(flag), appliedKeyOf(flag),
                                       change.expectedVersion ? std::to_string(*change.expectedVersion) : "",
                                       formatPercentage(change.percentage), change.stage, change.updatedBy,
-                                      formatTimestamp(wanted.updatedAt), change.reason, flag, channelOf(flag)});
-        if (!reply)
+                                      formatTimestamp(wanted.updatedAt), change.reason, flag, channelOf(flag),
+                                      change.changeId, std::to_string(change.versionFloor),
+                                      change.floorIsFinal ? "1" : "0"});
+        if (!reply) {
+            if (reply.error().field == "connection")
+                return makeError(flagerrc::Unavailable, "connection",
+                                 reply.error().message + " The write was not sent.");
             return unavailable(reply.error().message
                                + " The write may or may not have been applied; read the flag to find out.");
+        }
         const redisReply *r = reply.value().get();
         if (r->type == REDIS_REPLY_ERROR)
             return replyError(address, "write the flag \"" + flag + "\"", errorText(r));
         if (r->type != REDIS_REPLY_ARRAY || r->elements != 2 || r->element[0]->type != REDIS_REPLY_INTEGER
             || r->element[1]->type != REDIS_REPLY_INTEGER)
             return makeError(flagerrc::Malformed, "flag", "The write script answered in an unexpected shape.");
+        if (r->element[0]->integer == 2)
+            return makeError(flagerrc::FloorNeeded, "version_floor",
+                             "The flag \"" + flag + "\" does not exist in Redis; its version floor must come from the audit "
+                             "trail before it is written.");
         if (r->element[0]->integer == 0)
             return makeError(flagerrc::VersionConflict, "expected_version",
                              "The flag \"" + flag + "\" changed underneath: expected version "
@@ -466,7 +501,7 @@ Result<FlagState> RedisFlagStore::read(const std::string &flag)
     if (auto error = validateFlagName(flag))
         return *error;
     const SigpipeGuard guard;
-    const std::lock_guard lock(m_impl->mutex);
+    auto lock = m_impl->lockAfterBackoff();
     return m_impl->readLocked(flag);
 }
 
@@ -477,14 +512,14 @@ Result<FlagState> RedisFlagStore::write(const std::string &flag, const FlagWrite
     if (auto error = validateWrite(change))
         return *error;
     const SigpipeGuard guard;
-    const std::lock_guard lock(m_impl->mutex);
+    auto lock = m_impl->lockAfterBackoff();
     return m_impl->writeLocked(flag, change);
 }
 
 Status RedisFlagStore::ping()
 {
     const SigpipeGuard guard;
-    const std::lock_guard lock(m_impl->mutex);
+    auto lock = m_impl->lockAfterBackoff();
     auto reply = m_impl->run({"PING"});
     if (!reply)
         return reply.error();
@@ -497,6 +532,31 @@ Status RedisFlagStore::ping()
 std::string RedisFlagStore::keyOf(std::string_view flag)
 {
     return "rampart:flag:" + std::string(flag);
+}
+
+Result<std::optional<std::int64_t>> RedisFlagStore::appliedVersion(const std::string &flag, const std::string &changeId)
+{
+    if (auto error = validateFlagName(flag))
+        return *error;
+    const SigpipeGuard guard;
+    auto lock = m_impl->lockAfterBackoff();
+    auto reply = m_impl->run({"ZSCORE", appliedKeyOf(flag), changeId});
+    if (!reply)
+        return reply.error();
+    const redisReply *r = reply.value().get();
+    if (r->type == REDIS_REPLY_NIL)
+        return std::optional<std::int64_t>();
+    if (r->type == REDIS_REPLY_ERROR)
+        return replyError(m_impl->address, "read the applied changes of \"" + flag + "\"", errorText(r));
+    const auto version = r->type == REDIS_REPLY_STRING ? parseInteger(std::string_view(r->str, r->len)) : std::nullopt;
+    if (!version)
+        return makeError(flagerrc::Malformed, "flag", "The applied changes of \"" + flag + "\" are not versions.");
+    return std::optional<std::int64_t>(*version);
+}
+
+std::string RedisFlagStore::appliedKeyOf(std::string_view flag)
+{
+    return "rampart:flag:" + std::string(flag) + ":applied";
 }
 
 std::string RedisFlagStore::channelOf(std::string_view flag)

@@ -49,7 +49,8 @@ Result<RedisAddress> parseRedisUrl(std::string_view url);
  * the connection; the next call reconnects after an exponential back-off (50 ms doubling,
  * capped at the command timeout, so a call never sleeps longer than that). Each call takes
  * at most back-off + connect timeout + a command timeout per round trip.
- * Thread-safe: calls are serialised on one connection.
+ * Thread-safe: calls are serialised on one connection. The back-off is slept with the mutex
+ * released; only a round trip to Redis (bounded by the timeouts) holds it.
  */
 class RedisFlagStore final : public FlagStore
 {
@@ -62,6 +63,8 @@ public:
 
     Result<FlagState> read(const std::string &flag) override;
     Result<FlagState> write(const std::string &flag, const FlagWrite &change) override;
+    /// ZSCORE of the change id in rampart:flag:<name>:applied.
+    Result<std::optional<std::int64_t>> appliedVersion(const std::string &flag, const std::string &changeId) override;
     /// Connects if needed and sends PING: the "test connection" button.
     Status ping();
 
@@ -69,6 +72,8 @@ public:
     static std::string keyOf(std::string_view flag);
     /// Where writes of a flag are published: "rampart:flag:<name>:changes".
     static std::string channelOf(std::string_view flag);
+    /// The sorted set of applied change ids: "rampart:flag:<name>:applied".
+    static std::string appliedKeyOf(std::string_view flag);
     /// The write script (core/flags/flagwrite.lua). Its EVALSHA name comes from the server
     /// (SCRIPT LOAD), so no hash is computed here.
     static const char *writeScript();

@@ -109,7 +109,12 @@ void ControllerWorker::init()
         const QString dir = outboxDirectoryOf(config);
         QDir().mkpath(dir);
         m_outbox = std::make_unique<store::OutboxAuditWriter>(m_backends.store.get(), dir);
-        m_sink = std::make_unique<OutboxAuditSink>(*m_outbox);
+        // The sink delivers on a helper thread of its own; the store is this thread's only
+        // (one PostgreSQL connection, a per-thread Qt Sql connection). So the sink's writer
+        // has no store: its records wait in the outbox and flushRecords() stores them here.
+        // The store is still asked, on this thread, for the version floor.
+        m_sinkWriter = std::make_unique<store::OutboxAuditWriter>(nullptr, dir);
+        m_sink = std::make_unique<OutboxAuditSink>(*m_sinkWriter, m_backends.store.get());
         m_service = std::make_unique<RolloutService>(config.plan.flag, *m_backends.flags, *m_sink, *m_clock);
         m_initialised = true;
         QMetaObject::invokeMethod(m_c.m_lane, [lane = m_c.m_lane, flags = m_backends.flags] { lane->setSharedFlagStore(flags); },
@@ -354,9 +359,10 @@ std::optional<Error> ControllerWorker::audit(const std::string &actor, const std
     entry.action = action;
     entry.subject = m_c.m_config.plan.agent;
     entry.detailJson = detailJson;
-    auto written = m_sink->append(std::move(entry), queued);
+    auto written = m_outbox->append(entry);
     if (!written)
         return written.error();
+    queued = written->queued;
     return std::nullopt;
 }
 

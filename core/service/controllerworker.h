@@ -67,7 +67,8 @@ private:
     ControllerBackends m_backends;
     store::RolloutRecords *m_records = nullptr;
     std::unique_ptr<EvidenceAssembler> m_assembler;
-    std::unique_ptr<store::OutboxAuditWriter> m_outbox;
+    std::unique_ptr<store::OutboxAuditWriter> m_outbox;     ///< stores into m_backends.store, on this thread
+    std::unique_ptr<store::OutboxAuditWriter> m_sinkWriter; ///< the same outbox, no store: m_sink's
     std::unique_ptr<OutboxAuditSink> m_sink;
     std::unique_ptr<RolloutService> m_service;
     std::unique_ptr<flags::FlagSubscriber> m_subscriber;

@@ -13,7 +13,10 @@ struct File
     const char *text; ///< its contents
 };
 
-/// Every resources/sql/*.sql file, sorted by name.
+/// Every resources/sql/*.sql file (the PostgreSQL migrations), sorted by name.
 const std::vector<File> &files();
+
+/// Every resources/sql/sqlite/*.sql file (the SQLite workspace migrations), sorted by name.
+const std::vector<File> &sqliteFiles();
 
 } // namespace rampart::store::sql

@@ -1,8 +1,12 @@
 #include "evidencestore.h"
 
+#include "canonicaljson.h"
+
 #include <algorithm>
+#include <cstdio>
 
 #include <QCryptographicHash>
+#include <QMessageAuthenticationCode>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -31,7 +35,9 @@ QJsonValue detailValue(const std::string &detailJson)
 
 } // namespace
 
-std::string auditHash(const AuditEntry &entry)
+namespace {
+
+std::string legacyAuditHash(const AuditEntry &entry)
 {
     const auto seconds = static_cast<qint64>(entry.at.time_since_epoch().count());
     // QJsonObject keeps its keys sorted, so Compact output is canonical; "at" reads
@@ -48,6 +54,93 @@ std::string auditHash(const AuditEntry &entry)
     hash.addData(QByteArray::fromStdString(entry.previousHash));
     hash.addData(QJsonDocument(row).toJson(QJsonDocument::Compact));
     return hash.result().toHex().toStdString();
+}
+
+} // namespace
+
+std::string auditTime(rollout::TimePoint t)
+{
+    using namespace std::chrono;
+    const auto seconds = floor<std::chrono::seconds>(t);
+    const sys_days day = floor<days>(seconds);
+    const year_month_day ymd(day);
+    const hh_mm_ss<std::chrono::seconds> time(seconds - day);
+    char text[40];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                  static_cast<int>(time.seconds().count()));
+    return text;
+}
+
+std::string auditCanonicalRow(const AuditEntry &entry)
+{
+    std::string detail;
+    if (entry.detailJson.empty()) {
+        detail = "{}";
+    } else {
+        auto canonical = canonicalJson(entry.detailJson);
+        detail = canonical ? *canonical : canonicalString(entry.detailJson);
+    }
+    // Member names in RFC 8785 order (all ASCII, so byte order is UTF-16 order).
+    std::string row = "{";
+    row += "\"action\":" + canonicalString(entry.action);
+    row += ",\"actor\":" + canonicalString(entry.actor);
+    row += ",\"at\":" + canonicalString(auditTime(entry.at));
+    row += ",\"chain\":" + canonicalInteger(entry.chain);
+    row += ",\"db_role\":" + canonicalString(entry.dbRole);
+    row += ",\"detail\":" + detail;
+    row += ",\"flag_version\":" + (entry.flagVersion ? canonicalInteger(*entry.flagVersion) : std::string("null"));
+    row += ",\"id\":" + canonicalInteger(entry.id);
+    row += ",\"os_user\":" + canonicalString(entry.osUser);
+    row += ",\"record_id\":" + canonicalString(entry.recordId);
+    row += ",\"subject\":" + canonicalString(entry.subject);
+    return row + "}";
+}
+
+std::string auditHash(const AuditEntry &entry, std::string_view key)
+{
+    switch (entry.chain) {
+    case auditchain::Legacy:
+        return legacyAuditHash(entry);
+    case auditchain::Sha256: {
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        hash.addData(QByteArray::fromStdString(entry.previousHash));
+        hash.addData(QByteArray::fromStdString(auditCanonicalRow(entry)));
+        return hash.result().toHex().toStdString();
+    }
+    case auditchain::HmacSha256: {
+        if (key.empty())
+            return std::string();
+        QMessageAuthenticationCode mac(QCryptographicHash::Sha256,
+                                       QByteArray(key.data(), static_cast<qsizetype>(key.size())));
+        mac.addData(QByteArray::fromStdString(entry.previousHash));
+        mac.addData(QByteArray::fromStdString(auditCanonicalRow(entry)));
+        return mac.result().toHex().toStdString();
+    }
+    default:
+        return std::string();
+    }
+}
+
+Result<AuditBatchResult> EvidenceStore::appendAuditBatch(const std::vector<AuditEntry> &entries)
+{
+    // The generic path, one record at a time; both stores override it with one that tells
+    // new rows from records already stored.
+    AuditBatchResult result;
+    for (const AuditEntry &entry : entries) {
+        auto stored = appendAudit(entry);
+        if (!stored)
+            return stored.error();
+        ++result.stored;
+        result.rows.push_back(*stored);
+    }
+    return result;
+}
+
+Result<std::int64_t> EvidenceStore::highestFlagVersion(const std::string &)
+{
+    return makeError(storeerrc::QueryFailed, "", "This store does not track flag versions.");
 }
 
 const std::vector<double> &latencyBucketBounds()

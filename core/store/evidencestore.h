@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rampart::store {
@@ -22,7 +23,20 @@ inline constexpr const char *Unavailable = "store_unavailable";
 inline constexpr const char *PermissionDenied = "permission_denied";
 inline constexpr const char *Corrupt = "audit_chain_broken";
 inline constexpr const char *QueryFailed = "store_query_failed"; ///< the database refused a statement
+inline constexpr const char *AuditKeyRequired = "audit_key_required"; ///< keyed rows, but no key to check them
 } // namespace storeerrc
+
+/// How an audit row's hash is computed (the `chain` column; docs/store.md, "The audit trail").
+namespace auditchain {
+/// Rows written before migration 004: sha256(previous ‖ Qt's compact JSON of
+/// {id, at, actor, action, subject, detail}). Verified as they were written; new rows never use it.
+inline constexpr int Legacy = 1;
+/// sha256(previous ‖ RFC 8785 canonical JSON of the whole row), when no audit key is configured.
+inline constexpr int Sha256 = 2;
+/// HMAC-SHA256 under the audit key (kept outside the database) of the same bytes: a database
+/// superuser who rewrites rows cannot recompute it.
+inline constexpr int HmacSha256 = 3;
+} // namespace auditchain
 
 /// One answer of an agent to one unit (a raw event). Missing outcomes are empty.
 struct Event
@@ -49,7 +63,8 @@ struct IngestReport
     std::vector<std::string> firstProblems; ///< up to 10 "line 17: latency_ms is negative"
 };
 
-/// An append-only audit record; hash = sha256(previous hash ‖ canonical JSON of the row).
+/// An append-only audit record; hash = H(previous hash ‖ canonical JSON of the row), H as
+/// `chain` says (auditchain). New fields go at the end (the struct is aggregate-initialised).
 struct AuditEntry
 {
     std::int64_t id = 0;
@@ -60,6 +75,14 @@ struct AuditEntry
     std::string detailJson;   ///< canonical JSON of the details
     std::string previousHash;
     std::string hash;
+    /// Unique id of the record (a UUID, or "<change id>/intent"): storing a record whose id
+    /// is already stored does nothing, so a flush that was cut short never stores twice.
+    /// Empty only on legacy rows.
+    std::string recordId;
+    std::string osUser;  ///< the operating-system user of the process that made the record
+    std::string dbRole;  ///< the database login (session_user) that stored it; set by the store
+    std::optional<std::int64_t> flagVersion; ///< the flag version an applied flag write produced
+    int chain = auditchain::Legacy;           ///< set by the store when it appends
 };
 
 struct AuditVerification
@@ -67,6 +90,20 @@ struct AuditVerification
     std::int64_t rowsChecked = 0;
     std::optional<std::int64_t> firstBadId; ///< the first row whose hash does not match
     std::string problem;
+    std::int64_t legacyRows = 0;  ///< chain 1 rows (before migration 004)
+    std::int64_t unkeyedRows = 0; ///< chain 2 rows (sha256 without a key)
+    std::int64_t keyedRows = 0;   ///< chain 3 rows, their HMAC checked with the key
+    /// chain 3 rows checked for their place in the chain only: no key was given, so their HMAC
+    /// could not be checked. `rampartctl audit verify` refuses to pass such a trail.
+    std::int64_t uncheckedRows = 0;
+};
+
+/// What appendAuditBatch did.
+struct AuditBatchResult
+{
+    std::int64_t stored = 0;         ///< new rows
+    std::int64_t alreadyStored = 0;  ///< records whose id was already in the trail (skipped)
+    std::vector<AuditEntry> rows;    ///< the rows as stored (new or earlier), in input order
 };
 
 /// One per-minute rollup row: the sufficient statistics of one metric in one cohort.
@@ -106,7 +143,20 @@ public:
                                                                 rollout::TimePoint to) = 0;
     virtual Result<IngestReport> ingest(const std::vector<Event> &events) = 0;
 
+    /// Appends one record at the end of the chain. A record whose recordId is already stored
+    /// is not stored again: the stored row is returned.
     virtual Result<AuditEntry> appendAudit(AuditEntry entry) = 0;
+    /// Appends records in order, idempotently by recordId. The PostgreSQL store commits in
+    /// batches, so an interrupted call leaves a prefix stored; calling again stores the rest.
+    virtual Result<AuditBatchResult> appendAuditBatch(const std::vector<AuditEntry> &entries);
+    /// The highest flag version an audit record of `flag` carries (0 when none): the floor
+    /// below which a flag version is never handed out again.
+    virtual Result<std::int64_t> highestFlagVersion(const std::string &flag);
+    /// The HMAC key of the audit chain (bytes, from a file outside the database). With a key,
+    /// appended rows are chain 3 and verifyAudit() checks their HMAC; without one, rows are
+    /// chain 2 and verifyAudit() checks chain 3 rows' links only (AuditVerification::uncheckedRows).
+    void setAuditKey(std::string key) { m_auditKey = std::move(key); }
+    bool hasAuditKey() const { return !m_auditKey.empty(); }
     virtual Result<std::vector<AuditEntry>> auditTrail(std::int64_t afterId, int limit) = 0;
     virtual Result<AuditVerification> verifyAudit() = 0;
 
@@ -122,6 +172,9 @@ public:
     /// Appends audit rows verbatim (keeping their hashes), for archives; refuses a row whose
     /// previous hash does not continue this store's chain.
     virtual Status importAudit(const std::vector<AuditEntry> &entries) = 0;
+
+protected:
+    std::string m_auditKey;
 };
 
 /// Event-derived metric names, in the order summaries() reports them (both backends).
@@ -153,7 +206,24 @@ std::optional<double> histogramP95(const std::vector<std::int64_t> &buckets, dou
  */
 rollout::CohortMetric cohortFromRollup(const RollupRow &totals);
 
-/// sha256(previousHash ‖ canonical JSON of the entry's other fields), lower-case hex.
-std::string auditHash(const AuditEntry &entry);
+/**
+ * The hash of an audit row, lower-case hex, as its `chain` says:
+ * - Legacy: sha256(previousHash ‖ Qt compact JSON of {action, actor, at, detail, id, subject});
+ * - Sha256: sha256(previousHash ‖ auditCanonicalRow(entry));
+ * - HmacSha256: HMAC-SHA256(key, previousHash ‖ auditCanonicalRow(entry)) (RFC 2104).
+ * Empty when the chain needs a key and @p key is empty, or the chain is unknown.
+ */
+std::string auditHash(const AuditEntry &entry, std::string_view key = {});
+
+/**
+ * The bytes chains 2 and 3 hash: RFC 8785 canonical JSON of {action, actor, at ("YYYY-MM-
+ * DDTHH:MM:SSZ"), chain, db_role, detail (the detail object, canonicalised), flag_version
+ * (integer or null), id, os_user, record_id, subject}. A detail that is not JSON is hashed
+ * as a string.
+ */
+std::string auditCanonicalRow(const AuditEntry &entry);
+
+/// ISO 8601 UTC with seconds and "Z", as audit rows carry their time.
+std::string auditTime(rollout::TimePoint t);
 
 } // namespace rampart::store

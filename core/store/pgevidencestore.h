@@ -26,6 +26,11 @@ struct PgStoreOptions
     /// `SET ROLE` to this role after connecting and migrating, e.g. "rampart_viewer";
     /// empty keeps the login role.
     std::string role;
+    /// Every audit statement runs with `SET LOCAL lock_timeout` and `statement_timeout` set to
+    /// these, so a session holding the chain head or a stuck server costs a bounded wait and
+    /// then storeerrc::Unavailable (the record stays in the outbox).
+    int auditLockTimeoutMs = 500;
+    int auditStatementTimeoutMs = 1500;
 };
 
 /**
@@ -64,6 +69,8 @@ public:
     Result<IngestReport> ingest(const std::vector<Event> &events, const std::vector<std::string> &origins);
 
     Result<AuditEntry> appendAudit(AuditEntry entry) override;
+    Result<AuditBatchResult> appendAuditBatch(const std::vector<AuditEntry> &entries) override;
+    Result<std::int64_t> highestFlagVersion(const std::string &flag) override;
     Result<std::vector<AuditEntry>> auditTrail(std::int64_t afterId, int limit) override;
     Result<AuditVerification> verifyAudit() override;
 
@@ -92,6 +99,7 @@ public:
 
 private:
     explicit PgEvidenceStore(std::unique_ptr<PgSession> session);
+    Result<std::vector<AuditEntry>> appendRecords(const std::vector<AuditEntry> &entries, AuditBatchResult &counts);
 
     std::unique_ptr<PgSession> m_session;
 };

@@ -169,6 +169,12 @@ Error PgSession::failure(const char *what)
         return makeError(storeerrc::Unavailable, "database_url",
                          where + " went away while committing, so it is unknown whether the store could " + what + ".");
     } catch (const pqxx::sql_error &e) {
+        // lock_timeout (55P03) and statement_timeout (57014): the server is there but cannot
+        // serve us in time; callers treat it like an outage (the audit record stays queued).
+        if (e.sqlstate() == "55P03" || e.sqlstate() == "57014")
+            return makeError(storeerrc::Unavailable, "database_url",
+                             where + " did not finish in time (" + firstLine(e.what()) + "), so the store could not "
+                                 + what + ".");
         // No SQLSTATE means libpq itself failed: the connection is gone.
         if (e.sqlstate().empty() || !m_connection || !m_connection->is_open()) {
             drop();

@@ -22,6 +22,7 @@ public:
     Result<pqxx::connection *> connection();
     /// Forgets a broken connection, so the next call reconnects.
     void drop();
+    const PgStoreOptions &options() const { return m_options; }
     /// Inside a catch block: the current exception as an Error (dropping the connection if
     /// it is the connection that failed). `what` names the operation, e.g. "append an audit row".
     Error failure(const char *what);

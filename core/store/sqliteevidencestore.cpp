@@ -2,6 +2,7 @@
 
 #include "eventfile.h"
 #include "privatefile.h"
+#include "embeddedsql.h"
 #include "sqlitesql.h"
 
 #include <QFileInfo>
@@ -12,6 +13,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
+#include <string_view>
 #include <cmath>
 #include <map>
 #include <tuple>
@@ -22,51 +25,48 @@ namespace {
 
 using namespace sqlite;
 
-// One migration per format version, each ending by recording its version in meta and in
-// PRAGMA user_version. Statements run one by one (QSQLITE runs only the first statement of a
-// string). docs/workspace.md describes the result.
-const std::vector<std::vector<const char *>> &migrations()
+// "001_workspace.sql" → 1; 0 for files that are not migrations.
+int migrationNumber(const char *name)
 {
-    static const std::vector<std::vector<const char *>> all{{
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        "CREATE TABLE events (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, agent TEXT NOT NULL,"
-        " cohort TEXT NOT NULL, unit_id TEXT NOT NULL, latency_ms REAL, correct INTEGER,"
-        " satisfaction INTEGER, handling_time_min REAL, error INTEGER NOT NULL)",
-        "CREATE INDEX events_agent_at ON events (agent, at)",
-        "CREATE TABLE rollups (agent TEXT NOT NULL, metric TEXT NOT NULL, cohort TEXT NOT NULL,"
-        " minute INTEGER NOT NULL, n INTEGER NOT NULL, sum REAL NOT NULL, sum_sq REAL NOT NULL,"
-        " successes INTEGER NOT NULL, min REAL NOT NULL, max REAL NOT NULL,"
-        " PRIMARY KEY (agent, metric, cohort, minute)) WITHOUT ROWID",
-        "CREATE TABLE rollup_buckets (agent TEXT NOT NULL, metric TEXT NOT NULL, cohort TEXT NOT NULL,"
-        " minute INTEGER NOT NULL, bucket INTEGER NOT NULL, count INTEGER NOT NULL,"
-        " PRIMARY KEY (agent, metric, cohort, minute, bucket)) WITHOUT ROWID",
-        "CREATE TABLE stage_history (id INTEGER PRIMARY KEY, agent TEXT NOT NULL, actor TEXT NOT NULL,"
-        " at INTEGER NOT NULL, from_status TEXT NOT NULL, to_status TEXT NOT NULL,"
-        " from_percentage REAL NOT NULL, to_percentage REAL NOT NULL, reason TEXT NOT NULL,"
-        " evidence_hash TEXT NOT NULL, override INTEGER NOT NULL)",
-        "CREATE INDEX stage_history_agent ON stage_history (agent, at)",
-        "CREATE TABLE sign_offs (id INTEGER PRIMARY KEY, agent TEXT NOT NULL, approver TEXT NOT NULL,"
-        " role TEXT NOT NULL, approve INTEGER NOT NULL, comment TEXT NOT NULL, evidence_hash TEXT NOT NULL,"
-        " at INTEGER NOT NULL, from_percentage REAL NOT NULL, override INTEGER NOT NULL)",
-        "CREATE INDEX sign_offs_agent ON sign_offs (agent, at)",
-        "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL,"
-        " action TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL,"
-        " previous_hash TEXT NOT NULL, hash TEXT NOT NULL)",
-        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
-        " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
-        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
-        " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
-        "INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-        "INSERT OR REPLACE INTO meta (key, value) VALUES ('format_version', '1')",
-        "PRAGMA user_version = 1",
-    }, {
-        // 2: idempotent ingest (issue 8, item 9): an event's (agent, event_id) is stored once.
-        "ALTER TABLE events ADD COLUMN event_id TEXT",
-        "CREATE UNIQUE INDEX events_agent_event_id ON events (agent, event_id)",
-        "INSERT OR REPLACE INTO meta (key, value) VALUES ('format_version', '2')",
-        "PRAGMA user_version = 2",
-    }};
-    return all;
+    const std::string_view n(name);
+    if (n.size() < 5 || n[3] != '_' || !std::isdigit(static_cast<unsigned char>(n[0]))
+        || !std::isdigit(static_cast<unsigned char>(n[1])) || !std::isdigit(static_cast<unsigned char>(n[2])))
+        return 0;
+    return (n[0] - '0') * 100 + (n[1] - '0') * 10 + (n[2] - '0');
+}
+
+/// The statements of one migration file (QSQLITE runs only the first statement of a string).
+/// A statement ends with ';' at the end of a line; a CREATE TRIGGER at the line "END;".
+/// Lines that are only a "--" comment are skipped.
+std::vector<std::string> statementsOf(std::string_view text)
+{
+    std::vector<std::string> statements;
+    std::string current;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos)
+            end = text.size();
+        std::string_view line = text.substr(pos, end - pos);
+        pos = end + 1;
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t'))
+            line.remove_suffix(1);
+        std::string_view trimmed = line;
+        while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t'))
+            trimmed.remove_prefix(1);
+        if (trimmed.empty() || trimmed.substr(0, 2) == "--")
+            continue;
+        if (!current.empty())
+            current += '\n';
+        current += line;
+        const bool trigger = current.rfind("CREATE TRIGGER", 0) == 0;
+        if (trigger ? trimmed == "END;" : line.back() == ';') {
+            current.pop_back(); // the ';'
+            statements.push_back(std::move(current));
+            current.clear();
+        }
+    }
+    return statements;
 }
 
 using metric::Accuracy;
@@ -176,6 +176,14 @@ Result<std::unique_ptr<SqliteEvidenceStore>> SqliteEvidenceStore::open(const QSt
     return store;
 }
 
+int SqliteEvidenceStore::formatVersion()
+{
+    int highest = 0;
+    for (const sql::File &file : sql::sqliteFiles())
+        highest = std::max(highest, migrationNumber(file.name));
+    return highest;
+}
+
 Status SqliteEvidenceStore::migrate()
 {
     int current = 0;
@@ -185,17 +193,26 @@ Status SqliteEvidenceStore::migrate()
             return ok ? Status(q.failure()) : ok;
         current = static_cast<int>(q.integer(0));
     } // finished: an unfinished statement would keep the migration from committing
-    if (current > FormatVersion)
+    if (current > formatVersion())
         return makeError("unsupported_format", "path",
                          "The workspace " + m_path.toStdString() + " has format version " + std::to_string(current) +
-                             "; this Rampart reads up to version " + std::to_string(FormatVersion) + ".");
-    for (int version = current + 1; version <= FormatVersion; ++version) {
+                             "; this Rampart reads up to version " + std::to_string(formatVersion()) + ".");
+    // resources/sql/sqlite/NNN_*.sql, each in one transaction that ends by recording NNN in
+    // meta.format_version and PRAGMA user_version.
+    for (const sql::File &file : sql::sqliteFiles()) {
+        const int version = migrationNumber(file.name);
+        if (version <= current)
+            continue;
         Transaction transaction(m_connection);
-        Sql schema(m_connection, "create the workspace schema");
+        Sql schema(m_connection, std::string("apply ") + file.name + " to the workspace");
         if (auto ok = transaction.begin(); !ok)
             return ok;
-        for (const char *statement : migrations()[static_cast<std::size_t>(version - 1)])
-            if (auto ok = schema.exec(statement); !ok)
+        std::vector<std::string> statements = statementsOf(file.text);
+        statements.push_back("INSERT OR REPLACE INTO meta (key, value) VALUES ('format_version', '"
+                             + std::to_string(version) + "')");
+        statements.push_back("PRAGMA user_version = " + std::to_string(version));
+        for (const std::string &statement : statements)
+            if (auto ok = schema.exec(statement.c_str()); !ok)
                 return ok;
         if (auto ok = transaction.commit(); !ok)
             return ok;

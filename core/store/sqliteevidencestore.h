@@ -31,11 +31,12 @@ class SqliteEvidenceStore final : public EvidenceStore, public RolloutRecords
 {
 public:
     /// The version of the file format written to `meta.format_version` (docs/workspace.md).
-    static constexpr int FormatVersion = 2;
+    /// The highest migration in resources/sql/sqlite (currently 3).
+    static int formatVersion();
 
     /**
      * Opens (creating if needed) the workspace at `path` and migrates its schema to
-     * FormatVersion. Files use WAL journaling; ":memory:" gives a private in-memory store.
+     * formatVersion(). Files use WAL journaling; ":memory:" gives a private in-memory store.
      * Fails with storeerrc::Unavailable when the QSQLITE driver is missing or the file cannot
      * be opened, with storeerrc::QueryFailed when it is not an SQLite database, and with
      * "unsupported_format" for a file written by a newer Rampart.
@@ -71,6 +72,8 @@ public:
 
     /// Appends a row after the last one: assigns the id, previousHash and hash.
     Result<AuditEntry> appendAudit(AuditEntry entry) override;
+    Result<AuditBatchResult> appendAuditBatch(const std::vector<AuditEntry> &entries) override;
+    Result<std::int64_t> highestFlagVersion(const std::string &flag) override;
     Result<std::vector<AuditEntry>> auditTrail(std::int64_t afterId, int limit) override;
     /// Recomputes every hash and link in id order; names the first row that does not match.
     Result<AuditVerification> verifyAudit() override;
@@ -101,12 +104,12 @@ public:
 
 private:
     SqliteEvidenceStore(QString connection, QString path);
-    Status ensureRolloutTables();
-    bool m_rolloutTables = false;
     Status migrate();
     Status upsertRollups(const std::vector<RollupRow> &rows);
     /// The id and hash of the last audit row (0 and the genesis hash when there is none).
     Result<std::pair<std::int64_t, std::string>> lastAudit();
+    /// Appends inside an open transaction; `existed` tells a record already stored.
+    Result<AuditEntry> appendAuditLocked(AuditEntry entry, bool &existed);
 
     QString m_connection;
     QString m_path;

@@ -57,6 +57,7 @@ public:
     qlonglong integer(int column) const { return m_query.value(column).toLongLong(); }
     double real(int column) const { return m_query.value(column).toDouble(); }
     bool flag(int column) const { return m_query.value(column).toInt() != 0; }
+    bool isNull(int column) const { return m_query.value(column).isNull(); }
     std::string str(int column) const { return m_query.value(column).toString().toStdString(); }
     TimePoint time(int column) const { return TimePoint(std::chrono::seconds(integer(column))); }
     Error failure() const { return sqlError(m_query.lastError(), m_doing); }

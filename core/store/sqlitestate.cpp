@@ -1,7 +1,6 @@
 // SqliteEvidenceStore's RolloutRecords: the saved rollout state, incidents and load tests.
-// The tables are created on first use (CREATE TABLE IF NOT EXISTS), so workspaces and
-// archives written before them open unchanged; their columns mirror PostgreSQL's
-// (resources/sql/006_rollout_state.sql and rampart.incidents of 003).
+// The tables come from resources/sql/sqlite/004_rollout_state.sql; their columns mirror
+// PostgreSQL's (resources/sql/006_rollout_state.sql and rampart.incidents of 003).
 
 #include "sqliteevidencestore.h"
 
@@ -11,32 +10,8 @@ namespace rampart::store {
 
 using namespace sqlite;
 
-Status SqliteEvidenceStore::ensureRolloutTables()
-{
-    if (m_rolloutTables)
-        return Done{};
-    static const char *const statements[] = {
-        "CREATE TABLE IF NOT EXISTS rollout_state (agent TEXT PRIMARY KEY, state_json TEXT NOT NULL,"
-        " status TEXT NOT NULL, percentage REAL NOT NULL, flag_version INTEGER NOT NULL,"
-        " saved_at INTEGER NOT NULL, revision INTEGER NOT NULL, saved_by TEXT NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS incidents (id INTEGER PRIMARY KEY, agent TEXT NOT NULL,"
-        " opened_at INTEGER NOT NULL, resolved_at INTEGER, severity TEXT NOT NULL, summary TEXT NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS incidents_agent_opened ON incidents (agent, opened_at)",
-        "CREATE TABLE IF NOT EXISTS load_tests (id INTEGER PRIMARY KEY, agent TEXT NOT NULL, at INTEGER NOT NULL,"
-        " percentage REAL NOT NULL, p95_latency_ms REAL NOT NULL, error_rate REAL NOT NULL, passed INTEGER NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS load_tests_agent_at ON load_tests (agent, at)",
-    };
-    for (const char *statement : statements)
-        if (auto ok = Sql(m_connection, "create the rollout tables").exec(statement); !ok)
-            return ok;
-    m_rolloutTables = true;
-    return Done{};
-}
-
 Result<SavedRolloutState> SqliteEvidenceStore::saveRolloutState(const SavedRolloutState &state)
 {
-    if (auto ok = ensureRolloutTables(); !ok)
-        return ok.error();
     Sql q(m_connection, "save the rollout state");
     if (auto ok = q.exec("INSERT INTO rollout_state (agent, state_json, status, percentage, flag_version, saved_at, revision, saved_by)"
                          " VALUES (?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (agent) DO UPDATE SET state_json = excluded.state_json,"
@@ -54,8 +29,6 @@ Result<SavedRolloutState> SqliteEvidenceStore::saveRolloutState(const SavedRollo
 
 Result<std::optional<SavedRolloutState>> SqliteEvidenceStore::loadRolloutState(const std::string &agent)
 {
-    if (auto ok = ensureRolloutTables(); !ok)
-        return ok.error();
     Sql q(m_connection, "load the rollout state");
     if (auto ok = q.exec("SELECT state_json, status, percentage, flag_version, saved_at, revision, saved_by"
                          " FROM rollout_state WHERE agent = ?",
@@ -78,8 +51,6 @@ Result<std::optional<SavedRolloutState>> SqliteEvidenceStore::loadRolloutState(c
 
 Status SqliteEvidenceStore::recordIncident(const std::string &agent, const IncidentRecord &incident)
 {
-    if (auto ok = ensureRolloutTables(); !ok)
-        return ok;
     return Sql(m_connection, "record an incident")
         .exec("INSERT INTO incidents (agent, opened_at, severity, summary) VALUES (?, ?, ?, ?)",
               {qs(agent), seconds(incident.openedAt), qs(incident.severity), qs(incident.summary)});
@@ -87,8 +58,6 @@ Status SqliteEvidenceStore::recordIncident(const std::string &agent, const Incid
 
 Result<int> SqliteEvidenceStore::incidentCount(const std::string &agent, rollout::TimePoint from, rollout::TimePoint to)
 {
-    if (auto ok = ensureRolloutTables(); !ok)
-        return ok.error();
     Sql q(m_connection, "count incidents");
     if (auto ok = q.exec("SELECT count(*) FROM incidents WHERE agent = ? AND opened_at >= ? AND opened_at < ?",
                          {qs(agent), seconds(from), seconds(to)});
@@ -99,8 +68,6 @@ Result<int> SqliteEvidenceStore::incidentCount(const std::string &agent, rollout
 
 Status SqliteEvidenceStore::recordLoadTest(const std::string &agent, const rollout::LoadTestResult &r, rollout::TimePoint at)
 {
-    if (auto ok = ensureRolloutTables(); !ok)
-        return ok;
     return Sql(m_connection, "record a load test")
         .exec("INSERT INTO load_tests (agent, at, percentage, p95_latency_ms, error_rate, passed) VALUES (?, ?, ?, ?, ?, ?)",
               {qs(agent), seconds(at), r.percentage, r.p95LatencyMs, r.errorRate, r.passed ? 1 : 0});
@@ -108,8 +75,6 @@ Status SqliteEvidenceStore::recordLoadTest(const std::string &agent, const rollo
 
 Result<std::optional<rollout::LoadTestResult>> SqliteEvidenceStore::latestLoadTest(const std::string &agent)
 {
-    if (auto ok = ensureRolloutTables(); !ok)
-        return ok.error();
     Sql q(m_connection, "read the latest load test");
     if (auto ok = q.exec("SELECT percentage, p95_latency_ms, error_rate, passed FROM load_tests WHERE agent = ?"
                          " ORDER BY at DESC, id DESC LIMIT 1",

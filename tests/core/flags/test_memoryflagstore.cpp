@@ -123,12 +123,16 @@ TEST(MemoryFlagStore, ConcurrentCompareAndSetLosesNoUpdate)
     EXPECT_EQ(store->read("ranker")->version, 1 + writers * perWriter);
 }
 
-TEST(MemoryFlagStore, AsyncHelpersRunOffTheCallingThread)
+TEST(MemoryFlagStore, VersionFloorKeepsVersionsGoingUp)
 {
     auto store = makeMemoryFlagStore();
-    auto written = store->writeAsync("ranker", change(50));
-    const auto w = written.get();
+    FlagWrite write = change(50);
+    write.versionFloor = 41;
+    write.changeId = "c-1";
+    const auto w = store->write("ranker", write);
     ASSERT_TRUE(w.ok());
-    auto read = store->readAsync("ranker");
-    EXPECT_EQ(read.get()->version, w->version);
+    EXPECT_EQ(w->version, 42) << "max(stored 0, floor 41) + 1";
+    EXPECT_EQ(w->changeId, "c-1");
+    write.versionFloor = 3; // below the stored version: the stored one counts
+    EXPECT_EQ(store->write("ranker", write)->version, 43);
 }

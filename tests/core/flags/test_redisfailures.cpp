@@ -205,6 +205,25 @@ TEST(RedisFailures, BackoffGrowsButNoCallSleepsLongerThanTheCommandTimeout)
     EXPECT_GE(steady_clock::now() - start, milliseconds(1550));
 }
 
+TEST(RedisFailures, BackoffIsSleptWithoutHoldingTheMutex)
+{
+    // Issue 9: a caller waiting out the back-off must not hold up another caller's call.
+    RedisFlagStoreOptions options;
+    options.url = "redis://127.0.0.1:" + std::to_string(freePort()) + "/0";
+    options.commandTimeout = milliseconds(400);
+    auto store = RedisFlagStore::create(options);
+    ASSERT_TRUE(store.ok());
+    for (int i = 0; i < 5; ++i) // 50 + 100 + 200 + 400: the back-off reaches its 400 ms cap
+        ASSERT_FALSE(store.value()->read("ranker").ok());
+    const auto start = steady_clock::now();
+    std::thread other([&] { (void)store.value()->read("ranker"); });
+    (void)store.value()->read("ranker");
+    other.join();
+    const auto both = steady_clock::now() - start;
+    // Slept in parallel: about one back-off (400 ms); behind the mutex it would be two (800+).
+    EXPECT_LT(both, milliseconds(700)) << std::chrono::duration_cast<milliseconds>(both).count() << " ms";
+}
+
 TEST(RedisFailures, AclUserInTheUrlAuthenticatesAsThatUser)
 {
     START_SERVER(server, "admin-pw");
@@ -225,6 +244,29 @@ TEST(RedisFailures, AclUserInTheUrlAuthenticatesAsThatUser)
     ASSERT_FALSE(wrong.ok());
     EXPECT_EQ(wrong.error().code, flagerrc::Unavailable);
     EXPECT_NE(wrong.error().message.find("WRONGPASS"), std::string::npos) << wrong.error().message;
+}
+
+TEST(RedisFailures, TheDocumentedLeastPrivilegeUserCanWriteAndReconcile)
+{
+    START_SERVER(server, "admin-pw");
+    auto admin = connectRaw(server.target());
+    ASSERT_TRUE(admin);
+    // Exactly the line in docs/flag-format.md, "Connecting".
+    auto *reply = static_cast<redisReply *>(redisCommand(
+        admin.get(), "ACL SETUSER rampart on >rampart-pw ~rampart:flag:* &rampart:flag:* +hgetall +evalsha "
+                     "+script|load +ping +select +hget +hset +publish +zadd +zremrangebyrank +zscore"));
+    ASSERT_TRUE(reply && reply->type == REDIS_REPLY_STATUS);
+    freeReplyObject(reply);
+    RedisTarget asUser = server.target();
+    asUser.password = "rampart-pw";
+    auto store = storeFor(asUser, "redis://rampart@127.0.0.1:" + std::to_string(server.target().port) + "/0");
+    FlagWrite write = stageWrite(5, 0);
+    write.changeId = "change-1";
+    const auto written = store->write("ranker", write);
+    ASSERT_TRUE(written.ok()) << written.error().message;
+    const auto applied = store->appliedVersion("ranker", "change-1");
+    ASSERT_TRUE(applied.ok()) << applied.error().message;
+    EXPECT_EQ(*applied, std::optional<std::int64_t>(1));
 }
 
 TEST(RedisFailures, DatabaseNumberIsSelected)

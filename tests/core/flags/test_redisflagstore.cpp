@@ -158,12 +158,33 @@ TEST(RedisFlagStore, WriteStoresTheDocumentedHash)
     EXPECT_EQ(rawCommand(raw.get(), "HGET %s updated_by", key), "integration-test");
     EXPECT_EQ(rawCommand(raw.get(), "HGET %s reason", key), "testing the store");
     EXPECT_EQ(rawCommand(raw.get(), "HGET %s updated_at", key), formatTimestamp(written->updatedAt));
-    EXPECT_EQ(rawCommand(raw.get(), "HLEN %s", key), "6");
+    EXPECT_EQ(rawCommand(raw.get(), "HGET %s change_id", key), "") << "no change id was given";
+    EXPECT_EQ(rawCommand(raw.get(), "HLEN %s", key), "7");
 
     const auto read = store->read(flag);
     ASSERT_TRUE(read.ok());
     EXPECT_EQ(read->version, 1);
     EXPECT_EQ(read->updatedAt, written->updatedAt);
+}
+
+TEST(RedisFlagStore, AppliedChangesAreRememberedByChangeId)
+{
+    REQUIRE_TEST_REDIS(target);
+    const std::string flag = uniqueFlagName("applied");
+    FlagCleanup cleanup{target, flag};
+    auto store = storeFor(target, target.password);
+    FlagWrite first = change(5);
+    first.changeId = "change-a";
+    FlagWrite second = change(25);
+    second.changeId = "change-b";
+    ASSERT_TRUE(store->write(flag, first).ok());
+    ASSERT_TRUE(store->write(flag, second).ok());
+    EXPECT_EQ(store->read(flag)->changeId, "change-b");
+    EXPECT_EQ(*store->appliedVersion(flag, "change-a"), std::optional<std::int64_t>(1)) << "overwritten, still known";
+    EXPECT_EQ(*store->appliedVersion(flag, "change-b"), std::optional<std::int64_t>(2));
+    EXPECT_EQ(*store->appliedVersion(flag, "never-written"), std::nullopt);
+    auto raw = connectRaw(target);
+    rawCommand(raw.get(), "DEL %s", RedisFlagStore::appliedKeyOf(flag));
 }
 
 TEST(RedisFlagStore, StaleExpectedVersionIsAConflictNamingBothVersions)
@@ -255,7 +276,7 @@ TEST(RedisFlagStore, OneStoreSharedByEightThreadsIsSafe)
     for (int w = 0; w < 8; ++w)
         threads.emplace_back([&] {
             for (int i = 0; i < 100; ++i) {
-                auto r = store->writeAsync(flag, change(50)).get();
+                auto r = store->write(flag, change(50));
                 successes += r.ok();
             }
         });

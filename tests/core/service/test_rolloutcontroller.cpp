@@ -400,11 +400,10 @@ TEST_F(ControllerTest, ApplyTransitionAgainstAStaleVersionIsAVersionConflict)
 {
     struct NullSink : AuditSink
     {
-        Result<store::AuditEntry> append(store::AuditEntry e, bool &queued) override
-        {
-            queued = false;
-            return e;
-        }
+        Status keep(const store::AuditEntry &) override { return Done{}; }
+        AuditDelivery deliver(const std::string &) override { return {}; }
+        std::int64_t highestFlagVersion(const std::string &) override { return 0; }
+        void noteFlagVersion(const std::string &, std::int64_t) override {}
     } sink;
     RolloutService service(plan.flag, *flagStore, sink, *clock);
     auto started = rollout::startRollout(plan, RolloutState{}, "ops:anna", clock->now());
@@ -414,6 +413,8 @@ TEST_F(ControllerTest, ApplyTransitionAgainstAStaleVersionIsAVersionConflict)
     ASSERT_FALSE(stale.ok());
     EXPECT_EQ(stale.error().code, flags::flagerrc::VersionConflict);
     EXPECT_EQ(flagStore->read(plan.flag)->stage, "rollback"); // the rollback stands
-    // Without an expected version (what only a rollback uses) the write goes through.
-    EXPECT_TRUE(service.applyTransition(plan, *started, std::nullopt).ok());
+    // Without an expected version (what only a rollback may use) a start is refused outright.
+    auto unversioned = service.applyTransition(plan, *started, std::nullopt);
+    ASSERT_FALSE(unversioned.ok());
+    EXPECT_EQ(unversioned.error().code, serviceerrc::ExpectedVersionRequired);
 }

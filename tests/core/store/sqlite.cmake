@@ -30,3 +30,9 @@ rampart_add_gtest(test_store_privatefile
     SOURCES test_privatefile.cpp
     LIBRARIES Rampart::store Qt6::Core Qt6::Sql
     LABELS unit)
+
+# The audit log of the SQLite workspace: format 1 → 2, idempotent record ids (issue 8).
+rampart_add_gtest(test_store_sqliteaudit
+    SOURCES test_sqliteaudit.cpp
+    LIBRARIES Rampart::store Qt6::Core Qt6::Sql
+    LABELS unit)

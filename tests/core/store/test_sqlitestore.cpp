@@ -396,8 +396,7 @@ TEST(SqliteStore, SignOffsAndStageHistoryRoundTrip)
 TEST(SqliteStore, MetaHoldsTheFormatVersion)
 {
     auto store = openStore();
-    EXPECT_EQ(valueOf(store->meta("format_version")),
-              std::optional<std::string>(std::to_string(store::SqliteEvidenceStore::FormatVersion)));
+    EXPECT_EQ(valueOf(store->meta("format_version")), std::optional<std::string>("4"));
     EXPECT_TRUE(valueOf(store->meta("created_at")).has_value());
     EXPECT_FALSE(valueOf(store->meta("plan")).has_value());
     ASSERT_TRUE(store->setMeta("agent", Agent).ok());

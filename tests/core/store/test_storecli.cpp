@@ -177,7 +177,12 @@ TEST_F(StoreCliTest, AuditVerifyPassesThenNamesTheTamperedRow)
                         .ok());
     const CliRun ok = run({QStringLiteral("audit"), QStringLiteral("verify")});
     ASSERT_EQ(ok.exitCode, 0) << ok.err.constData();
-    EXPECT_EQ(jsonObject(ok.out), (QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("rows"), 3}}));
+    EXPECT_EQ(jsonObject(ok.out), (QJsonObject{{QStringLiteral("ok"), true},
+                                               {QStringLiteral("rows"), 3},
+                                               {QStringLiteral("keyed"), false},
+                                               {QStringLiteral("keyed_rows"), 0},
+                                               {QStringLiteral("unkeyed_rows"), 3},
+                                               {QStringLiteral("legacy_rows"), 0}}));
 
     database().exec("ALTER TABLE rampart.audit_log DISABLE TRIGGER audit_log_append_only;"
                     "UPDATE rampart.audit_log SET detail = '{\"percentage\":100}' WHERE id = 2;"
