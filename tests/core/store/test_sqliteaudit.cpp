@@ -46,6 +46,11 @@ TEST(SqliteAudit, FormatOneFileUpgradesAndItsRowsStillVerify)
         ASSERT_TRUE(db.open());
         QSqlQuery q(db);
         ASSERT_TRUE(q.exec(QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")));
+        // Format 1's events table, which later formats extend (003_event_ids.sql).
+        ASSERT_TRUE(q.exec(QStringLiteral("CREATE TABLE events (id INTEGER PRIMARY KEY, at INTEGER NOT NULL,"
+                                          " agent TEXT NOT NULL, cohort TEXT NOT NULL, unit_id TEXT NOT NULL,"
+                                          " latency_ms REAL, correct INTEGER, satisfaction INTEGER,"
+                                          " handling_time_min REAL, error INTEGER NOT NULL)")));
         ASSERT_TRUE(q.exec(QStringLiteral("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at INTEGER NOT NULL,"
                                           " actor TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,"
                                           " detail TEXT NOT NULL, previous_hash TEXT NOT NULL, hash TEXT NOT NULL)")));
@@ -66,8 +71,8 @@ TEST(SqliteAudit, FormatOneFileUpgradesAndItsRowsStillVerify)
     auto opened = store::SqliteEvidenceStore::open(path);
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     auto &s = *opened.value();
-    EXPECT_EQ(*s.meta("format_version"), std::optional<std::string>("2"));
-    EXPECT_EQ(store::SqliteEvidenceStore::formatVersion(), 2);
+    EXPECT_EQ(*s.meta("format_version"), std::optional<std::string>("4"));
+    EXPECT_EQ(store::SqliteEvidenceStore::formatVersion(), 4);
     ASSERT_TRUE(s.appendAudit(record("c1/outcome", 9)).ok());
     auto v = s.verifyAudit();
     ASSERT_TRUE(v.ok()) << v.error().message;

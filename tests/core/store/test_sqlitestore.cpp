@@ -445,7 +445,7 @@ TEST(SqliteStore, ANewerFormatIsRefused)
     rt::expectError(SqliteEvidenceStore::open(path), "unsupported_format", "path");
 }
 
-TEST(SqliteStore, AVersion1WorkspaceGainsEventIdsWhenOpened)
+TEST(SqliteStore, AFormat2WorkspaceGainsEventIdsWhenOpened)
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("old.rampart"));
@@ -453,14 +453,16 @@ TEST(SqliteStore, AVersion1WorkspaceGainsEventIdsWhenOpened)
         auto store = openStore(path);
         store::Event e{at(0), Agent, "ml", "u1", 40.0, true, 2, 10.0, false, {}};
         ASSERT_TRUE(store->ingest({e}).ok());
-        // Back to format 1: no event_id column, no unique index.
+        // Back to format 2 (before 003_event_ids.sql): no event_id column, no unique index,
+        // and none of 004's controller tables.
         for (const char *sql : {"DROP INDEX events_agent_event_id", "ALTER TABLE events DROP COLUMN event_id",
-                                "UPDATE meta SET value = '1' WHERE key = 'format_version'", "PRAGMA user_version = 1"})
+                                "DROP TABLE rollout_state", "DROP TABLE incidents", "DROP TABLE load_tests",
+                                "UPDATE meta SET value = '2' WHERE key = 'format_version'", "PRAGMA user_version = 2"})
             ASSERT_TRUE(rawQuery(*store).exec(QString::fromLatin1(sql))) << sql;
     }
     auto store = openStore(path);
     ASSERT_NE(store, nullptr);
-    EXPECT_EQ(valueOf(store->meta("format_version")), std::optional<std::string>("2"));
+    EXPECT_EQ(valueOf(store->meta("format_version")), std::optional<std::string>("4"));
     store::Event e{at(1), Agent, "ml", "u2", 41.0, true, 2, 10.0, false, "e-1"};
     auto first = store->ingest({e, e});
     ASSERT_TRUE(first.ok()) << first.error().message;
