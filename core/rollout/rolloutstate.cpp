@@ -105,6 +105,8 @@ Result<Transition> applyDecision(const Plan &plan, const RolloutState &state, co
     next.consecutiveBreaches = decision.consecutiveBreaches;
     if (decision.look && decision.look->taken) {
         next.looks.push_back({decision.look->informationFraction, decision.look->boundaryZ, decision.look->nominalAlpha});
+        for (const std::string &metric : decision.look->crossedMetrics)
+            next.primaryCrossedAt.emplace(metric, decision.look->index);
         if (decision.look->crossed)
             next.efficacyLook = decision.look->index;
     }

@@ -40,7 +40,10 @@ struct RolloutState
     TimePoint stageStartedAt;
     std::optional<std::size_t> lastStableStage; ///< the last stage left through a passed gate
     std::vector<LookRecord> looks;           ///< sequential looks taken so far, in order
-    std::optional<int> efficacyLook;         ///< 1-based look at which efficacy was shown
+    std::optional<int> efficacyLook;         ///< 1-based look at which efficacy was shown (all primaries)
+    /// Per primary metric, the 1-based look at which it crossed its efficacy boundary
+    /// (intersection-union: efficacy is shown once every primary has crossed).
+    std::map<std::string, int> primaryCrossedAt;
     std::map<std::string, int> consecutiveBreaches;
 
     double percentage(const Plan &plan) const;

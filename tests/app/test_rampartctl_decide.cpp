@@ -42,8 +42,23 @@ TEST(RampartctlDecide, InsufficientSampleHoldsWithTheNumbers)
     ASSERT_EQ(r.exitCode, 0) << r.err.constData();
     const QJsonObject out = json(r.out);
     EXPECT_EQ(out.value(QStringLiteral("decision")).toString(), QStringLiteral("hold"));
-    EXPECT_TRUE(out.value(QStringLiteral("reason")).toString().contains(QStringLiteral("insufficient sample size: 812 of 1047")));
+    EXPECT_TRUE(out.value(QStringLiteral("reason")).toString().contains(QStringLiteral("insufficient sample size: 180 of 200")));
     EXPECT_EQ(out.value(QStringLiteral("evidence_hash")).toString().size(), 64);
+}
+
+TEST(RampartctlDecide, ReasonsCarryTypedArguments)
+{
+    const QJsonObject out = json(decide(example("evidence-insufficient-sample.json")).out);
+    const QJsonObject first = out.value(QStringLiteral("reasons")).toArray().at(0).toObject();
+    EXPECT_EQ(first.value(QStringLiteral("code")).toString(), QStringLiteral("insufficient_sample"));
+    const QJsonArray args = first.value(QStringLiteral("args")).toArray();
+    ASSERT_GE(args.size(), 2);
+    EXPECT_EQ(args.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("observed"));
+    EXPECT_EQ(args.at(0).toObject().value(QStringLiteral("value")).toDouble(), 180.0);
+    EXPECT_EQ(args.at(0).toObject().value(QStringLiteral("unit")).toString(), QStringLiteral("units"));
+    for (const QJsonValue &g : out.value(QStringLiteral("gates")).toArray())
+        EXPECT_FALSE(g.toObject().value(QStringLiteral("code")).toString().isEmpty())
+            << g.toObject().value(QStringLiteral("gate")).toString().toStdString();
 }
 
 TEST(RampartctlDecide, GuardrailBreachRollsBack)

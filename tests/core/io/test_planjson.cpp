@@ -174,7 +174,7 @@ TEST(PlanJson, ShippedPlanHasTheDocumentedStages)
         EXPECT_EQ(plan.stages[i].requireSignificance, i == 1) << i;
     }
     EXPECT_EQ(plan.stages[0].maximumIncidents, 0); // 24 h stable at 5% with zero incidents
-    EXPECT_EQ(plan.stages[1].minimumSamplesPerCohort, 1000);
+    EXPECT_EQ(plan.stages[1].minimumSamplesPerCohort, 200);
     ASSERT_EQ(plan.stages[2].businessGates.size(), 1u);
     EXPECT_EQ(plan.stages[2].businessGates[0].metric, "accuracy");
     EXPECT_EQ(plan.stages[2].businessGates[0].measure, BusinessGate::Measure::RelativeImprovement);
@@ -238,7 +238,7 @@ TEST(PlanJson, ShippedPlanHasTheMetricsAndFinalAssessment)
     const FinalAssessment &f = plan.finalAssessment;
     EXPECT_EQ(f.stabilityPeriod, hours(7 * 24));
     EXPECT_EQ(f.maximumIncidents, 0);
-    ASSERT_EQ(f.businessGates.size(), 3u);
+    ASSERT_EQ(f.businessGates.size(), 4u);
     EXPECT_EQ(f.businessGates[0].metric, "accuracy");
     EXPECT_EQ(f.businessGates[0].threshold, 0.20);
     EXPECT_EQ(f.businessGates[1].metric, "handling_time_min");
@@ -247,6 +247,11 @@ TEST(PlanJson, ShippedPlanHasTheMetricsAndFinalAssessment)
     EXPECT_EQ(f.businessGates[2].metric, "satisfaction");
     EXPECT_EQ(f.businessGates[2].measure, BusinessGate::Measure::TreatmentMean);
     EXPECT_EQ(f.businessGates[2].threshold, 4.2);
+    EXPECT_EQ(f.businessGates[2].basis, BusinessGate::Basis::ConfidenceBound);
+    EXPECT_EQ(f.businessGates[3].measure, BusinessGate::Measure::MannWhitney);
+    EXPECT_EQ(plan.looks, 4);
+    EXPECT_EQ(plan.minimumGuardrailSamples, 150);
+    EXPECT_EQ(plan.guardrailAlpha, 0.05);
 
     EXPECT_EQ(plan.alpha, 0.05);
     EXPECT_EQ(plan.spending, stats::SpendingFunction::OBrienFleming);
