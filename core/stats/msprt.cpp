@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 namespace rampart::stats {
 
@@ -61,46 +62,78 @@ Result<AlwaysValidResult> conditionalEventMixtureSprt(std::span<const EventStrat
         if (!(s.treatmentShare > 0.0 && s.treatmentShare < 1.0))
             return makeError(errc::InvalidArgument, field, field + ".treatment_share must lie strictly between 0 and 1.");
     }
-    // log of the likelihood ratio at log rate ratio u above the null, stratum by stratum.
+    // log of the likelihood ratio at log rate ratio u above the null, stratum by stratum:
+    // with η = logit q, log q(η) = −log(1 + e^{−η}) and log(1 − q(η)) = log q(η) − η.
+    struct Term
+    {
+        double eta0, logQ0, log1mQ0, xt, xc;
+    };
+    const auto logQ = [](double eta) { return eta > 0 ? -std::log1p(std::exp(-eta)) : eta - std::log1p(std::exp(eta)); };
+    std::vector<Term> terms;
+    terms.reserve(strata.size());
     const double logR0 = std::log(nullRateRatio);
-    const auto logLikelihoodRatio = [&](double u) {
-        double sum = 0.0;
-        for (const EventStratum &s : strata) {
-            const double logOdds0 = logR0 + std::log(s.treatmentShare) - std::log1p(-s.treatmentShare);
-            const double logOdds = logOdds0 + u;
-            // log q = −log(1 + e^{−η}), log(1 − q) = −log(1 + e^{η})
-            const auto logQ = [](double eta) { return eta > 0 ? -std::log1p(std::exp(-eta)) : eta - std::log1p(std::exp(eta)); };
-            const auto log1mQ = [&](double eta) { return logQ(-eta); };
-            sum += static_cast<double>(s.treatmentEvents) * (logQ(logOdds) - logQ(logOdds0))
-                + static_cast<double>(s.controlEvents) * (log1mQ(logOdds) - log1mQ(logOdds0));
+    for (const EventStratum &s : strata) {
+        const double eta0 = logR0 + std::log(s.treatmentShare) - std::log1p(-s.treatmentShare);
+        const double lq = logQ(eta0);
+        terms.push_back({eta0, lq, lq - eta0, static_cast<double>(s.treatmentEvents), static_cast<double>(s.controlEvents)});
+    }
+    const auto logIntegrand = [&](double u) {
+        double sum = -0.5 * (u / priorScale) * (u / priorScale);
+        for (const Term &t : terms) {
+            const double eta = t.eta0 + u;
+            const double lq = logQ(eta);
+            sum += t.xt * (lq - t.logQ0) + t.xc * (lq - eta - t.log1mQ0);
         }
         return sum;
     };
-    // Scale by the integrand's maximum so large counts neither overflow nor underflow.
+    // The integrand is log-concave in u (log-sigmoid terms minus a quadratic), so its mode
+    // is found by golden-section search and its mass lies within a few curvature widths.
     const double upper = 12.0 * priorScale;
-    const auto logIntegrand = [&](double u) {
-        return logLikelihoodRatio(u) - 0.5 * (u / priorScale) * (u / priorScale);
-    };
-    double peak = 0.0, peakAt = 0.0;
-    constexpr int Grid = 240;
-    for (int i = 0; i <= Grid; ++i) {
-        const double u = upper * i / Grid;
-        const double v = logIntegrand(u);
-        if (i == 0 || v > peak) {
-            peak = v;
-            peakAt = u;
+    double lo = 0.0, hi = upper;
+    constexpr double Golden = 0.6180339887498949;
+    double x1 = hi - Golden * (hi - lo), x2 = lo + Golden * (hi - lo);
+    double f1 = logIntegrand(x1), f2 = logIntegrand(x2);
+    for (int i = 0; i < 60 && hi - lo > 1e-9 * upper; ++i) {
+        if (f1 < f2) {
+            lo = x1;
+            x1 = x2;
+            f1 = f2;
+            x2 = lo + Golden * (hi - lo);
+            f2 = logIntegrand(x2);
+        } else {
+            hi = x2;
+            x2 = x1;
+            f2 = f1;
+            x1 = hi - Golden * (hi - lo);
+            f1 = logIntegrand(x1);
         }
+    }
+    const double peakAt = 0.5 * (lo + hi);
+    const double peak = std::max(logIntegrand(peakAt), logIntegrand(0.0));
+    // The window where the integrand is within e^{-40} of its peak: log-concavity makes the
+    // log-integrand monotone on either side of the mode, so doubling steps find its ends.
+    const double h = 1e-4 * priorScale;
+    const double curvature = peakAt > h
+        ? (logIntegrand(peakAt + h) - 2.0 * logIntegrand(peakAt) + logIntegrand(peakAt - h)) / (h * h)
+        : -1.0 / (priorScale * priorScale);
+    const double width = std::clamp(curvature < 0.0 ? 1.0 / std::sqrt(-curvature) : upper, 1e-6 * upper, upper);
+    constexpr double Drop = 40.0;
+    double step = width;
+    double b = std::min(upper, peakAt + step);
+    while (b < upper && logIntegrand(b) > peak - Drop) {
+        step *= 2.0;
+        b = std::min(upper, peakAt + step);
+    }
+    step = width;
+    double a = std::max(0.0, peakAt - step);
+    while (a > 0.0 && logIntegrand(a) > peak - Drop) {
+        step *= 2.0;
+        a = std::max(0.0, peakAt - step);
     }
     const double halfNormal = std::sqrt(2.0 / M_PI) / priorScale;
     const auto f = [&](double u) { return std::exp(logIntegrand(u) - peak); };
     using Quadrature = boost::math::quadrature::gauss_kronrod<double, 61>;
-    double integral = 0.0;
-    const double lo = std::max(0.0, peakAt - upper / Grid * 4), hi = std::min(upper, peakAt + upper / Grid * 4);
-    if (lo > 0.0)
-        integral += Quadrature::integrate(f, 0.0, lo, 12, 1e-12);
-    integral += Quadrature::integrate(f, lo, hi, 12, 1e-12);
-    if (hi < upper)
-        integral += Quadrature::integrate(f, hi, upper, 12, 1e-12);
+    const double integral = Quadrature::integrate(f, a, b, 8, 1e-11);
     const double logRatio = peak + std::log(integral * halfNormal);
     return fromLogRatio(logRatio);
 }

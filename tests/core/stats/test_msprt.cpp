@@ -73,6 +73,23 @@ TEST(ConditionalEventMixtureSprt, MatchesScipyQuadrature)
     EXPECT_NEAR(c->likelihoodRatio, 0.42058052564621556, 1e-8 * 0.42058052564621556);
 }
 
+TEST(ConditionalEventMixtureSprt, LargeCountsWithASharpPeakMatchScipy)
+{
+    // log Λ by scipy.integrate.quad(exp(logf(u) − max), 0, 12τ, points=[mode], epsrel=1e-13) + max
+    // (the script in the comment above, counts (460, 3540, 0.1) and (900, 2400, 0.25)): 6.621553313273715;
+    // and with no treatment event at all, (0, 3, 0.05): −0.12288380046645772.
+    const double tau = std::log(2.0);
+    const std::vector<EventStratum> large{{460, 3540, 0.1}, {900, 2400, 0.25}};
+    auto a = conditionalEventMixtureSprt(large, 1.0, tau);
+    ASSERT_TRUE(a);
+    EXPECT_NEAR(std::log(a->likelihoodRatio), 6.621553313273715, 1e-8);
+    const std::vector<EventStratum> none{{0, 3, 0.05}};
+    auto b = conditionalEventMixtureSprt(none, 1.0, tau);
+    ASSERT_TRUE(b);
+    EXPECT_NEAR(std::log(b->likelihoodRatio), -0.12288380046645772, 1e-8);
+    EXPECT_EQ(b->pValue, 1.0);
+}
+
 TEST(ConditionalEventMixtureSprt, OneErrorInTheCanaryIsNotARollback)
 {
     // The issue-7 example: control 4/462, ML 1/19 (p = 0.032 by the pooled z-test).
