@@ -403,3 +403,50 @@ TEST_F(GateEngineTest, FailedLoadTestAtTheNextLevelHolds)
     EXPECT_EQ(d.action, Action::Advance) << reasonCodes(d);
     EXPECT_EQ(gateOf(d, "load_test")->status, GateStatus::Pending);
 }
+
+// Issue 7, cause 9: timestamps are checked.
+TEST_F(GateEngineTest, GaugeDatedADayInTheFutureHolds)
+{
+    Evidence e = healthyEvidence(now, 25.0);
+    e.gauges[1].sampledAt = now + 24h;
+    const Decision d = GateEngine::evaluate(plan, runningAt(1, now, 50h), e, now);
+    EXPECT_EQ(d.action, Action::Hold);
+    EXPECT_TRUE(hasReason(d, reason::TelemetryFromFuture)) << reasonCodes(d);
+}
+
+TEST_F(GateEngineTest, SnapshotCapturedSevenWeeksAgoHolds)
+{
+    Evidence e = healthyEvidence(now, 25.0);
+    e.capturedAt = now - std::chrono::hours(24 * 49);
+    e.signOffs = {approval("ewa", 25.0, now - 1h)};
+    const Decision d = GateEngine::evaluate(plan, runningAt(1, now, 50h), e, now);
+    EXPECT_EQ(d.action, Action::Hold);
+    EXPECT_TRUE(hasReason(d, reason::EvidenceStale)) << reasonCodes(d);
+}
+
+TEST_F(GateEngineTest, SnapshotFromTheFutureHolds)
+{
+    Evidence e = healthyEvidence(now, 25.0);
+    e.capturedAt = now + 1h;
+    const Decision d = GateEngine::evaluate(plan, runningAt(1, now, 50h), e, now);
+    EXPECT_TRUE(hasReason(d, reason::EvidenceFromFuture)) << reasonCodes(d);
+}
+
+TEST_F(GateEngineTest, SignOffDatedAfterNowDoesNotCount)
+{
+    Evidence e = healthyEvidence(now, 25.0);
+    e.signOffs = {approval("ewa", 25.0, now + 3h)};
+    const Decision d = GateEngine::evaluate(plan, runningAt(1, now, 50h), e, now);
+    EXPECT_EQ(d.action, Action::Hold);
+    EXPECT_TRUE(hasReason(d, reason::SignOffFromFuture)) << reasonCodes(d);
+    EXPECT_TRUE(hasReason(d, reason::SignOffMissing)) << reasonCodes(d);
+}
+
+TEST_F(GateEngineTest, ClockSkewWithinTheAllowanceIsAccepted)
+{
+    Evidence e = healthyEvidence(now, 25.0);
+    e.gauges[0].sampledAt = now + 60s; // allowance 120 s
+    e.signOffs = {approval("ewa", 25.0, now + 30s)};
+    const Decision d = GateEngine::evaluate(plan, runningAt(1, now, 50h), e, now);
+    EXPECT_EQ(d.action, Action::Advance) << reasonCodes(d);
+}

@@ -70,6 +70,15 @@ TEST(RolloutSimulation, PlannedEffectOnBothPrimariesAdvancesWithThePlannedPower)
     EXPECT_LE(r.guardrailRollback, 0.05 + 3.0 * se(0.05, n));
 }
 
+// The intersection-union rule's worst null: one primary at its planned effect, the other none.
+TEST(RolloutSimulation, OnePrimaryWithoutEffectRarelyAdvances)
+{
+    const int n = replicates();
+    const Rates r = simulate(shippedPlan(), Scenario{PlannedAccuracy, 0.0, 1.0, false}, n, 606, false);
+    print("accuracy effect only", r);
+    EXPECT_LE(r.advanced, 0.025 + 3.0 * se(0.025, n));
+}
+
 TEST(RolloutSimulation, CommonBaselineDriftCreatesNoEffect)
 {
     const int n = replicates();
