@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -59,6 +60,28 @@ TEST(RampartctlDecide, ReasonsCarryTypedArguments)
     for (const QJsonValue &g : out.value(QStringLiteral("gates")).toArray())
         EXPECT_FALSE(g.toObject().value(QStringLiteral("code")).toString().isEmpty())
             << g.toObject().value(QStringLiteral("gate")).toString().toStdString();
+}
+
+// Issue 8 item 12: a negative latency gave "advance"; impossible evidence is exit 2.
+TEST(RampartctlDecide, NegativeLatencyIsRefusedWithExitTwo)
+{
+    QFile file(example("evidence-advance.json"));
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    QJsonObject doc = json(file.readAll());
+    QJsonObject metrics = doc.value(QStringLiteral("metrics")).toObject();
+    QJsonObject latency = metrics.value(QStringLiteral("latency_ms")).toObject();
+    QJsonObject treatment = latency.value(QStringLiteral("treatment")).toObject();
+    treatment.insert(QStringLiteral("p95"), -95.0);
+    latency.insert(QStringLiteral("treatment"), treatment);
+    metrics.insert(QStringLiteral("latency_ms"), latency);
+    doc.insert(QStringLiteral("metrics"), metrics);
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    QFile out(dir.filePath(QStringLiteral("negative.json")));
+    ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(doc).toJson());
+    out.close();
+    rampart::testing::expectCliError(decide(out.fileName()), "invalid_argument", "metrics.latency_ms.treatment.p95");
 }
 
 TEST(RampartctlDecide, GuardrailBreachRollsBack)

@@ -89,6 +89,22 @@ TEST(RampartctlPlan, ValidateStagesNotIncreasingNamesThePath)
                    "stages[2].percentage");
 }
 
+// Issue 8 item 10: an MDE of 1e5 was accepted and then crashed `decide`.
+TEST(RampartctlPlan, ValidateRefusesAnEffectOf1e5)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    QJsonObject plan = shippedPlanJson();
+    QJsonArray metrics = plan.value(QStringLiteral("metrics")).toArray();
+    QJsonObject first = metrics.at(0).toObject();
+    first.insert(QStringLiteral("minimum_detectable_effect"), 1e5);
+    metrics.replace(0, first);
+    plan.insert(QStringLiteral("metrics"), metrics);
+    const QString path = writeFile(dir, QJsonDocument(plan).toJson());
+    expectBadInput(rampartctl({QStringLiteral("plan"), QStringLiteral("validate"), path}), "invalid_argument",
+                   "metrics[0].minimum_detectable_effect");
+}
+
 TEST(RampartctlPlan, ValidateMissingFieldNamesThePath)
 {
     QTemporaryDir dir;

@@ -390,6 +390,26 @@ TEST(PlanJson, PrimaryMetricNeedsAPositiveEffect)
     expectError(shippedWithout("metrics.0.minimum_detectable_effect"), "invalid_argument", "metrics[0].minimum_detectable_effect");
 }
 
+// Issue 8 item 10: plan numbers are bounded, so an MDE of 1e5 never reaches `decide`.
+TEST(PlanJson, PlanNumbersAreBounded)
+{
+    expectError(shippedWith("metrics.0.minimum_detectable_effect", 1e5), "invalid_argument", "metrics[0].minimum_detectable_effect");
+    expectError(shippedWith("metrics.3.non_inferiority_margin", 1e6), "invalid_argument", "metrics[3].non_inferiority_margin");
+    expectError(shippedWith("looks", 1000), "invalid_argument", "looks");
+    expectError(shippedWith("guardrail_alpha", 0.9), "invalid_argument", "guardrail_alpha");
+    expectError(shippedWith("min_guardrail_samples", 1e12), "invalid_argument", "min_guardrail_samples");
+    expectError(shippedWith("stages.1.min_samples_per_cohort", 1e12), "invalid_argument", "stages[1].min_samples_per_cohort");
+    expectError(shippedWith("clock_skew_s", 1e9), "invalid_argument", "clock_skew_s");
+    expectError(shippedWith("final_assessment.business_gates.3.threshold", 2), "invalid_argument",
+                "final_assessment.business_gates[3].threshold");
+}
+
+TEST(PlanJson, MannWhitneyGateNeedsAnOrdinalMetric)
+{
+    expectError(shippedWith("final_assessment.business_gates.0.measure", QStringLiteral("mann_whitney")), "invalid_argument",
+                "final_assessment.business_gates[0].measure");
+}
+
 TEST(PlanJson, OrdinalMetricNeedsLevels)
 {
     expectError(shippedWith("metrics.2.levels", 1), "invalid_argument", "metrics[2].levels");
