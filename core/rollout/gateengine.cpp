@@ -29,7 +29,13 @@ std::string count(std::int64_t value)
 
 std::string hours(Duration d)
 {
-    return num(static_cast<double>(d.count()) / 3600.0, 3) + " h";
+    const double h = static_cast<double>(d.count()) / 3600.0;
+    if (std::fabs(h) >= 100.0) {
+        char buffer[48];
+        std::snprintf(buffer, sizeof buffer, "%.0f h", h);
+        return buffer;
+    }
+    return num(h, 3) + " h";
 }
 
 ReasonArgs observedArgs(std::optional<double> observed, std::optional<double> threshold, const std::string &unit)

@@ -138,7 +138,7 @@ TEST(RampartctlPlan, ShowPrintsEveryStageAndGate)
     EXPECT_TRUE(run.err.isEmpty()) << run.err.constData();
     for (const char *text : {"5%", "25%", "50%", "75%", "100%", "p95_latency_ms", "postgres_p95_ms", "redis_p95_ms",
                              "cpu_percent", "memory_percent", "uptime_percent", "accuracy", "handling_time_min",
-                             "satisfaction", "latency_ms", "error_rate", "obrien-fleming", "holm", "2 stakeholder",
+                             "satisfaction", "latency_ms", "error_rate", "obrien-fleming", "intersection-union", "guardrail alpha", "looks", "Mann-Whitney", "2 stakeholder",
                              "Final assessment", "7 days"})
         EXPECT_TRUE(run.out.contains(text)) << text << "\n" << run.out.constData();
 }
