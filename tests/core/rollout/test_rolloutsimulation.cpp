@@ -103,3 +103,19 @@ TEST(RolloutSimulation, LatencyThirtyPercentWorseIsRolledBackAtTheFirstEvaluatio
     EXPECT_GE(r.latencyRollback, 0.99 - 3.0 * se(0.99, n));
     EXPECT_GE(r.rollbackAtFirstGuardrailEvaluation, 0.99 - 3.0 * se(0.99, n));
 }
+
+// Optional non-binding futility (off in the shipped plan): rollouts without an effect end
+// earlier, and the false-advance rate cannot rise (futility only ever stops).
+TEST(RolloutSimulation, OptionalFutilityEndsNoEffectRolloutsEarlier)
+{
+    const int n = replicates();
+    Plan plan = shippedPlan();
+    plan.futility = true;
+    const Rates none = simulate(plan, Scenario{}, n, 707, false);
+    print("no effect, futility", none);
+    const Rates planned = simulate(plan, Scenario{PlannedAccuracy, PlannedHandlingShift, 1.0, false}, n, 808, true);
+    print("planned effect, futility", planned);
+    EXPECT_LE(none.advanced, 0.025 + 3.0 * se(0.025, n));
+    EXPECT_LT(none.meanLooks, 3.9); // stopped before the final look in many rollouts
+    EXPECT_GE(planned.advanced, 0.75 - 3.0 * se(0.75, n));
+}
