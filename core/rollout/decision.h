@@ -56,6 +56,8 @@ inline constexpr const char *NotRunning = "not_running";
 /// Stable codes of gate rows that pass (failing and pending rows carry their reason's code).
 namespace rowcode {
 inline constexpr const char *Pass = "pass";
+inline constexpr const char *Pending = "pending"; ///< waiting for data, with no reason of its own (e.g. no units yet)
+inline constexpr const char *Fail = "fail";       ///< failing with no reason of its own
 } // namespace rowcode
 
 /// A typed argument of a reason or gate row, so a console can word it in any language:

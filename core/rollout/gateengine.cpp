@@ -367,6 +367,9 @@ Decision notRunning(const RolloutState &state, TimePoint now)
 void conclude(Evaluation &ev)
 {
     Decision &d = ev.decision;
+    for (GateRow &row : d.gates)
+        if (row.code.empty())
+            row.code = row.status == GateStatus::Fail ? rowcode::Fail : rowcode::Pending;
     const bool last = ev.stageIndex + 1 == ev.plan.stages.size();
     if (!ev.rollbacks.empty()) {
         d.action = Action::Rollback;

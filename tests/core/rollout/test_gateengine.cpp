@@ -450,3 +450,15 @@ TEST_F(GateEngineTest, ClockSkewWithinTheAllowanceIsAccepted)
     const Decision d = GateEngine::evaluate(plan, runningAt(1, now, 50h), e, now);
     EXPECT_EQ(d.action, Action::Advance) << reasonCodes(d);
 }
+
+TEST_F(GateEngineTest, EveryGateRowHasACode)
+{
+    Evidence e = healthyEvidence(now, 25.0);
+    e.controlUnits = e.treatmentUnits = 0; // the SRM row is pending without a reason of its own
+    e.loadTest = LoadTestResult{75.0, 80.0, 0.01, true}; // not at the next stage: pending
+    const Decision d = GateEngine::evaluate(plan, runningAt(1, now, 50h), e, now);
+    for (const GateRow &g : d.gates)
+        EXPECT_FALSE(g.code.empty()) << g.gate;
+    EXPECT_EQ(gateOf(d, "srm")->code, rowcode::Pending);
+    EXPECT_EQ(gateOf(d, "dwell")->code, rowcode::Pass);
+}
