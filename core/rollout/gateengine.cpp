@@ -85,7 +85,9 @@ void checkTimestamps(Evaluation &ev)
                 age, inHours(ev.plan.evidenceMaxAge), observedArgs(age, inHours(ev.plan.evidenceMaxAge), "h"));
         ev.distrust("the snapshot is stale");
     } else {
-        ev.row("captured_at", "Snapshot time", GateStatus::Pass, "Captured " + hours(ev.now - captured) + " ago.");
+        ev.row("captured_at", "Snapshot time", GateStatus::Pass, "Captured " + hours(ev.now - captured) + " ago.", std::nullopt,
+               std::nullopt,
+               {numberArg("age", inHours(ev.now - captured), "h"), numberArg("limit", inHours(ev.plan.evidenceMaxAge), "h")});
     }
     if (ev.state.stageStartedAt > ev.now + skew) {
         ev.row("stage_started_at", "Stage start", GateStatus::Fail, "The stage starts in the future.");
@@ -367,9 +369,20 @@ Decision notRunning(const RolloutState &state, TimePoint now)
 void conclude(Evaluation &ev)
 {
     Decision &d = ev.decision;
-    for (GateRow &row : d.gates)
+    // Rows without arguments of their own get their observed value and threshold, typed
+    // with the unit their gate measures in (service gates: the gauge's own unit).
+    static const std::map<std::string, std::string> units{{"dwell", "h"},         {"flag", "%"},
+                                                          {"srm", "p"},           {"sample", "units"},
+                                                          {"incidents", "incidents"}, {"final_incidents", "incidents"},
+                                                          {"signoff", "approvals"}, {"load_test", "ms"}};
+    for (GateRow &row : d.gates) {
         if (row.code.empty())
             row.code = row.status == GateStatus::Fail ? rowcode::Fail : rowcode::Pending;
+        if (row.args.empty()) {
+            const auto unit = units.find(row.gate);
+            row.args = observedArgs(row.observed, row.threshold, unit == units.end() ? std::string() : unit->second);
+        }
+    }
     const bool last = ev.stageIndex + 1 == ev.plan.stages.size();
     if (!ev.rollbacks.empty()) {
         d.action = Action::Rollback;

@@ -168,7 +168,11 @@ void checkSample(Evaluation &ev)
     const std::string detail = ev.plan.treatmentCohort + " " + count(have.treatment) + " of " + count(need.treatment) + ", "
         + ev.plan.controlCohort + " " + count(have.control) + " of " + count(need.control);
     if (have.treatment >= need.treatment && have.control >= need.control) {
-        ev.row("sample", "Sample size", GateStatus::Pass, detail + ".");
+        ev.row("sample", "Sample size", GateStatus::Pass, detail + ".", std::nullopt, std::nullopt,
+               {numberArg("treatment", static_cast<double>(have.treatment), "units"),
+                numberArg("required_treatment", static_cast<double>(need.treatment), "units"),
+                numberArg("control", static_cast<double>(have.control), "units"),
+                numberArg("required_control", static_cast<double>(need.control), "units")});
         return;
     }
     ev.ready = false;
@@ -186,7 +190,7 @@ void checkSample(Evaluation &ev)
     if (s.projectedWait)
         args.push_back(numberArg("projected_wait", static_cast<double>(s.projectedWait->count()) / 3600.0, "h"));
     ev.row("sample", "Sample size", GateStatus::Pending, detail + ".", static_cast<double>(shortHave),
-           static_cast<double>(shortNeed));
+           static_cast<double>(shortNeed), args);
     ev.hold(reason::InsufficientSample, "sample", message + ".", static_cast<double>(shortHave),
             static_cast<double>(shortNeed), args);
 }

@@ -461,4 +461,10 @@ TEST_F(GateEngineTest, EveryGateRowHasACode)
         EXPECT_FALSE(g.code.empty()) << g.gate;
     EXPECT_EQ(gateOf(d, "srm")->code, rowcode::Pending);
     EXPECT_EQ(gateOf(d, "dwell")->code, rowcode::Pass);
+    // A passing row carries its numbers typed too: 50 h of 48 h.
+    const GateRow *dwell = gateOf(d, "dwell");
+    ASSERT_EQ(dwell->args.size(), 2u);
+    EXPECT_EQ(dwell->args[0].name, "observed");
+    EXPECT_DOUBLE_EQ(*dwell->args[0].number, 50.0);
+    EXPECT_EQ(dwell->args[0].unit, "h");
 }
