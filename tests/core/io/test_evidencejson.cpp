@@ -133,6 +133,7 @@ TEST(EvidenceJson, NewOutcomeExamplesDecideAsDocumented)
         {"evidence-signoff-from-future.json", rollout::Action::Hold, rollout::reason::SignOffFromFuture},
         {"evidence-business-gate-sample-too-small.json", rollout::Action::Hold, rollout::reason::BusinessGateSampleTooSmall},
         {"evidence-srm.json", rollout::Action::Hold, rollout::reason::LookSkipped},
+        {"evidence-stage-start-in-future.json", rollout::Action::Hold, rollout::reason::StageStartInFuture},
     };
     for (const auto &c : cases) {
         const rollout::Decision d = decide(c.file);
