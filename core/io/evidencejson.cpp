@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cmath>
 
 namespace rampart::io {
@@ -278,31 +279,58 @@ void readState(JsonReader &reader, const Plan &plan, RolloutState &state)
         state.lastStableStage = stageAt(reader, plan, QStringLiteral("last_stable_percentage"));
     else
         reader.value(QStringLiteral("last_stable_percentage"));
+    // Looks already taken: fractions in (0, 1] and increasing, finite boundaries, nominal
+    // alphas in (0, 1); anything else would make the engine spend alpha it never had.
     const QJsonValue looks = reader.value(QStringLiteral("looks"));
-    for (const QJsonValue &v : looks.toArray()) {
-        JsonReader l(v.toObject(), QStringLiteral("looks"));
+    if (!looks.isUndefined() && !looks.isArray())
+        reader.fail(makeError(jsonerrc::WrongType, "looks", "looks must be an array."));
+    const QJsonArray lookArray = looks.toArray();
+    for (qsizetype i = 0; i < lookArray.size() && !reader.failed(); ++i) {
+        const QString path = QStringLiteral("looks[%1]").arg(i);
+        JsonReader l(lookArray.at(i).toObject(), path);
         LookRecord record{l.number(QStringLiteral("information_fraction")), l.number(QStringLiteral("boundary_z")),
                           l.number(QStringLiteral("nominal_alpha"))};
+        const double previous = state.looks.empty() ? 0.0 : state.looks.back().informationFraction;
+        if (!l.failed() && !(record.informationFraction > previous && record.informationFraction <= 1.0))
+            l.fail(makeError(errc::InvalidArgument, str(path) + ".information_fraction",
+                             str(path) + ".information_fraction must lie in (0, 1] and exceed the previous look's."));
+        if (!l.failed() && !(std::isfinite(record.boundaryZ) && std::fabs(record.boundaryZ) <= 100.0))
+            l.fail(makeError(errc::InvalidArgument, str(path) + ".boundary_z", str(path) + ".boundary_z must be a finite z."));
+        if (!l.failed() && !(record.nominalAlpha > 0.0 && record.nominalAlpha < 1.0))
+            l.fail(makeError(errc::InvalidArgument, str(path) + ".nominal_alpha", str(path) + ".nominal_alpha must lie in (0, 1)."));
         if (auto e = l.finish())
             reader.fail(*e);
         state.looks.push_back(record);
     }
-    if (reader.has(QStringLiteral("efficacy_look")))
-        state.efficacyLook = static_cast<int>(reader.count(QStringLiteral("efficacy_look")));
-    else
+    if (reader.has(QStringLiteral("efficacy_look"))) {
+        const std::int64_t look = reader.count(QStringLiteral("efficacy_look"));
+        if (!reader.failed() && (look < 1 || look > static_cast<std::int64_t>(state.looks.size())))
+            reader.fail(makeError(errc::InvalidArgument, "efficacy_look", "efficacy_look must name one of the looks taken (1-based)."));
+        state.efficacyLook = static_cast<int>(std::clamp<std::int64_t>(look, 0, 1000));
+    } else {
         reader.value(QStringLiteral("efficacy_look"));
+    }
     const QJsonObject crossed = reader.value(QStringLiteral("primary_crossed_at")).toObject();
     for (auto it = crossed.constBegin(); it != crossed.constEnd(); ++it) {
-        if (!plan.metric(str(it.key())) || !it.value().isDouble() || it.value().toDouble() < 1) {
+        const double look = it.value().toDouble();
+        if (!plan.metric(str(it.key())) || !it.value().isDouble() || look < 1 || look > static_cast<double>(state.looks.size())
+            || look != std::floor(look)) {
             reader.fail(makeError(errc::InvalidArgument, "primary_crossed_at." + str(it.key()),
-                                  "primary_crossed_at." + str(it.key()) + " must name a plan metric with a look index >= 1."));
+                                  "primary_crossed_at." + str(it.key()) + " must name a plan metric with one of the looks taken (1-based)."));
             break;
         }
         state.primaryCrossedAt[str(it.key())] = it.value().toInt();
     }
     const QJsonObject breaches = reader.value(QStringLiteral("consecutive_breaches")).toObject();
-    for (auto it = breaches.constBegin(); it != breaches.constEnd(); ++it)
-        state.consecutiveBreaches[str(it.key())] = it.value().toInt();
+    for (auto it = breaches.constBegin(); it != breaches.constEnd(); ++it) {
+        const double count = it.value().toDouble(-1.0);
+        if (!it.value().isDouble() || count < 0 || count > 1e6 || count != std::floor(count)) {
+            reader.fail(makeError(errc::InvalidArgument, "consecutive_breaches." + str(it.key()),
+                                  "consecutive_breaches." + str(it.key()) + " must be a count between 0 and 1e6."));
+            break;
+        }
+        state.consecutiveBreaches[str(it.key())] = static_cast<int>(count);
+    }
 }
 
 } // namespace

@@ -288,3 +288,27 @@ TEST(EvidenceJson, StagesAreReadAsStrataAndMergedWhenNoCumulativeMetrics)
     doc.insert(QStringLiteral("stages"), bad);
     EXPECT_EQ(parseError(doc).field, "stages[0].percentage");
 }
+
+TEST(EvidenceJson, LooksAndTheStateAreValidated)
+{
+    QJsonObject doc = example("evidence-sequential-exhausted.json");
+    QJsonArray looks = doc.value(QStringLiteral("looks")).toArray();
+    QJsonObject second = looks.at(1).toObject();
+    second.insert(QStringLiteral("information_fraction"), 0.2); // not after the first (0.33)
+    looks.replace(1, second);
+    QJsonObject bad = doc;
+    bad.insert(QStringLiteral("looks"), looks);
+    EXPECT_EQ(parseError(bad).field, "looks[1].information_fraction");
+
+    bad = doc;
+    bad.insert(QStringLiteral("efficacy_look"), 7);
+    EXPECT_EQ(parseError(bad).field, "efficacy_look");
+
+    bad = doc;
+    bad.insert(QStringLiteral("primary_crossed_at"), QJsonObject{{QStringLiteral("accuracy"), 9}});
+    EXPECT_EQ(parseError(bad).field, "primary_crossed_at.accuracy");
+
+    bad = doc;
+    bad.insert(QStringLiteral("consecutive_breaches"), QJsonObject{{QStringLiteral("cpu_percent"), -3}});
+    EXPECT_EQ(parseError(bad).field, "consecutive_breaches.cpu_percent");
+}
