@@ -143,7 +143,8 @@ QJsonObject decisionToJson(const Decision &decision)
         {QStringLiteral("metrics"), metricsJson(decision.metrics)},
         {QStringLiteral("sample"), sampleJson(decision.sample)},
         {QStringLiteral("look"), lookJson(decision.look)},
-        {QStringLiteral("consecutive_breaches"), breaches}};
+        {QStringLiteral("consecutive_breaches"), breaches},
+        {QStringLiteral("terminal"), decision.terminal}};
 }
 
 } // namespace rampart::io

@@ -165,6 +165,11 @@ struct Decision
     /// Consecutive breach counts per service gate after this evaluation (state to carry).
     std::map<std::string, int> consecutiveBreaches;
     TimePoint evaluatedAt;
+    /// A rollback whose only causes are the efficacy test's terminal outcomes
+    /// (sequential_test_exhausted, futility): a recommendation, which an operator may
+    /// answer with an amended plan instead; a safety rollback (guardrail, service breach)
+    /// is never terminal in this sense.
+    bool terminal = false;
 };
 
 const char *actionName(Action action);

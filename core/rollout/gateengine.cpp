@@ -386,6 +386,9 @@ void conclude(Evaluation &ev)
     const bool last = ev.stageIndex + 1 == ev.plan.stages.size();
     if (!ev.rollbacks.empty()) {
         d.action = Action::Rollback;
+        d.terminal = std::all_of(ev.rollbacks.begin(), ev.rollbacks.end(), [](const Reason &r) {
+            return r.code == reason::SequentialTestExhausted || r.code == reason::Futility;
+        });
         d.targetPercentage = ev.state.lastStableStage ? ev.plan.stages[*ev.state.lastStableStage].percentage : 0.0;
         d.reasons = std::move(ev.rollbacks);
         d.reasons.insert(d.reasons.end(), ev.holds.begin(), ev.holds.end());

@@ -221,6 +221,7 @@ TEST_F(GateEngineTest, SignificantGuardrailDegradationRollsBack)
     EXPECT_EQ(d.action, Action::Rollback) << reasonCodes(d);
     EXPECT_EQ(d.reasons.front().code, reason::GuardrailDegraded);
     EXPECT_EQ(d.reasons.front().gate, "metric:latency_ms");
+    EXPECT_FALSE(d.terminal);
     EXPECT_DOUBLE_EQ(d.targetPercentage, 5.0);
 }
 
@@ -290,6 +291,7 @@ TEST_F(GateEngineTest, FinalLookWithoutEfficacyRecommendsRollingBack)
     EXPECT_EQ(d.action, Action::Rollback) << reasonCodes(d);
     EXPECT_EQ(d.reasons.front().code, reason::SequentialTestExhausted);
     EXPECT_DOUBLE_EQ(d.targetPercentage, 5.0); // the last stable stage, never a hold forever
+    EXPECT_TRUE(d.terminal); // a recommendation, not a safety rollback
 }
 
 TEST_F(GateEngineTest, BusinessGateUnmetHolds)
