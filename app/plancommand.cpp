@@ -80,12 +80,17 @@ private:
 
 QString businessGateText(const Plan &plan, const BusinessGate &gate)
 {
+    const QString basis = gate.basis == BusinessGate::Basis::ConfidenceBound ? QStringLiteral(" (CI bound") : QStringLiteral(" (estimate");
+    const QString minimum = QStringLiteral(", n >= ") + QString::number(gate.minimumSamples) + QLatin1Char(')');
+    if (gate.measure == BusinessGate::Measure::MannWhitney)
+        return qstr(gate.metric) + QStringLiteral(" better by Mann-Whitney, p < ") + num(gate.threshold) + QStringLiteral(" (n >= ")
+            + QString::number(gate.minimumSamples) + QLatin1Char(')');
     if (gate.measure == BusinessGate::Measure::RelativeImprovement)
-        return qstr(gate.metric) + QStringLiteral(" improves > ") + num(gate.threshold * 100.0) + QLatin1Char('%');
+        return qstr(gate.metric) + QStringLiteral(" improves > ") + num(gate.threshold * 100.0) + QLatin1Char('%') + basis + minimum;
     const MetricSpec *spec = plan.metric(gate.metric);
     const bool lower = spec && spec->direction == Direction::LowerIsBetter;
     return qstr(gate.metric) + QStringLiteral(" mean ") + (lower ? QLatin1Char('<') : QLatin1Char('>')) + QLatin1Char(' ')
-        + num(gate.threshold);
+        + num(gate.threshold) + basis + minimum;
 }
 
 QString businessGatesText(const Plan &plan, const std::vector<BusinessGate> &gates)
@@ -174,11 +179,16 @@ void printFinalAssessment(QTextStream &out, const Plan &plan)
 void printDesign(QTextStream &out, const Plan &plan)
 {
     out << "\nDesign\n";
-    TextTable table({QStringLiteral("alpha"), num(plan.alpha) + QStringLiteral(" (spent across the stages)")}, {false, false});
-    table.add({QStringLiteral("power"), num(plan.power)});
+    TextTable table({QStringLiteral("alpha"), num(plan.alpha) + QStringLiteral(" (two-sided; alpha/2 spent across the looks)")}, {false, false});
+    table.add({QStringLiteral("power"), num(plan.power) + QStringLiteral(" (joint, every primary)")});
     table.add({QStringLiteral("spending"), QString::fromUtf8(stats::spendingFunctionName(plan.spending))});
-    table.add({QStringLiteral("correction"), QString::fromUtf8(stats::adjustMethodName(plan.adjustment))});
+    table.add({QStringLiteral("looks"), QString::number(plan.looks) + (plan.futility ? QStringLiteral(", non-binding futility") : QString())});
+    table.add({QStringLiteral("primaries"), QStringLiteral("intersection-union (all must cross)")});
+    table.add({QStringLiteral("guardrail alpha"), num(plan.guardrailAlpha) + QStringLiteral(" (whole rollout, always-valid)")});
+    table.add({QStringLiteral("guardrail minimum"), QString::number(plan.minimumGuardrailSamples) + QStringLiteral(" units per cohort")});
     table.add({QStringLiteral("SRM threshold"), num(plan.srmThreshold)});
+    table.add({QStringLiteral("clock skew"), QString::number(plan.clockSkew.count()) + QStringLiteral(" s")});
+    table.add({QStringLiteral("evidence max age"), QString::number(plan.evidenceMaxAge.count()) + QStringLiteral(" s")});
     table.print(out);
 }
 

@@ -21,6 +21,22 @@ QString qs(const std::string &s)
     return QString::fromStdString(s);
 }
 
+QJsonArray argsJson(const ReasonArgs &args)
+{
+    QJsonArray out;
+    for (const ReasonArg &a : args) {
+        QJsonObject o{{QStringLiteral("name"), qs(a.name)}};
+        if (a.number) {
+            o.insert(QStringLiteral("value"), toJson(*a.number));
+            o.insert(QStringLiteral("unit"), qs(a.unit));
+        } else {
+            o.insert(QStringLiteral("value"), qs(a.text));
+        }
+        out.append(o);
+    }
+    return out;
+}
+
 QJsonArray reasonsJson(const std::vector<Reason> &reasons)
 {
     QJsonArray out;
@@ -29,7 +45,8 @@ QJsonArray reasonsJson(const std::vector<Reason> &reasons)
                                {QStringLiteral("gate"), qs(r.gate)},
                                {QStringLiteral("message"), qs(r.message)},
                                {QStringLiteral("observed"), optionalNumber(r.observed)},
-                               {QStringLiteral("threshold"), optionalNumber(r.threshold)}});
+                               {QStringLiteral("threshold"), optionalNumber(r.threshold)},
+                               {QStringLiteral("args"), argsJson(r.args)}});
     }
     return out;
 }
@@ -43,7 +60,9 @@ QJsonArray gatesJson(const std::vector<GateRow> &gates)
                                {QStringLiteral("status"), QString::fromLatin1(gateStatusName(g.status))},
                                {QStringLiteral("detail"), qs(g.detail)},
                                {QStringLiteral("observed"), optionalNumber(g.observed)},
-                               {QStringLiteral("threshold"), optionalNumber(g.threshold)}});
+                               {QStringLiteral("threshold"), optionalNumber(g.threshold)},
+                               {QStringLiteral("code"), qs(g.code)},
+                               {QStringLiteral("args"), argsJson(g.args)}});
     }
     return out;
 }
@@ -61,7 +80,12 @@ QJsonArray metricsJson(const std::vector<MetricAnalysis> &metrics)
                                {QStringLiteral("p_value"), optionalNumber(m.pValue)},
                                {QStringLiteral("adjusted_p_value"), optionalNumber(m.adjustedPValue)},
                                {QStringLiteral("significant"), m.significant},
-                               {QStringLiteral("degraded"), m.degraded}});
+                               {QStringLiteral("degraded"), m.degraded},
+                               {QStringLiteral("z"), optionalNumber(m.z)},
+                               {QStringLiteral("information"), optionalNumber(m.information)},
+                               {QStringLiteral("strata"), m.strata},
+                               {QStringLiteral("statistic"), qs(m.statistic)},
+                               {QStringLiteral("non_inferiority_p_value"), optionalNumber(m.nonInferiorityP)}});
     }
     return out;
 }
@@ -75,20 +99,28 @@ QJsonObject sampleJson(const SampleRequirement &s)
         {QStringLiteral("control"), static_cast<double>(s.control)},
         {QStringLiteral("units_per_hour"), toJson(s.unitsPerHour)},
         {QStringLiteral("projected_wait_hours"),
-         s.projectedWait ? toJson(static_cast<double>(s.projectedWait->count()) / 3600.0) : QJsonValue(QJsonValue::Null)}};
+         s.projectedWait ? toJson(static_cast<double>(s.projectedWait->count()) / 3600.0) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("information_fraction"), toJson(s.informationFraction)},
+        {QStringLiteral("maximum_information"), toJson(s.maximumInformation)}};
 }
 
 QJsonValue lookJson(const std::optional<Look> &look)
 {
     if (!look)
         return QJsonValue::Null;
+    QJsonArray crossed;
+    for (const std::string &m : look->crossedMetrics)
+        crossed.append(qs(m));
     return QJsonObject{{QStringLiteral("index"), look->index},
                        {QStringLiteral("information_fraction"), toJson(look->informationFraction)},
                        {QStringLiteral("boundary_z"), toJson(look->boundaryZ)},
                        {QStringLiteral("nominal_alpha"), toJson(look->nominalAlpha)},
                        {QStringLiteral("taken"), look->taken},
                        {QStringLiteral("crossed"), look->crossed},
-                       {QStringLiteral("next_look_at"), optionalNumber(look->nextLookAt)}};
+                       {QStringLiteral("next_look_at"), optionalNumber(look->nextLookAt)},
+                       {QStringLiteral("crossed_metrics"), crossed},
+                       {QStringLiteral("final"), look->final},
+                       {QStringLiteral("futility_z"), optionalNumber(look->futilityZ)}};
 }
 
 } // namespace
@@ -111,7 +143,8 @@ QJsonObject decisionToJson(const Decision &decision)
         {QStringLiteral("metrics"), metricsJson(decision.metrics)},
         {QStringLiteral("sample"), sampleJson(decision.sample)},
         {QStringLiteral("look"), lookJson(decision.look)},
-        {QStringLiteral("consecutive_breaches"), breaches}};
+        {QStringLiteral("consecutive_breaches"), breaches},
+        {QStringLiteral("terminal"), decision.terminal}};
 }
 
 } // namespace rampart::io

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cmath>
 
 namespace rampart::io {
@@ -77,20 +78,28 @@ CohortMetric readCohort(JsonReader reader, const MetricSpec &spec)
         const QString sdPath = reader.pathOf(QStringLiteral("sd"));
         if (!reader.failed() && (!std::isfinite(sd) || sd < 0.0))
             reader.fail(makeError(errc::InvalidArgument, str(sdPath), str(sdPath) + " must be a finite, non-negative number."));
+        const QString meanPath = reader.pathOf(QStringLiteral("mean"));
+        if (!reader.failed() && !std::isfinite(mean))
+            reader.fail(makeError(errc::InvalidArgument, str(meanPath), str(meanPath) + " must be a finite number."));
+        if (!reader.failed() && spec.kind == MetricKind::Latency && mean < 0.0)
+            reader.fail(makeError(errc::InvalidArgument, str(meanPath), str(meanPath) + " is a latency and cannot be negative."));
         const double min = reader.number(QStringLiteral("min"), mean);
         const double max = reader.number(QStringLiteral("max"), mean);
         c.summary = stats::RunningSummary::fromMoments(n, mean, sd * sd * static_cast<double>(std::max<std::int64_t>(n - 1, 0)),
                                                        min, max);
     }
-    if (reader.has(QStringLiteral("p95")))
+    if (reader.has(QStringLiteral("p95"))) {
         c.p95 = reader.number(QStringLiteral("p95"));
+        const QString path = reader.pathOf(QStringLiteral("p95"));
+        if (!reader.failed() && (!std::isfinite(*c.p95) || *c.p95 < 0.0))
+            reader.fail(makeError(errc::InvalidArgument, str(path), str(path) + " must be a finite, non-negative number."));
+    }
     reader.finish();
     return c;
 }
 
-void readMetrics(JsonReader &reader, const Plan &plan, Evidence &evidence)
+void readMetricsObject(JsonReader &metrics, const Plan &plan, std::vector<MetricEvidence> &out)
 {
-    JsonReader metrics = reader.object(QStringLiteral("metrics"));
     for (const MetricSpec &spec : plan.metrics) {
         const QString name = QString::fromStdString(spec.name);
         if (!metrics.has(name))
@@ -101,9 +110,86 @@ void readMetrics(JsonReader &reader, const Plan &plan, Evidence &evidence)
         m.control = readCohort(cohorts.object(QStringLiteral("control")), spec);
         m.treatment = readCohort(cohorts.object(QStringLiteral("treatment")), spec);
         cohorts.finish();
-        evidence.metrics.push_back(std::move(m));
+        out.push_back(std::move(m));
     }
     metrics.finish(); // unknown metric names are errors
+}
+
+CohortMetric merged(const CohortMetric &a, const CohortMetric &b)
+{
+    CohortMetric c = a;
+    c.summary.merge(b.summary);
+    if (c.levelCounts.size() < b.levelCounts.size())
+        c.levelCounts.resize(b.levelCounts.size(), 0);
+    for (std::size_t i = 0; i < b.levelCounts.size(); ++i)
+        c.levelCounts[i] += b.levelCounts[i];
+    c.p95.reset(); // a quantile does not merge; the engine reads it per stage
+    return c;
+}
+
+// "stages": [{"percentage": 5, "metrics": {…}}, …] — outcomes per stage, the strata of the
+// stratified analysis. When "metrics" (cumulative) is absent it is the merge of the stages.
+void readStages(JsonReader &reader, const Plan &plan, Evidence &evidence)
+{
+    const QJsonValue list = reader.value(QStringLiteral("stages"));
+    if (list.isUndefined())
+        return;
+    if (!list.isArray()) {
+        reader.fail(makeError(jsonerrc::WrongType, "stages", "stages must be an array."));
+        return;
+    }
+    const QJsonArray array = list.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString path = QStringLiteral("stages[%1]").arg(i);
+        if (!array.at(i).isObject()) {
+            reader.fail(makeError(jsonerrc::WrongType, str(path), str(path) + " must be an object."));
+            return;
+        }
+        JsonReader s(array.at(i).toObject(), path);
+        StageEvidence stage;
+        stage.percentage = s.number(QStringLiteral("percentage"));
+        if (!s.failed() && !plan.stageIndex(stage.percentage))
+            s.fail(makeError(errc::InvalidArgument, str(s.pathOf(QStringLiteral("percentage"))),
+                             str(s.pathOf(QStringLiteral("percentage"))) + " is not a stage of the plan."));
+        for (const StageEvidence &earlier : evidence.stages)
+            if (!s.failed() && earlier.percentage == stage.percentage)
+                s.fail(makeError(errc::InvalidArgument, str(s.pathOf(QStringLiteral("percentage"))),
+                                 str(s.pathOf(QStringLiteral("percentage"))) + " repeats an earlier stage."));
+        if (!s.failed()) {
+            JsonReader metrics = s.object(QStringLiteral("metrics"));
+            readMetricsObject(metrics, plan, stage.metrics);
+        }
+        if (auto e = s.finish()) {
+            reader.fail(*e);
+            return;
+        }
+        evidence.stages.push_back(std::move(stage));
+    }
+}
+
+void readMetrics(JsonReader &reader, const Plan &plan, Evidence &evidence)
+{
+    if (reader.has(QStringLiteral("metrics")) || !reader.has(QStringLiteral("stages"))) {
+        JsonReader metrics = reader.object(QStringLiteral("metrics"));
+        readMetricsObject(metrics, plan, evidence.metrics);
+    }
+    readStages(reader, plan, evidence);
+    if (reader.failed() || !evidence.metrics.empty())
+        return;
+    for (const StageEvidence &stage : evidence.stages) {
+        for (const MetricEvidence &m : stage.metrics) {
+            MetricEvidence *into = nullptr;
+            for (MetricEvidence &existing : evidence.metrics)
+                if (existing.metric == m.metric)
+                    into = &existing;
+            if (!into) {
+                evidence.metrics.push_back(MetricEvidence{m.metric, merged({}, m.control), merged({}, m.treatment)});
+                continue;
+            }
+            into->control = merged(into->control, m.control);
+            into->treatment = merged(into->treatment, m.treatment);
+        }
+    }
 }
 
 void readGauges(JsonReader &reader, const Plan &plan, Evidence &evidence)
@@ -193,22 +279,58 @@ void readState(JsonReader &reader, const Plan &plan, RolloutState &state)
         state.lastStableStage = stageAt(reader, plan, QStringLiteral("last_stable_percentage"));
     else
         reader.value(QStringLiteral("last_stable_percentage"));
+    // Looks already taken: fractions in (0, 1] and increasing, finite boundaries, nominal
+    // alphas in (0, 1); anything else would make the engine spend alpha it never had.
     const QJsonValue looks = reader.value(QStringLiteral("looks"));
-    for (const QJsonValue &v : looks.toArray()) {
-        JsonReader l(v.toObject(), QStringLiteral("looks"));
+    if (!looks.isUndefined() && !looks.isArray())
+        reader.fail(makeError(jsonerrc::WrongType, "looks", "looks must be an array."));
+    const QJsonArray lookArray = looks.toArray();
+    for (qsizetype i = 0; i < lookArray.size() && !reader.failed(); ++i) {
+        const QString path = QStringLiteral("looks[%1]").arg(i);
+        JsonReader l(lookArray.at(i).toObject(), path);
         LookRecord record{l.number(QStringLiteral("information_fraction")), l.number(QStringLiteral("boundary_z")),
                           l.number(QStringLiteral("nominal_alpha"))};
+        const double previous = state.looks.empty() ? 0.0 : state.looks.back().informationFraction;
+        if (!l.failed() && !(record.informationFraction > previous && record.informationFraction <= 1.0))
+            l.fail(makeError(errc::InvalidArgument, str(path) + ".information_fraction",
+                             str(path) + ".information_fraction must lie in (0, 1] and exceed the previous look's."));
+        if (!l.failed() && !(std::isfinite(record.boundaryZ) && std::fabs(record.boundaryZ) <= 100.0))
+            l.fail(makeError(errc::InvalidArgument, str(path) + ".boundary_z", str(path) + ".boundary_z must be a finite z."));
+        if (!l.failed() && !(record.nominalAlpha > 0.0 && record.nominalAlpha < 1.0))
+            l.fail(makeError(errc::InvalidArgument, str(path) + ".nominal_alpha", str(path) + ".nominal_alpha must lie in (0, 1)."));
         if (auto e = l.finish())
             reader.fail(*e);
         state.looks.push_back(record);
     }
-    if (reader.has(QStringLiteral("efficacy_look")))
-        state.efficacyLook = static_cast<int>(reader.count(QStringLiteral("efficacy_look")));
-    else
+    if (reader.has(QStringLiteral("efficacy_look"))) {
+        const std::int64_t look = reader.count(QStringLiteral("efficacy_look"));
+        if (!reader.failed() && (look < 1 || look > static_cast<std::int64_t>(state.looks.size())))
+            reader.fail(makeError(errc::InvalidArgument, "efficacy_look", "efficacy_look must name one of the looks taken (1-based)."));
+        state.efficacyLook = static_cast<int>(std::clamp<std::int64_t>(look, 0, 1000));
+    } else {
         reader.value(QStringLiteral("efficacy_look"));
+    }
+    const QJsonObject crossed = reader.value(QStringLiteral("primary_crossed_at")).toObject();
+    for (auto it = crossed.constBegin(); it != crossed.constEnd(); ++it) {
+        const double look = it.value().toDouble();
+        if (!plan.metric(str(it.key())) || !it.value().isDouble() || look < 1 || look > static_cast<double>(state.looks.size())
+            || look != std::floor(look)) {
+            reader.fail(makeError(errc::InvalidArgument, "primary_crossed_at." + str(it.key()),
+                                  "primary_crossed_at." + str(it.key()) + " must name a plan metric with one of the looks taken (1-based)."));
+            break;
+        }
+        state.primaryCrossedAt[str(it.key())] = it.value().toInt();
+    }
     const QJsonObject breaches = reader.value(QStringLiteral("consecutive_breaches")).toObject();
-    for (auto it = breaches.constBegin(); it != breaches.constEnd(); ++it)
-        state.consecutiveBreaches[str(it.key())] = it.value().toInt();
+    for (auto it = breaches.constBegin(); it != breaches.constEnd(); ++it) {
+        const double count = it.value().toDouble(-1.0);
+        if (!it.value().isDouble() || count < 0 || count > 1e6 || count != std::floor(count)) {
+            reader.fail(makeError(errc::InvalidArgument, "consecutive_breaches." + str(it.key()),
+                                  "consecutive_breaches." + str(it.key()) + " must be a count between 0 and 1e6."));
+            break;
+        }
+        state.consecutiveBreaches[str(it.key())] = static_cast<int>(count);
+    }
 }
 
 } // namespace

@@ -46,9 +46,12 @@ constexpr std::array<Choice<MetricTest>, 7> MetricTests{{{"auto", MetricTest::Au
                                                          {"mann-whitney", MetricTest::MannWhitney}}};
 constexpr std::array<Choice<Comparison>, 2> Comparisons{{{"below", Comparison::Below},
                                                          {"above", Comparison::Above}}};
-constexpr std::array<Choice<BusinessGate::Measure>, 2> Measures{
+constexpr std::array<Choice<BusinessGate::Measure>, 3> Measures{
     {{"relative_improvement", BusinessGate::Measure::RelativeImprovement},
-     {"treatment_mean", BusinessGate::Measure::TreatmentMean}}};
+     {"treatment_mean", BusinessGate::Measure::TreatmentMean},
+     {"mann_whitney", BusinessGate::Measure::MannWhitney}}};
+constexpr std::array<Choice<BusinessGate::Basis>, 2> Bases{
+    {{"confidence_bound", BusinessGate::Basis::ConfidenceBound}, {"estimate", BusinessGate::Basis::Estimate}}};
 
 std::string str(const QString &s)
 {
@@ -192,6 +195,8 @@ BusinessGate readBusinessGate(JsonReader &r)
     g.metric = str(r.string(QStringLiteral("metric")));
     g.measure = readChoice(r, QStringLiteral("measure"), Measures, std::optional(g.measure));
     g.threshold = r.number(QStringLiteral("threshold"));
+    g.basis = readChoice(r, QStringLiteral("basis"), Bases, std::optional(g.basis));
+    g.minimumSamples = r.count(QStringLiteral("min_samples"), g.minimumSamples);
     return g;
 }
 
@@ -278,6 +283,12 @@ void readDesign(JsonReader &reader, Plan &plan)
     plan.srmThreshold = reader.number(QStringLiteral("srm_threshold"), plan.srmThreshold);
     plan.breachesBeforeRollback = readInt(reader, QStringLiteral("breaches_before_rollback"), plan.breachesBeforeRollback);
     plan.telemetryMaxAge = Duration{reader.count(QStringLiteral("telemetry_max_age_s"), plan.telemetryMaxAge.count())};
+    plan.guardrailAlpha = reader.number(QStringLiteral("guardrail_alpha"), plan.guardrailAlpha);
+    plan.minimumGuardrailSamples = reader.count(QStringLiteral("min_guardrail_samples"), plan.minimumGuardrailSamples);
+    plan.looks = readInt(reader, QStringLiteral("looks"), plan.looks);
+    plan.futility = reader.boolean(QStringLiteral("futility"), plan.futility);
+    plan.clockSkew = Duration{reader.count(QStringLiteral("clock_skew_s"), plan.clockSkew.count())};
+    plan.evidenceMaxAge = Duration{reader.count(QStringLiteral("evidence_max_age_s"), plan.evidenceMaxAge.count())};
 }
 
 QJsonArray businessGatesToJson(const std::vector<BusinessGate> &gates)
@@ -286,7 +297,9 @@ QJsonArray businessGatesToJson(const std::vector<BusinessGate> &gates)
     for (const BusinessGate &g : gates)
         array.append(QJsonObject{{QStringLiteral("metric"), qstr(g.metric)},
                                  {QStringLiteral("measure"), QLatin1String(measureName(g.measure))},
-                                 {QStringLiteral("threshold"), toJson(g.threshold)}});
+                                 {QStringLiteral("threshold"), toJson(g.threshold)},
+                                 {QStringLiteral("basis"), QLatin1String(nameOf(Bases, g.basis))},
+                                 {QStringLiteral("min_samples"), static_cast<double>(g.minimumSamples)}});
     return array;
 }
 
@@ -421,6 +434,12 @@ QJsonObject planToJson(const Plan &plan)
         {QStringLiteral("srm_threshold"), toJson(plan.srmThreshold)},
         {QStringLiteral("breaches_before_rollback"), plan.breachesBeforeRollback},
         {QStringLiteral("telemetry_max_age_s"), static_cast<double>(plan.telemetryMaxAge.count())},
+        {QStringLiteral("guardrail_alpha"), toJson(plan.guardrailAlpha)},
+        {QStringLiteral("min_guardrail_samples"), static_cast<double>(plan.minimumGuardrailSamples)},
+        {QStringLiteral("looks"), plan.looks},
+        {QStringLiteral("futility"), plan.futility},
+        {QStringLiteral("clock_skew_s"), static_cast<double>(plan.clockSkew.count())},
+        {QStringLiteral("evidence_max_age_s"), static_cast<double>(plan.evidenceMaxAge.count())},
         {QStringLiteral("metrics"), metrics},
         {QStringLiteral("service_gates"), serviceGates},
         {QStringLiteral("stages"), stages},

@@ -39,7 +39,7 @@ QJsonArray looksToJson(const std::vector<LookRecord> &looks)
     return out;
 }
 
-QJsonObject breachesToJson(const std::map<std::string, int> &breaches)
+QJsonObject countsToJson(const std::map<std::string, int> &breaches)
 {
     QJsonObject out;
     for (const auto &[gate, count] : breaches)
@@ -116,7 +116,8 @@ QJsonObject stateToJson(const Plan &plan, const RolloutState &state)
     out.insert(QStringLiteral("looks"), looksToJson(state.looks));
     out.insert(QStringLiteral("efficacy_look"),
                state.efficacyLook ? QJsonValue(*state.efficacyLook) : QJsonValue(QJsonValue::Null));
-    out.insert(QStringLiteral("consecutive_breaches"), breachesToJson(state.consecutiveBreaches));
+    out.insert(QStringLiteral("primary_crossed_at"), countsToJson(state.primaryCrossedAt));
+    out.insert(QStringLiteral("consecutive_breaches"), countsToJson(state.consecutiveBreaches));
     return out;
 }
 
@@ -174,6 +175,24 @@ Result<RolloutState> stateFromJson(const QJsonObject &object, const Plan &plan)
         else
             state.efficacyLook = look;
     }
+    // Per primary metric, the 1-based look at which it crossed (absent in states saved before
+    // the joint-primaries rule: read as none crossed).
+    if (reader.has(QStringLiteral("primary_crossed_at"))) {
+        const QJsonValue crossed = reader.value(QStringLiteral("primary_crossed_at"));
+        if (!reader.failed() && !crossed.isObject())
+            reader.fail(makeError(jsonerrc::WrongType, "primary_crossed_at", "primary_crossed_at must be an object."));
+        const QJsonObject crossedObject = crossed.toObject();
+        for (auto it = crossedObject.constBegin(); it != crossedObject.constEnd() && !reader.failed(); ++it) {
+            const int look = it.value().toInt(0);
+            if (!it.value().isDouble() || !plan.metric(str(it.key())) || look < 1
+                || look > static_cast<int>(state.looks.size()))
+                reader.fail(makeError(errc::InvalidArgument, "primary_crossed_at." + str(it.key()),
+                                      "primary_crossed_at." + str(it.key())
+                                          + " must name a plan metric and one of the looks taken (1-based)."));
+            else
+                state.primaryCrossedAt[str(it.key())] = look;
+        }
+    }
     const QJsonValue breaches = reader.value(QStringLiteral("consecutive_breaches"));
     if (!reader.failed() && !breaches.isObject())
         reader.fail(makeError(jsonerrc::WrongType, "consecutive_breaches", "consecutive_breaches must be an object."));
@@ -217,7 +236,9 @@ QJsonObject evidenceDocument(const Plan &plan, const RolloutState &state, const 
         out.insert(QStringLiteral("looks"), looksToJson(state.looks));
         if (state.efficacyLook)
             out.insert(QStringLiteral("efficacy_look"), *state.efficacyLook);
-        out.insert(QStringLiteral("consecutive_breaches"), breachesToJson(state.consecutiveBreaches));
+        if (!state.primaryCrossedAt.empty())
+            out.insert(QStringLiteral("primary_crossed_at"), countsToJson(state.primaryCrossedAt));
+        out.insert(QStringLiteral("consecutive_breaches"), countsToJson(state.consecutiveBreaches));
     }
     out.insert(QStringLiteral("captured_at"), formatTime(evidence.capturedAt));
     if (evidence.flag)

@@ -37,7 +37,50 @@ inline constexpr const char *FlagMismatch = "flag_mismatch";
 inline constexpr const char *LoadTestFailed = "load_test_failed";
 inline constexpr const char *AllGatesPass = "all_gates_pass";
 inline constexpr const char *StabilityPeriod = "stability_period";
+inline constexpr const char *GuardrailMissing = "guardrail_missing";           ///< no data for a guardrail (or its P95)
+inline constexpr const char *GuardrailSampleTooSmall = "guardrail_sample_too_small";
+inline constexpr const char *GuardrailDegenerate = "guardrail_degenerate";     ///< e.g. sd 0 in both cohorts
+inline constexpr const char *PrimaryDegenerate = "primary_degenerate";         ///< a primary admits no test
+inline constexpr const char *LookSkipped = "look_skipped";                     ///< data not trustworthy: no look, nothing spent
+inline constexpr const char *SequentialTestExhausted = "sequential_test_exhausted"; ///< final look without efficacy
+inline constexpr const char *Futility = "futility";                            ///< a primary crossed its futility bound
+inline constexpr const char *BusinessGateSampleTooSmall = "business_gate_sample_too_small";
+inline constexpr const char *EvidenceFromFuture = "evidence_from_future";
+inline constexpr const char *EvidenceStale = "evidence_stale";
+inline constexpr const char *TelemetryFromFuture = "telemetry_from_future";
+inline constexpr const char *SignOffFromFuture = "signoff_from_future";
+inline constexpr const char *StageStartInFuture = "stage_start_in_future";
+inline constexpr const char *NotRunning = "not_running";
 } // namespace reason
+
+/// Stable codes of gate rows that pass (failing and pending rows carry their reason's code).
+namespace rowcode {
+inline constexpr const char *Pass = "pass";
+inline constexpr const char *Pending = "pending"; ///< waiting for data, with no reason of its own (e.g. no units yet)
+inline constexpr const char *Fail = "fail";       ///< failing with no reason of its own
+} // namespace rowcode
+
+/// A typed argument of a reason or gate row, so a console can word it in any language:
+/// a number with its unit ("ms", "h", "%", "units", "p", "ratio", "z", "fraction"), or text
+/// (a metric id, a gate name, an approver).
+struct ReasonArg
+{
+    std::string name;                 ///< e.g. "observed", "threshold", "metric", "p_value"
+    std::optional<double> number;
+    std::string text;                 ///< when not a number
+    std::string unit;                 ///< for numbers; empty if dimensionless
+};
+
+using ReasonArgs = std::vector<ReasonArg>;
+
+inline ReasonArg numberArg(std::string name, double value, std::string unit = {})
+{
+    return ReasonArg{std::move(name), value, {}, std::move(unit)};
+}
+inline ReasonArg textArg(std::string name, std::string value)
+{
+    return ReasonArg{std::move(name), std::nullopt, std::move(value), {}};
+}
 
 struct Reason
 {
@@ -46,6 +89,7 @@ struct Reason
     std::string message; ///< a complete English sentence with the numbers
     std::optional<double> observed;
     std::optional<double> threshold;
+    ReasonArgs args;     ///< every number and name of the message, typed
 };
 
 struct GateRow
@@ -56,6 +100,8 @@ struct GateRow
     std::string detail; ///< the evidence behind the status, in words
     std::optional<double> observed;
     std::optional<double> threshold;
+    std::string code;   ///< rowcode::Pass, or the code of the reason this row holds / rolls back for
+    ReasonArgs args;
 };
 
 /// The comparison of one metric between the cohorts.
@@ -68,9 +114,14 @@ struct MetricAnalysis
     double treatmentMean = 0.0;
     std::optional<double> relativeChange; ///< treatment/control − 1
     std::optional<double> pValue;         ///< one-sided in the "better" (primary) or "worse" (guardrail) direction
-    std::optional<double> adjustedPValue; ///< Holm across primary metrics
+    std::optional<double> adjustedPValue; ///< unused since the intersection-union rule (kept for the JSON shape)
     bool significant = false;             ///< primary: crosses this look's boundary
     bool degraded = false;                ///< guardrail: significantly worse beyond the margin
+    std::optional<double> z;              ///< primary: stratified z in the good direction; guardrail: in the bad direction
+    std::optional<double> information;    ///< primary: Σ n_t n_c/(n_t + n_c) over the stages
+    int strata = 0;                       ///< stages analysed
+    std::string statistic;                ///< guardrail: "mean", "p95" or "rate"
+    std::optional<double> nonInferiorityP; ///< guardrail: always-valid p that it is within the margin
 };
 
 /// The sample the current look needs, for the real split of this stage.
@@ -82,6 +133,8 @@ struct SampleRequirement
     std::int64_t control = 0;
     double unitsPerHour = 0.0;                ///< observed total traffic rate in this stage
     std::optional<Duration> projectedWait;    ///< time to reach the requirement at that rate
+    double informationFraction = 0.0;         ///< stratified information so far / maximum information
+    double maximumInformation = 0.0;          ///< planned, in effective units n_t·n_c/(n_t + n_c)
 };
 
 /// The sequential look this evaluation represents.
@@ -92,8 +145,11 @@ struct Look
     double boundaryZ = 0.0;
     double nominalAlpha = 0.0;       ///< the p-value a primary metric must beat at this look
     bool taken = false;              ///< a new look: the state machine records it
-    bool crossed = false;            ///< every primary metric beat nominalAlpha (Holm) at this look
+    bool crossed = false;            ///< every primary metric has crossed (now or at an earlier look)
     std::optional<double> nextLookAt; ///< information fraction at which the next look may be taken
+    std::vector<std::string> crossedMetrics; ///< primaries crossing at this look (state: primaryCrossedAt)
+    bool final = false;              ///< the last look of the design
+    std::optional<double> futilityZ; ///< non-binding futility bound at this look, when the plan has one
 };
 
 struct Decision
@@ -109,6 +165,11 @@ struct Decision
     /// Consecutive breach counts per service gate after this evaluation (state to carry).
     std::map<std::string, int> consecutiveBreaches;
     TimePoint evaluatedAt;
+    /// A rollback whose only causes are the efficacy test's terminal outcomes
+    /// (sequential_test_exhausted, futility): a recommendation, which an operator may
+    /// answer with an amended plan instead; a safety rollback (guardrail, service breach)
+    /// is never terminal in this sense.
+    bool terminal = false;
 };
 
 const char *actionName(Action action);

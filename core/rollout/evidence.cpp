@@ -10,6 +10,14 @@ const MetricEvidence *Evidence::metric(const std::string &name) const
     return nullptr;
 }
 
+const MetricEvidence *StageEvidence::metric(const std::string &name) const
+{
+    for (const MetricEvidence &m : metrics)
+        if (m.metric == name)
+            return &m;
+    return nullptr;
+}
+
 const Gauge *Evidence::gauge(const std::string &name) const
 {
     for (const Gauge &g : gauges)

@@ -26,8 +26,17 @@ struct CohortMetric
 struct MetricEvidence
 {
     std::string metric;
-    CohortMetric control;
+    CohortMetric control;   ///< cumulative since the rollout started (all stages merged)
     CohortMetric treatment;
+};
+
+/// One stage's outcomes: a stratum of the stratified analysis (one stable traffic split).
+struct StageEvidence
+{
+    double percentage = 0.0;             ///< the stage's planned ML share, in percent
+    std::vector<MetricEvidence> metrics; ///< outcomes during that stage only
+
+    const MetricEvidence *metric(const std::string &name) const;
 };
 
 /// A telemetry reading. Missing (no value) and stale (old sampledAt) are states the engine
@@ -72,15 +81,18 @@ struct Evidence
     TimePoint capturedAt;
     std::vector<MetricEvidence> metrics;
     std::vector<Gauge> gauges;
-    /// Units assigned to each cohort since the current stage began: the sample-ratio check
-    /// compares them with this stage's split (metric summaries, in contrast, are cumulative
-    /// since the rollout started, so earlier stages' splits would not match).
+    /// Units assigned to each cohort since the current stage began (the one meaning of
+    /// "units"): the sample-ratio check compares them with this stage's split. Metric
+    /// summaries, in contrast, are cumulative since the rollout started, per stage.
     std::int64_t controlUnits = 0;
     std::int64_t treatmentUnits = 0;
     std::optional<FlagReading> flag;
     int incidents = 0;               ///< incidents during the current stage
     std::vector<SignOff> signOffs;
     std::optional<LoadTestResult> loadTest;
+    /// Per stage, when known: the engine analyses within stages and combines them. Empty
+    /// means one stratum at the current stage's split made of the cumulative `metrics`.
+    std::vector<StageEvidence> stages;
 
     const MetricEvidence *metric(const std::string &name) const;
     const Gauge *gauge(const std::string &name) const;

@@ -29,7 +29,23 @@ std::string count(std::int64_t value)
 
 std::string hours(Duration d)
 {
-    return num(static_cast<double>(d.count()) / 3600.0, 3) + " h";
+    const double h = static_cast<double>(d.count()) / 3600.0;
+    if (std::fabs(h) >= 100.0) {
+        char buffer[48];
+        std::snprintf(buffer, sizeof buffer, "%.0f h", h);
+        return buffer;
+    }
+    return num(h, 3) + " h";
+}
+
+ReasonArgs observedArgs(std::optional<double> observed, std::optional<double> threshold, const std::string &unit)
+{
+    ReasonArgs args;
+    if (observed)
+        args.push_back(numberArg("observed", *observed, unit));
+    if (threshold)
+        args.push_back(numberArg("threshold", *threshold, unit));
+    return args;
 }
 
 } // namespace detail
@@ -40,12 +56,72 @@ using detail::count;
 using detail::Evaluation;
 using detail::hours;
 using detail::num;
+using detail::observedArgs;
+
+double inHours(Duration d)
+{
+    return static_cast<double>(d.count()) / 3600.0;
+}
+
+// Readings dated in the future (beyond the clock-skew allowance), a stale snapshot and a
+// stage that starts after `now` are holds: a decision is never taken on such evidence.
+void checkTimestamps(Evaluation &ev)
+{
+    const Duration skew = ev.plan.clockSkew;
+    const TimePoint captured = ev.evidence.capturedAt;
+    if (captured > ev.now + skew) {
+        const double ahead = inHours(captured - ev.now);
+        ev.row("captured_at", "Snapshot time", GateStatus::Fail, "Captured " + hours(captured - ev.now) + " in the future.");
+        ev.hold(reason::EvidenceFromFuture, "captured_at",
+                "The snapshot is dated " + hours(captured - ev.now) + " after now (clock-skew allowance "
+                    + hours(skew) + "); the clocks disagree.",
+                ahead, inHours(skew), observedArgs(ahead, inHours(skew), "h"));
+        ev.distrust("the snapshot is dated in the future");
+    } else if (ev.now - captured > ev.plan.evidenceMaxAge) {
+        const double age = inHours(ev.now - captured);
+        ev.row("captured_at", "Snapshot time", GateStatus::Fail, "Captured " + hours(ev.now - captured) + " ago.");
+        ev.hold(reason::EvidenceStale, "captured_at",
+                "The snapshot was captured " + hours(ev.now - captured) + " ago (limit " + hours(ev.plan.evidenceMaxAge) + ").",
+                age, inHours(ev.plan.evidenceMaxAge), observedArgs(age, inHours(ev.plan.evidenceMaxAge), "h"));
+        ev.distrust("the snapshot is stale");
+    } else {
+        ev.row("captured_at", "Snapshot time", GateStatus::Pass, "Captured " + hours(ev.now - captured) + " ago.", std::nullopt,
+               std::nullopt,
+               {numberArg("age", inHours(ev.now - captured), "h"), numberArg("limit", inHours(ev.plan.evidenceMaxAge), "h")});
+    }
+    if (ev.state.stageStartedAt > ev.now + skew) {
+        ev.row("stage_started_at", "Stage start", GateStatus::Fail, "The stage starts in the future.");
+        ev.hold(reason::StageStartInFuture, "stage_started_at",
+                "The stage is recorded as starting " + hours(ev.state.stageStartedAt - ev.now) + " after now.",
+                inHours(ev.state.stageStartedAt - ev.now), inHours(skew));
+        ev.distrust("the stage starts in the future");
+    }
+    for (const Gauge &g : ev.evidence.gauges) {
+        if (g.sampledAt && *g.sampledAt > ev.now + skew) {
+            ev.hold(reason::TelemetryFromFuture, g.name,
+                    "The " + g.name + " reading is dated " + hours(*g.sampledAt - ev.now) + " after now (allowance "
+                        + hours(skew) + ").",
+                    inHours(*g.sampledAt - ev.now), inHours(skew),
+                    {textArg("gauge", g.name), numberArg("observed", inHours(*g.sampledAt - ev.now), "h"),
+                     numberArg("threshold", inHours(skew), "h")});
+            ev.distrust("telemetry dated in the future");
+        }
+    }
+    for (const SignOff &s : ev.evidence.signOffs) {
+        if (s.at > ev.now + skew) {
+            ev.hold(reason::SignOffFromFuture, "signoff",
+                    "The sign-off by " + s.approver + " is dated " + hours(s.at - ev.now) + " after now; it does not count.",
+                    inHours(s.at - ev.now), inHours(skew), {textArg("approver", s.approver), numberArg("observed", inHours(s.at - ev.now), "h")});
+        }
+    }
+}
 
 void checkFlag(Evaluation &ev)
 {
     if (!ev.evidence.flag) {
         ev.row("flag", "Feature flag", GateStatus::Pending, "The flag was not read.");
         ev.hold(reason::FlagMismatch, "flag", "The feature flag was not read, so the traffic split is unknown.");
+        ev.distrust("the flag was not read");
         return;
     }
     const double actual = ev.evidence.flag->percentage;
@@ -54,7 +130,8 @@ void checkFlag(Evaluation &ev)
         ev.hold(reason::FlagMismatch, "flag",
                 "The feature flag is at " + num(actual) + "% but the rollout is at the " + num(ev.stage.percentage)
                     + "% stage.",
-                actual, ev.stage.percentage);
+                actual, ev.stage.percentage, observedArgs(actual, ev.stage.percentage, "%"));
+        ev.distrust("the flag disagrees with the stage");
         return;
     }
     ev.row("flag", "Feature flag", GateStatus::Pass, "The flag is at " + num(actual) + "%.", actual, ev.stage.percentage);
@@ -71,7 +148,9 @@ void checkServiceGates(Evaluation &ev)
         if (!gauge || !gauge->value) {
             ev.decision.consecutiveBreaches[gate.name] = breaches;
             ev.row(gate.name, label, GateStatus::Pending, "No reading.", std::nullopt, gate.threshold);
-            ev.hold(reason::TelemetryMissing, gate.name, "No telemetry for " + label + "; it is missing, not zero.");
+            ev.hold(reason::TelemetryMissing, gate.name, "No telemetry for " + label + "; it is missing, not zero.",
+                    std::nullopt, gate.threshold, {textArg("gauge", gate.name)});
+            ev.distrust("telemetry " + gate.name + " missing");
             continue;
         }
         const double value = *gauge->value;
@@ -81,7 +160,11 @@ void checkServiceGates(Evaluation &ev)
             ev.row(gate.name, label, GateStatus::Pending, "The reading " + age + ".", value, gate.threshold);
             ev.hold(reason::TelemetryStale, gate.name,
                     "The " + label + " reading " + age + " (limit " + hours(ev.plan.telemetryMaxAge) + ").", value,
-                    gate.threshold);
+                    gate.threshold,
+                    {textArg("gauge", gate.name),
+                     numberArg("age", gauge->sampledAt ? inHours(ev.now - *gauge->sampledAt) : -1.0, "h"),
+                     numberArg("limit", inHours(ev.plan.telemetryMaxAge), "h")});
+            ev.distrust("telemetry " + gate.name + " stale");
             continue;
         }
         const bool breached = gate.comparison == Comparison::Below ? !(value < gate.threshold) : !(value > gate.threshold);
@@ -97,12 +180,16 @@ void checkServiceGates(Evaluation &ev)
         if (breaches >= ev.plan.breachesBeforeRollback) {
             ev.rollback(reason::ServiceBreachRollback, gate.name,
                         what + ", breached for " + std::to_string(breaches) + " consecutive evaluations.", value,
-                        gate.threshold);
+                        gate.threshold,
+                        {textArg("gauge", gate.name), numberArg("observed", value), numberArg("threshold", gate.threshold),
+                         numberArg("breaches", breaches)});
         } else {
             ev.hold(reason::ServiceBreach, gate.name,
                     what + " (breach " + std::to_string(breaches) + " of " + std::to_string(ev.plan.breachesBeforeRollback)
                         + " before rollback).",
-                    value, gate.threshold);
+                    value, gate.threshold,
+                    {textArg("gauge", gate.name), numberArg("observed", value), numberArg("threshold", gate.threshold),
+                     numberArg("breaches", breaches), numberArg("breaches_before_rollback", ev.plan.breachesBeforeRollback)});
         }
     }
 }
@@ -120,7 +207,7 @@ void checkIncidents(Evaluation &ev, std::optional<int> maximum, const char *gate
     ev.row(gate, "Incidents", GateStatus::Fail, std::to_string(incidents) + " incidents.", incidents, *maximum);
     ev.hold(reason::IncidentsExceeded, gate,
             std::to_string(incidents) + " incidents in this stage; at most " + std::to_string(*maximum) + " are allowed.",
-            incidents, *maximum);
+            incidents, *maximum, observedArgs(incidents, *maximum, "incidents"));
 }
 
 void checkSampleRatio(Evaluation &ev)
@@ -139,7 +226,9 @@ void checkSampleRatio(Evaluation &ev)
         } else {
             ev.row("srm", "Sample ratio", GateStatus::Fail, count(control) + " units still in control at 100%.");
             ev.hold(reason::SampleRatioMismatch, "srm",
-                    "Sample ratio mismatch: " + count(control) + " units were assigned to control at the 100% stage.");
+                    "Sample ratio mismatch: " + count(control) + " units were assigned to control at the 100% stage.",
+                    static_cast<double>(control), 0.0, observedArgs(static_cast<double>(control), 0.0, "units"));
+            ev.distrust("sample ratio mismatch");
         }
         return;
     }
@@ -160,7 +249,10 @@ void checkSampleRatio(Evaluation &ev)
     ev.row("srm", "Sample ratio", GateStatus::Fail, detail + ".", srm->pValue, ev.plan.srmThreshold);
     ev.hold(reason::SampleRatioMismatch, "srm",
             "Sample ratio mismatch: " + detail + " < " + num(ev.plan.srmThreshold) + "; assignment is broken.",
-            srm->pValue, ev.plan.srmThreshold);
+            srm->pValue, ev.plan.srmThreshold,
+            {numberArg("p_value", srm->pValue, "p"), numberArg("threshold", ev.plan.srmThreshold, "p"),
+             numberArg("observed_share", observedShare, "fraction"), numberArg("planned_share", share, "fraction")});
+    ev.distrust("sample ratio mismatch");
 }
 
 void checkDwell(Evaluation &ev)
@@ -177,62 +269,8 @@ void checkDwell(Evaluation &ev)
            static_cast<double>(dwelt.count()) / 3600.0, static_cast<double>(needed.count()) / 3600.0);
     ev.hold(reason::DwellNotReached, "dwell",
             "Minimum dwell not reached: " + hours(dwelt) + " of " + hours(needed) + " at " + num(ev.stage.percentage) + "%.",
-            static_cast<double>(dwelt.count()) / 3600.0, static_cast<double>(needed.count()) / 3600.0);
-}
-
-void checkGuardrails(Evaluation &ev)
-{
-    for (const MetricSpec &spec : ev.plan.metrics) {
-        if (spec.role != MetricRole::Guardrail)
-            continue;
-        const MetricEvidence *e = ev.evidence.metric(spec.name);
-        const std::string gate = "metric:" + spec.name;
-        const std::string label = spec.label.empty() ? spec.name : spec.label;
-        if (!e || !detail::comparable(*e)) {
-            ev.row(gate, label, GateStatus::Pending, "Not enough data in both cohorts yet.");
-            continue;
-        }
-        MetricAnalysis a = detail::analyseGuardrail(spec, *e, ev.plan.alpha);
-        const std::string change = a.relativeChange ? num(100.0 * *a.relativeChange, 3) + "%" : "n/a";
-        const std::string p = a.pValue ? num(*a.pValue, 3) : "n/a";
-        if (a.degraded) {
-            ev.row(gate, label, GateStatus::Fail, "Worse by " + change + " (p = " + p + ").", a.pValue, ev.plan.alpha);
-            ev.rollback(reason::GuardrailDegraded, gate,
-                        label + " degraded significantly: " + num(a.treatmentMean) + " vs " + num(a.controlMean)
-                            + " (" + change + ", p = " + p + " < " + num(ev.plan.alpha) + ").",
-                        a.pValue, ev.plan.alpha);
-        } else {
-            ev.row(gate, label, GateStatus::Pass, "Change " + change + ", no significant degradation (p = " + p + ").",
-                   a.pValue, ev.plan.alpha);
-        }
-        ev.decision.metrics.push_back(std::move(a));
-    }
-}
-void checkBusinessGates(Evaluation &ev, const std::vector<BusinessGate> &gates)
-{
-    for (const BusinessGate &gate : gates) {
-        const MetricSpec *spec = ev.plan.metric(gate.metric);
-        const MetricEvidence *e = ev.evidence.metric(gate.metric);
-        const std::string id = "business:" + gate.metric;
-        const std::string label = spec && !spec->label.empty() ? spec->label : gate.metric;
-        const bool relative = gate.measure == BusinessGate::Measure::RelativeImprovement;
-        std::optional<double> observed;
-        if (spec && e && e->treatment.summary.count() > 0)
-            observed = relative ? detail::relativeImprovement(*spec, *e) : std::optional<double>(e->treatment.summary.mean());
-        const auto show = [&](double v) { return relative ? num(100.0 * v, 3) + "%" : num(v, 4); };
-        if (!observed) {
-            ev.row(id, label, GateStatus::Pending, "No data yet.", std::nullopt, gate.threshold);
-            ev.hold(reason::BusinessGateUnmet, id, "Business gate on " + label + " has no data yet.", std::nullopt, gate.threshold);
-            continue;
-        }
-        const bool higher = !spec || spec->direction == Direction::HigherIsBetter || relative;
-        const bool met = higher ? *observed > gate.threshold : *observed < gate.threshold;
-        const std::string what = (relative ? "improvement " : "mean ") + show(*observed) + (higher ? ", needs > " : ", needs < ")
-            + show(gate.threshold);
-        ev.row(id, label, met ? GateStatus::Pass : GateStatus::Fail, what + ".", observed, gate.threshold);
-        if (!met)
-            ev.hold(reason::BusinessGateUnmet, id, "Business gate unmet: " + label + " " + what + ".", observed, gate.threshold);
-    }
+            static_cast<double>(dwelt.count()) / 3600.0, static_cast<double>(needed.count()) / 3600.0,
+            observedArgs(inHours(dwelt), inHours(needed), "h"));
 }
 
 void checkLoadTest(Evaluation &ev)
@@ -254,7 +292,9 @@ void checkLoadTest(Evaluation &ev)
     }
     ev.row("load_test", "Load test", GateStatus::Fail, "Failed " + detail + ".", test->p95LatencyMs);
     ev.hold(reason::LoadTestFailed, "load_test", "The load test at the next stage's traffic failed (" + detail + ").",
-            test->p95LatencyMs);
+            test->p95LatencyMs, std::nullopt,
+            {numberArg("percentage", next, "%"), numberArg("p95_latency", test->p95LatencyMs, "ms"),
+             numberArg("error_rate", test->errorRate, "fraction")});
 }
 
 void checkSignOffs(Evaluation &ev)
@@ -265,7 +305,8 @@ void checkSignOffs(Evaluation &ev)
     // Each approver's latest word on leaving this stage counts.
     std::map<std::string, const SignOff *> latest;
     for (const SignOff &s : ev.evidence.signOffs) {
-        if (s.role != rule.role || std::fabs(s.fromPercentage - ev.stage.percentage) > 1e-9 || s.at < ev.state.stageStartedAt)
+        if (s.role != rule.role || std::fabs(s.fromPercentage - ev.stage.percentage) > 1e-9 || s.at < ev.state.stageStartedAt
+            || s.at > ev.now + ev.plan.clockSkew)
             continue;
         auto &slot = latest[s.approver];
         if (!slot || s.at >= slot->at)
@@ -285,7 +326,9 @@ void checkSignOffs(Evaluation &ev)
         for (const std::string &r : rejecters)
             who += (who.empty() ? "" : ", ") + r;
         ev.row("signoff", "Sign-off", GateStatus::Fail, "Rejected by " + who + ".", approvals, rule.approvers);
-        ev.hold(reason::SignOffRejected, "signoff", "Sign-off rejected by " + who + " (" + tally + ").", approvals, rule.approvers);
+        ev.hold(reason::SignOffRejected, "signoff", "Sign-off rejected by " + who + " (" + tally + ").", approvals, rule.approvers,
+                {textArg("approvers", who), numberArg("observed", approvals), numberArg("threshold", rule.approvers),
+                 textArg("role", rule.role)});
         return;
     }
     if (approvals >= rule.approvers) {
@@ -293,7 +336,8 @@ void checkSignOffs(Evaluation &ev)
         return;
     }
     ev.row("signoff", "Sign-off", GateStatus::Pending, tally + ".", approvals, rule.approvers);
-    ev.hold(reason::SignOffMissing, "signoff", "Waiting for sign-off: " + tally + ".", approvals, rule.approvers);
+    ev.hold(reason::SignOffMissing, "signoff", "Waiting for sign-off: " + tally + ".", approvals, rule.approvers,
+            {numberArg("observed", approvals), numberArg("threshold", rule.approvers), textArg("role", rule.role)});
 }
 
 void checkFinalAssessment(Evaluation &ev)
@@ -303,12 +347,13 @@ void checkFinalAssessment(Evaluation &ev)
     if (stable < final.stabilityPeriod) {
         ev.row("stability", "Stability at 100%", GateStatus::Pending, hours(stable) + " of " + hours(final.stabilityPeriod) + ".");
         ev.hold(reason::StabilityPeriod, "stability",
-                "Stability period at 100% not over: " + hours(stable) + " of " + hours(final.stabilityPeriod) + ".");
+                "Stability period at 100% not over: " + hours(stable) + " of " + hours(final.stabilityPeriod) + ".",
+                inHours(stable), inHours(final.stabilityPeriod), observedArgs(inHours(stable), inHours(final.stabilityPeriod), "h"));
     } else {
         ev.row("stability", "Stability at 100%", GateStatus::Pass, hours(stable) + " of " + hours(final.stabilityPeriod) + ".");
     }
     checkIncidents(ev, final.maximumIncidents, "final_incidents");
-    checkBusinessGates(ev, final.businessGates);
+    detail::checkBusinessGates(ev, final.businessGates);
 }
 
 Decision notRunning(const RolloutState &state, TimePoint now)
@@ -316,16 +361,34 @@ Decision notRunning(const RolloutState &state, TimePoint now)
     Decision d;
     d.action = Action::Hold;
     d.evaluatedAt = now;
-    d.reasons.push_back({"not_running", "state", std::string("The rollout is ") + statusName(state.status) + "; there is nothing to evaluate.", {}, {}});
+    d.reasons.push_back({reason::NotRunning, "state", std::string("The rollout is ") + statusName(state.status) + "; there is nothing to evaluate.", {}, {},
+                         {textArg("status", statusName(state.status))}});
     return d;
 }
 
 void conclude(Evaluation &ev)
 {
     Decision &d = ev.decision;
+    // Rows without arguments of their own get their observed value and threshold, typed
+    // with the unit their gate measures in (service gates: the gauge's own unit).
+    static const std::map<std::string, std::string> units{{"dwell", "h"},         {"flag", "%"},
+                                                          {"srm", "p"},           {"sample", "units"},
+                                                          {"incidents", "incidents"}, {"final_incidents", "incidents"},
+                                                          {"signoff", "approvals"}, {"load_test", "ms"}};
+    for (GateRow &row : d.gates) {
+        if (row.code.empty())
+            row.code = row.status == GateStatus::Fail ? rowcode::Fail : rowcode::Pending;
+        if (row.args.empty()) {
+            const auto unit = units.find(row.gate);
+            row.args = observedArgs(row.observed, row.threshold, unit == units.end() ? std::string() : unit->second);
+        }
+    }
     const bool last = ev.stageIndex + 1 == ev.plan.stages.size();
     if (!ev.rollbacks.empty()) {
         d.action = Action::Rollback;
+        d.terminal = std::all_of(ev.rollbacks.begin(), ev.rollbacks.end(), [](const Reason &r) {
+            return r.code == reason::SequentialTestExhausted || r.code == reason::Futility;
+        });
         d.targetPercentage = ev.state.lastStableStage ? ev.plan.stages[*ev.state.lastStableStage].percentage : 0.0;
         d.reasons = std::move(ev.rollbacks);
         d.reasons.insert(d.reasons.end(), ev.holds.begin(), ev.holds.end());
@@ -336,14 +399,14 @@ void conclude(Evaluation &ev)
     } else if (last) {
         d.action = Action::Complete;
         d.targetPercentage = 100.0;
-        d.reasons.push_back({reason::AllGatesPass, "", "Every gate of the final assessment passes; the rollout is complete.", {}, {}});
+        d.reasons.push_back({reason::AllGatesPass, "", "Every gate of the final assessment passes; the rollout is complete.", {}, {}, {}});
     } else {
         d.action = Action::Advance;
         d.targetPercentage = ev.plan.stages[ev.stageIndex + 1].percentage;
         d.reasons.push_back({reason::AllGatesPass, "",
                              "Every gate passes and the sign-offs are present: advance from " + num(ev.stage.percentage) + "% to "
                                  + num(d.targetPercentage) + "%.",
-                             {}, {}});
+                             {}, {}, {numberArg("from", ev.stage.percentage, "%"), numberArg("to", d.targetPercentage, "%")}});
     }
 }
 
@@ -358,17 +421,18 @@ Decision GateEngine::evaluate(const Plan &plan, const RolloutState &state, const
     Decision decision;
     decision.evaluatedAt = now;
     decision.currentPercentage = plan.stages[*state.stage].percentage;
-    Evaluation ev{plan, state, evidence, now, *state.stage, plan.stages[*state.stage], decision, {}, {}, true};
+    Evaluation ev{plan, state, evidence, now, *state.stage, plan.stages[*state.stage], decision, {}, {}, true, true, {}};
     const bool last = ev.stageIndex + 1 == plan.stages.size();
+    checkTimestamps(ev);
     checkFlag(ev);
     checkServiceGates(ev);
     checkIncidents(ev, ev.stage.maximumIncidents, "incidents");
     checkSampleRatio(ev);
-    checkGuardrails(ev);
+    detail::checkGuardrails(ev);
     checkDwell(ev);
     checkSample(ev);
     checkSignificance(ev);
-    checkBusinessGates(ev, ev.stage.businessGates);
+    detail::checkBusinessGates(ev, ev.stage.businessGates);
     if (last)
         checkFinalAssessment(ev);
     checkLoadTest(ev);

@@ -1,10 +1,10 @@
 #include "metricanalysis.h"
 
-#include "stats/contingency.h"
+#include "stats/distributions.h"
 #include "stats/mannwhitney.h"
-#include "stats/ttest.h"
+#include "stats/stratified.h"
 
-#include <array>
+#include <algorithm>
 #include <cmath>
 
 namespace rampart::rollout::detail {
@@ -13,103 +13,33 @@ namespace {
 
 using stats::Alternative;
 
-Alternative betterAlternative(Direction direction)
+stats::BinaryStratum binaryStratum(const StageStratum &s)
 {
-    return direction == Direction::HigherIsBetter ? Alternative::Greater : Alternative::Less;
+    return {s.treatment.summary.successes(), s.treatment.summary.count(), s.control.summary.successes(),
+            s.control.summary.count()};
 }
 
-Alternative worseAlternative(Direction direction)
+stats::MomentStratum momentStratum(const StageStratum &s)
 {
-    return direction == Direction::HigherIsBetter ? Alternative::Less : Alternative::Greater;
+    return {s.treatment.summary.summary(), s.control.summary.summary()};
 }
 
-std::optional<double> tTestP(const stats::SampleSummary &t, const stats::SampleSummary &c, stats::TTestKind kind,
-                             Alternative alternative)
+std::vector<std::int64_t> mergedLevels(const std::vector<StageStratum> &strata, bool treatment)
 {
-    auto r = stats::tTest(t, c, kind, alternative);
-    return r ? std::optional<double>(r->pValue) : std::nullopt;
-}
-
-std::optional<double> proportionsP(const MetricEvidence &e, Alternative alternative)
-{
-    auto r = stats::twoProportionZTest({e.treatment.summary.successes(), e.treatment.summary.count()},
-                                       {e.control.summary.successes(), e.control.summary.count()}, alternative);
-    return r ? std::optional<double>(r->pValue) : std::nullopt;
-}
-
-std::array<std::array<std::int64_t, 2>, 2> table2x2(const MetricEvidence &e)
-{
-    const auto &t = e.treatment.summary;
-    const auto &c = e.control.summary;
-    return {{{t.successes(), t.count() - t.successes()}, {c.successes(), c.count() - c.successes()}}};
-}
-
-std::optional<double> chiSquareP(const MetricEvidence &e, Alternative alternative)
-{
-    const auto t = table2x2(e);
-    auto r = stats::chiSquareIndependence({{t[0][0], t[0][1]}, {t[1][0], t[1][1]}}, true);
-    if (!r)
-        return std::nullopt;
-    // χ² is two-sided; halve it on the side the observed difference lies.
-    const double diff = e.treatment.summary.mean() - e.control.summary.mean();
-    const bool sameSide = alternative == Alternative::Greater ? diff > 0 : diff < 0;
-    return sameSide ? r->pValue / 2.0 : 1.0 - r->pValue / 2.0;
-}
-
-std::optional<double> fisherP(const MetricEvidence &e, Alternative alternative)
-{
-    auto r = stats::fisherExact(table2x2(e), alternative);
-    return r ? std::optional<double>(r->pValue) : std::nullopt;
-}
-
-std::optional<double> mannWhitneyP(const MetricEvidence &e, Alternative alternative)
-{
-    auto r = stats::mannWhitneyUFromCounts(e.treatment.levelCounts, e.control.levelCounts, alternative);
-    return r ? std::optional<double>(r->pValue) : std::nullopt;
-}
-
-MetricTest chooseTest(const MetricSpec &spec, const MetricEvidence &e)
-{
-    if (spec.test != MetricTest::Auto)
-        return spec.test;
-    switch (spec.kind) {
-    case MetricKind::Binary: return MetricTest::ProportionsZ;
-    case MetricKind::Ordinal:
-        return e.treatment.levelCounts.empty() || e.control.levelCounts.empty() ? MetricTest::WelchT
-                                                                                : MetricTest::MannWhitney;
-    case MetricKind::Continuous:
-    case MetricKind::Latency: break;
+    std::vector<std::int64_t> out;
+    for (const StageStratum &s : strata) {
+        const auto &levels = treatment ? s.treatment.levelCounts : s.control.levelCounts;
+        if (out.size() < levels.size())
+            out.resize(levels.size(), 0);
+        for (std::size_t i = 0; i < levels.size(); ++i)
+            out[i] += levels[i];
     }
-    return MetricTest::WelchT;
+    return out;
 }
 
-const char *testName(MetricTest test)
+double effective(double t, double c)
 {
-    switch (test) {
-    case MetricTest::WelchT: return "welch-t";
-    case MetricTest::StudentT: return "student-t";
-    case MetricTest::ProportionsZ: return "proportions-z";
-    case MetricTest::ChiSquare: return "chi2";
-    case MetricTest::Fisher: return "fisher";
-    case MetricTest::MannWhitney: return "mann-whitney";
-    case MetricTest::Auto: break;
-    }
-    return "welch-t";
-}
-
-std::optional<double> runTest(MetricTest test, const MetricEvidence &e, Alternative alternative)
-{
-    switch (test) {
-    case MetricTest::ProportionsZ: return proportionsP(e, alternative);
-    case MetricTest::ChiSquare: return chiSquareP(e, alternative);
-    case MetricTest::Fisher: return fisherP(e, alternative);
-    case MetricTest::MannWhitney: return mannWhitneyP(e, alternative);
-    case MetricTest::StudentT:
-        return tTestP(e.treatment.summary.summary(), e.control.summary.summary(), stats::TTestKind::Student, alternative);
-    case MetricTest::WelchT:
-    case MetricTest::Auto: break;
-    }
-    return tTestP(e.treatment.summary.summary(), e.control.summary.summary(), stats::TTestKind::Welch, alternative);
+    return t + c > 0.0 ? t * c / (t + c) : 0.0;
 }
 
 } // namespace
@@ -117,6 +47,17 @@ std::optional<double> runTest(MetricTest test, const MetricEvidence &e, Alternat
 bool comparable(const MetricEvidence &evidence)
 {
     return evidence.treatment.summary.count() >= 2 && evidence.control.summary.count() >= 2;
+}
+
+std::vector<StageStratum> strataOf(const Evidence &all, const MetricEvidence &evidence, double currentPercentage)
+{
+    std::vector<StageStratum> out;
+    for (const StageEvidence &stage : all.stages)
+        if (const MetricEvidence *m = stage.metric(evidence.metric))
+            out.push_back({stage.percentage, m->control, m->treatment});
+    if (out.empty())
+        out.push_back({currentPercentage, evidence.control, evidence.treatment});
+    return out;
 }
 
 const char *roleName(MetricRole role)
@@ -149,37 +90,104 @@ std::optional<double> relativeImprovement(const MetricSpec &spec, const MetricEv
     return spec.direction == Direction::HigherIsBetter ? *change : -*change;
 }
 
-MetricAnalysis analysePrimary(const MetricSpec &spec, const MetricEvidence &evidence)
+MetricAnalysis analysePrimary(const MetricSpec &spec, const Evidence &all, const MetricEvidence &evidence, double currentPercentage,
+                              std::string *error)
 {
     MetricAnalysis a = describe(spec, evidence);
-    const MetricTest test = chooseTest(spec, evidence);
-    a.test = testName(test);
-    if (comparable(evidence))
-        a.pValue = runTest(test, evidence, betterAlternative(spec.direction));
+    const std::vector<StageStratum> strata = strataOf(all, evidence, currentPercentage);
+    const double sign = spec.direction == Direction::HigherIsBetter ? 1.0 : -1.0;
+    const auto fail = [&](const std::string &why) {
+        if (error)
+            *error = why;
+    };
+    const bool ordinalCounts = spec.kind == MetricKind::Ordinal && !evidence.treatment.levelCounts.empty()
+        && !evidence.control.levelCounts.empty();
+    if (spec.kind == MetricKind::Binary) {
+        a.test = "cmh";
+        std::vector<stats::BinaryStratum> s;
+        for (const StageStratum &st : strata)
+            s.push_back(binaryStratum(st));
+        auto r = stats::cochranMantelHaenszel(s, Alternative::TwoSided);
+        if (!r) {
+            fail(r.error().message);
+            return a;
+        }
+        a.z = sign * r->z;
+        a.information = r->information;
+        a.strata = r->strataUsed;
+    } else if (ordinalCounts) {
+        a.test = "mann-whitney";
+        const auto t = mergedLevels(strata, true);
+        const auto c = mergedLevels(strata, false);
+        auto r = stats::mannWhitneyUFromCounts(t, c, spec.direction == Direction::HigherIsBetter ? Alternative::Greater
+                                                                                               : Alternative::Less);
+        if (!r) {
+            fail(r.error().message);
+            return a;
+        }
+        a.z = stats::dist::normalIsf(std::clamp(r->pValue, 1e-300, 1.0 - 1e-16));
+        a.information = effective(static_cast<double>(evidence.treatment.summary.count()),
+                                  static_cast<double>(evidence.control.summary.count()));
+        a.strata = 1;
+    } else {
+        a.test = "stratified-mean";
+        std::vector<stats::MomentStratum> s;
+        for (const StageStratum &st : strata)
+            s.push_back(momentStratum(st));
+        auto r = stats::stratifiedMeanDifference(s, 1.0, Alternative::TwoSided);
+        if (!r) {
+            fail(r.error().message);
+            return a;
+        }
+        a.z = sign * r->z;
+        a.information = r->information;
+        a.strata = r->strataUsed;
+    }
+    a.pValue = stats::dist::normalSf(*a.z);
     return a;
 }
 
-MetricAnalysis analyseGuardrail(const MetricSpec &spec, const MetricEvidence &evidence, double alpha)
+std::optional<Lift> relativeLift(const MetricSpec &spec, const Evidence &all, const MetricEvidence &evidence, double currentPercentage,
+                                 double alpha)
 {
-    MetricAnalysis a = describe(spec, evidence);
-    const Alternative worse = worseAlternative(spec.direction);
-    if (spec.nonInferiorityMargin == 0.0 && spec.kind == MetricKind::Binary) {
-        a.test = "proportions-z";
-        if (comparable(evidence))
-            a.pValue = proportionsP(evidence, worse);
-    } else {
-        a.test = "welch-t";
-        stats::SampleSummary control = evidence.control.summary.summary();
-        // Shift control by the tolerated margin in the bad direction: only a degradation
-        // beyond the margin counts.
-        const double shift = spec.direction == Direction::LowerIsBetter ? 1.0 + spec.nonInferiorityMargin
-                                                                        : 1.0 - spec.nonInferiorityMargin;
-        control.mean *= shift;
-        if (comparable(evidence))
-            a.pValue = tTestP(evidence.treatment.summary.summary(), control, stats::TTestKind::Welch, worse);
+    double w = 0.0, mt = 0.0, mc = 0.0, vt = 0.0, vc = 0.0;
+    std::vector<double> weights;
+    const std::vector<StageStratum> strata = strataOf(all, evidence, currentPercentage);
+    for (const StageStratum &s : strata) {
+        const auto &t = s.treatment.summary;
+        const auto &c = s.control.summary;
+        if (t.count() < 2 || c.count() < 2)
+            continue;
+        const double ws = effective(static_cast<double>(t.count()), static_cast<double>(c.count()));
+        w += ws;
+        mt += ws * t.mean();
+        mc += ws * c.mean();
+        // Binary variances from (x + ½)/(n + 1), so 10 of 10 does not claim zero variance.
+        const auto shrunk = [](const stats::RunningSummary &x) {
+            const double p = (static_cast<double>(x.successes()) + 0.5) / (static_cast<double>(x.count()) + 1.0);
+            return p * (1.0 - p);
+        };
+        const double binaryT = shrunk(t), binaryC = shrunk(c);
+        const double varT = spec.kind == MetricKind::Binary ? binaryT : t.variance();
+        const double varC = spec.kind == MetricKind::Binary ? binaryC : c.variance();
+        vt += ws * ws * varT / static_cast<double>(t.count());
+        vc += ws * ws * varC / static_cast<double>(c.count());
     }
-    a.degraded = a.pValue && *a.pValue < alpha;
-    return a;
+    if (!(w > 0.0))
+        return std::nullopt;
+    mt /= w;
+    mc /= w;
+    vt /= w * w;
+    vc /= w * w;
+    if (!(mt > 0.0) || !(mc > 0.0))
+        return std::nullopt;
+    const double logRatio = std::log(mt / mc);
+    const double se = std::sqrt(vt / (mt * mt) + vc / (mc * mc));
+    const double z = stats::dist::normalIsf(alpha / 2.0);
+    const double lo = std::exp(logRatio - z * se), hi = std::exp(logRatio + z * se), est = mt / mc;
+    if (spec.direction == Direction::HigherIsBetter)
+        return Lift{est - 1.0, lo - 1.0, hi - 1.0};
+    return Lift{1.0 - est, 1.0 - hi, 1.0 - lo};
 }
 
 } // namespace rampart::rollout::detail

@@ -23,8 +23,8 @@ enum class MetricKind {
 };
 
 enum class MetricRole {
-    Primary,   ///< decides advancement; Holm-corrected, tested at the sequential boundary
-    Guardrail, ///< must not degrade; a significant degradation rolls back
+    Primary,   ///< decides advancement: every primary must cross the sequential boundary (intersection-union)
+    Guardrail, ///< must not degrade; an always-valid test of degradation beyond the margin rolls back
     Business   ///< feeds business gates (relative improvement, absolute level)
 };
 
@@ -42,7 +42,8 @@ struct MetricSpec
     MetricRole role = MetricRole::Primary;
     /// Primary: the standardized effect the plan is powered for (Cohen's d, or h for binary).
     double minimumDetectableEffect = 0.0;
-    /// Guardrail: tolerated relative degradation of the mean before it counts (0.05 = 5%).
+    /// Guardrail: tolerated relative degradation before it counts (0.05 = 5%): of the mean
+    /// and, for latency, of the P95; of the event rate (rate ratio 1 + margin) for binary.
     double nonInferiorityMargin = 0.0;
     MetricTest test = MetricTest::Auto;
     int levels = 0; ///< ordinal: number of levels
@@ -64,10 +65,19 @@ struct ServiceGate
 /// level of the ML cohort's mean (satisfaction > 4.2 of 5).
 struct BusinessGate
 {
-    enum class Measure { RelativeImprovement, TreatmentMean };
+    enum class Measure {
+        RelativeImprovement, ///< ML over control, direction-aware, with a delta-method interval
+        TreatmentMean,       ///< the ML cohort's mean (higher-is-better: > threshold; else <)
+        MannWhitney          ///< ordinal: one-sided Mann–Whitney p that ML is better < threshold
+    };
+    /// What is compared with the threshold: the point estimate, or the (1 − alpha) confidence
+    /// bound on the unfavourable side (the lower bound of an improvement).
+    enum class Basis { Estimate, ConfidenceBound };
     std::string metric;
     Measure measure = Measure::RelativeImprovement;
-    double threshold = 0.0; ///< 0.15 = 15% better (direction-aware); or an absolute mean
+    double threshold = 0.0; ///< 0.15 = 15% better (direction-aware); an absolute mean; or a p-value limit
+    Basis basis = Basis::ConfidenceBound;
+    std::int64_t minimumSamples = 100; ///< per cohort (ML only for treatment_mean) before the gate is judged
 };
 
 struct SignOffRule
@@ -109,6 +119,19 @@ struct Plan
     double srmThreshold = 0.001;
     int breachesBeforeRollback = 3;     ///< consecutive service-gate breaches → rollback
     Duration telemetryMaxAge{std::chrono::minutes(5)};
+    /// Guardrails: the chance of a false rollback over the whole rollout, shared equally by
+    /// the guardrail tests (latency: mean and P95; others: one), each an always-valid test.
+    double guardrailAlpha = 0.05;
+    /// Guardrails are judged (and looks taken) only once each cohort has this many units.
+    std::int64_t minimumGuardrailSamples = 100;
+    /// Planned looks of the efficacy design, at information fractions k/looks.
+    int looks = 4;
+    /// Non-binding futility by beta spending (same spending family as alpha).
+    bool futility = false;
+    /// Readings dated after `now` by more than this are refused as from the future.
+    Duration clockSkew{std::chrono::minutes(2)};
+    /// The snapshot's captured_at may be at most this old.
+    Duration evidenceMaxAge{std::chrono::hours(1)};
     std::vector<MetricSpec> metrics;
     std::vector<ServiceGate> serviceGates;
     std::vector<StageSpec> stages;
@@ -118,6 +141,13 @@ struct Plan
     /// Index of the stage at `percentage`, or nullopt.
     std::optional<std::size_t> stageIndex(double percentage) const;
 };
+
+/// Upper bounds validatePlan enforces on numbers (anything larger is a typo or an attack).
+inline constexpr double MaximumEffect = 5.0;          ///< standardized MDE (Cohen's d or h)
+inline constexpr double MaximumMargin = 10.0;         ///< relative non-inferiority margin
+inline constexpr std::int64_t MaximumSamples = 1'000'000'000;
+inline constexpr int MaximumLooks = 20;
+inline constexpr std::int64_t MaximumDurationSeconds = 366LL * 24 * 3600;
 
 /**
  * Semantic checks the JSON shape cannot express: at least one stage, percentages in

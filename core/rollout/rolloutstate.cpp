@@ -96,18 +96,26 @@ Result<Transition> startRollout(const Plan &plan, const RolloutState &state, con
     return makeTransition(plan, state, std::move(next), actor, "Rollout started at the first stage.", "", now);
 }
 
+RolloutState carryOver(const RolloutState &state, const Decision &decision)
+{
+    RolloutState next = state;
+    next.consecutiveBreaches = decision.consecutiveBreaches;
+    if (decision.look && decision.look->taken) {
+        next.looks.push_back({decision.look->informationFraction, decision.look->boundaryZ, decision.look->nominalAlpha});
+        for (const std::string &metric : decision.look->crossedMetrics)
+            next.primaryCrossedAt.emplace(metric, decision.look->index);
+        if (decision.look->crossed)
+            next.efficacyLook = decision.look->index;
+    }
+    return next;
+}
+
 Result<Transition> applyDecision(const Plan &plan, const RolloutState &state, const Decision &decision,
                                  const std::string &actor, const std::string &evidenceHash, TimePoint now)
 {
     if (auto e = checkDecisionFits(plan, state, decision))
         return *e;
-    RolloutState next = state;
-    next.consecutiveBreaches = decision.consecutiveBreaches;
-    if (decision.look && decision.look->taken) {
-        next.looks.push_back({decision.look->informationFraction, decision.look->boundaryZ, decision.look->nominalAlpha});
-        if (decision.look->crossed)
-            next.efficacyLook = decision.look->index;
-    }
+    RolloutState next = carryOver(state, decision);
     switch (decision.action) {
     case Action::Advance: {
         const std::size_t stage = *state.stage + 1;

@@ -40,7 +40,10 @@ struct RolloutState
     TimePoint stageStartedAt;
     std::optional<std::size_t> lastStableStage; ///< the last stage left through a passed gate
     std::vector<LookRecord> looks;           ///< sequential looks taken so far, in order
-    std::optional<int> efficacyLook;         ///< 1-based look at which efficacy was shown
+    std::optional<int> efficacyLook;         ///< 1-based look at which efficacy was shown (all primaries)
+    /// Per primary metric, the 1-based look at which it crossed its efficacy boundary
+    /// (intersection-union: efficacy is shown once every primary has crossed).
+    std::map<std::string, int> primaryCrossedAt;
     std::map<std::string, int> consecutiveBreaches;
 
     double percentage(const Plan &plan) const;
@@ -72,6 +75,13 @@ namespace rampart::rollout {
 
 /// Starts a pending rollout at the plan's first stage.
 Result<Transition> startRollout(const Plan &plan, const RolloutState &state, const std::string &actor, TimePoint now);
+
+/**
+ * What an evaluation leaves behind whatever its action: the breach counts, and a look taken
+ * (its boundary, the primaries that crossed at it, efficacy). applyDecision starts from this;
+ * the controller uses it alone while an advance waits for its command.
+ */
+RolloutState carryOver(const RolloutState &state, const Decision &decision);
 
 /**
  * Applies a decision of GateEngine::evaluate: advance moves to the next stage only,

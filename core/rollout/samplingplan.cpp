@@ -1,7 +1,11 @@
 #include "samplingplan.h"
 
-#include "stats/power.h"
+#include "stats/distributions.h"
+#include "stats/gsdesign.h"
+#include "stats/rankpower.h"
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <tuple>
 
@@ -9,35 +13,24 @@ namespace rampart::rollout::detail {
 
 namespace {
 
-using DesignKey = std::tuple<int, double, double, double, double>; // test, effect, alpha, power, ratio
-
-Result<stats::SampleSize> cachedSampleSize(const stats::PowerDesign &design, double power)
+int primaryCount(const Plan &plan)
 {
-    // The cache is per thread so evaluate() stays free of locks and shared state.
-    thread_local std::map<DesignKey, Result<stats::SampleSize>> cache;
-    const DesignKey key{static_cast<int>(design.test), design.effectSize, design.alpha, power, design.ratio};
+    int n = 0;
+    for (const MetricSpec &m : plan.metrics)
+        n += m.role == MetricRole::Primary;
+    return n;
+}
+
+Result<double> cachedInflation(int looks, double alpha, double power, stats::SpendingFunction spending)
+{
+    using Key = std::tuple<int, double, double, int>;
+    thread_local std::map<Key, Result<double>> cache;
+    const Key key{looks, alpha, power, static_cast<int>(spending)};
     if (auto it = cache.find(key); it != cache.end())
         return it->second;
-    auto result = stats::sampleSize(design, power);
-    cache.emplace(key, result);
-    return result;
-}
-
-stats::PowerDesign designFor(const MetricSpec &metric, const Plan &plan, double ratio)
-{
-    stats::PowerDesign design;
-    design.test = metric.kind == MetricKind::Binary ? stats::PowerTest::TwoProportions : stats::PowerTest::TwoSampleT;
-    design.effectSize = metric.minimumDetectableEffect;
-    design.alpha = plan.alpha;
-    design.ratio = ratio;
-    design.alternative = stats::Alternative::TwoSided;
-    return design;
-}
-
-Error withMetric(Error error, const std::string &metric)
-{
-    error.message = "Sample size for metric \"" + metric + "\": " + error.message;
-    return error;
+    auto r = stats::informationInflation(looks, alpha, power, spending);
+    cache.emplace(key, r);
+    return r;
 }
 
 } // namespace
@@ -49,36 +42,29 @@ double effectiveUnits(std::int64_t treatment, std::int64_t control)
     return t + c > 0.0 ? t * c / (t + c) : 0.0;
 }
 
-Result<CohortSample> requiredSample(const Plan &plan, double percentage)
+Result<double> maximumInformation(const Plan &plan, const MetricSpec &metric)
 {
-    CohortSample need;
-    if (percentage >= 100.0)
-        return need; // no control cohort to compare with at 100%
-    const double ratio = (100.0 - percentage) / percentage;
-    for (const MetricSpec &metric : plan.metrics) {
-        if (metric.role != MetricRole::Primary)
-            continue;
-        auto size = cachedSampleSize(designFor(metric, plan, ratio), plan.power);
-        if (!size)
-            return withMetric(size.error(), metric.name);
-        need.treatment = std::max(need.treatment, size->nA);
-        need.control = std::max(need.control, size->nB);
+    const int primaries = std::max(1, primaryCount(plan));
+    const double marginalPower = std::pow(plan.power, 1.0 / primaries);
+    const double oneSided = plan.alpha / 2.0;
+    if (!(marginalPower > oneSided && marginalPower < 1.0))
+        return makeError(errc::InvalidArgument, "power", "The plan's power cannot be reached with its alpha.");
+    auto inflation = cachedInflation(std::clamp(plan.looks, 1, MaximumLooks), oneSided, marginalPower, plan.spending);
+    if (!inflation)
+        return inflation.error();
+    const double z = stats::dist::normalIsf(oneSided) + stats::dist::normalIsf(1.0 - marginalPower);
+    const double effect = metric.minimumDetectableEffect;
+    if (!(effect > 0.0))
+        return makeError(errc::InvalidArgument, "minimum_detectable_effect",
+                         "Primary metric \"" + metric.name + "\" needs a positive minimum detectable effect.");
+    const bool rank = metric.kind == MetricKind::Ordinal
+        && (metric.test == MetricTest::Auto || metric.test == MetricTest::MannWhitney);
+    double fixed = (z / effect) * (z / effect);
+    if (rank) {
+        const double p = stats::probabilityOfSuperiority(effect);
+        fixed = z * z / (12.0 * (p - 0.5) * (p - 0.5));
     }
-    return need;
-}
-
-Result<double> maximumInformation(const Plan &plan)
-{
-    double maximum = 0.0;
-    for (const MetricSpec &metric : plan.metrics) {
-        if (metric.role != MetricRole::Primary)
-            continue;
-        auto size = cachedSampleSize(designFor(metric, plan, 1.0), plan.power);
-        if (!size)
-            return withMetric(size.error(), metric.name);
-        maximum = std::max(maximum, effectiveUnits(size->nA, size->nB));
-    }
-    return maximum;
+    return *inflation * fixed;
 }
 
 } // namespace rampart::rollout::detail

@@ -1,7 +1,6 @@
 #pragma once
 
-// Internal to core/rollout: what sample the primary metrics need, for the real split of a
-// stage, and the planned maximum information of the sequential design.
+// Internal to core/rollout: the planned maximum information of the sequential design.
 
 #include "plan.h"
 #include "stats/result.h"
@@ -10,26 +9,19 @@
 
 namespace rampart::rollout::detail {
 
-struct CohortSample
-{
-    std::int64_t treatment = 0;
-    std::int64_t control = 0;
-};
-
 /**
- * Fixed-sample size that gives the plan's power at each primary metric's minimum
- * detectable effect (two-sided alpha) for the stage's split, ratio = control/treatment =
- * (100 − p)/p; the largest over primary metrics. Solved once per (effect, split) and
- * cached, since a plan's designs do not change between evaluations.
+ * Planned maximum information of one primary metric, in effective units
+ * n_t·n_c/(n_t + n_c) (the information of a standardized difference, 1/Var):
+ *   I_max = R · ((z_{1−α/2} + z_{π})/δ)²,
+ * δ the metric's minimum detectable effect (Cohen's d, or h for binary), π = power^{1/P}
+ * the marginal power that gives every one of the P primaries (taken as independent)
+ * a joint power of plan.power under the intersection-union rule, and R the inflation
+ * factor of the plan's design (plan.looks equally spaced looks, Lan–DeMets spending of
+ * α/2 one-sided; stats::informationInflation). Ordinal primaries compared by Mann–Whitney
+ * use Noether's information z²/(12 (p − ½)²) with p = Φ(δ/√2).
+ * Cached per (effect, kind, alpha, power, looks, spending, P).
  */
-Result<CohortSample> requiredSample(const Plan &plan, double percentage);
-
-/**
- * Planned maximum information in effective units n_t·n_c/(n_t + n_c): the 1:1 fixed
- * design's n/2 for the most demanding primary metric. Information fraction =
- * observed effective units / this.
- */
-Result<double> maximumInformation(const Plan &plan);
+Result<double> maximumInformation(const Plan &plan, const MetricSpec &metric);
 
 /// n_t·n_c/(n_t + n_c), the information of a two-sample comparison in units of 1/σ².
 double effectiveUnits(std::int64_t treatment, std::int64_t control);

@@ -31,22 +31,11 @@ std::string compact(const QJsonObject &o)
 
 // The looks and breach counts an evaluation carries, without moving the rollout (an advance
 // only moves through the advance command).
-RolloutState carriedOver(const RolloutState &state, const Decision &decision)
-{
-    RolloutState next = state;
-    next.consecutiveBreaches = decision.consecutiveBreaches;
-    if (decision.look && decision.look->taken) {
-        next.looks.push_back({decision.look->informationFraction, decision.look->boundaryZ, decision.look->nominalAlpha});
-        if (decision.look->crossed)
-            next.efficacyLook = decision.look->index;
-    }
-    return next;
-}
-
 bool sameCarry(const RolloutState &a, const RolloutState &b)
 {
     return a.status == b.status && a.looks.size() == b.looks.size() && a.efficacyLook == b.efficacyLook
-        && a.consecutiveBreaches == b.consecutiveBreaches && a.stage == b.stage;
+        && a.primaryCrossedAt == b.primaryCrossedAt && a.consecutiveBreaches == b.consecutiveBreaches
+        && a.stage == b.stage;
 }
 
 Error notReady()
@@ -392,7 +381,7 @@ void ControllerWorker::evaluate(std::uint64_t commandId)
         const std::string &actor = m_c.m_config.actor;
         if (preempted()) {
             snap->acted = acted::Preempted;
-        } else if (decision.action == Action::Rollback) {
+        } else if (decision.action == Action::Rollback && !decision.terminal) {
             auto t = applyDecision(plan, m_state, decision, actor, snap->evidenceHash, at);
             auto change = t ? m_service->applyTransition(plan, *t, std::nullopt) : Result<FlagChange>(t.error());
             if (change) {
@@ -405,8 +394,14 @@ void ControllerWorker::evaluate(std::uint64_t commandId)
                 snap->actionDetail = change.error().message;
                 Q_EMIT m_c.failed(change.error());
             }
-        } else if (decision.action == Action::Hold || decision.action == Action::Complete) {
-            auto t = applyDecision(plan, m_state, decision, actor, snap->evidenceHash, at);
+        } else if (decision.action == Action::Hold || decision.action == Action::Complete || decision.terminal) {
+            // A terminal rollback is the efficacy test's recommendation (the final look passed
+            // without crossing), not a safety alarm: it is recorded as a hold — the look it
+            // took stays spent — and waits for an operator's rollback or amended plan.
+            Decision recorded = decision;
+            if (decision.terminal)
+                recorded.action = Action::Hold;
+            auto t = applyDecision(plan, m_state, recorded, actor, snap->evidenceHash, at);
             if (!t) {
                 snap->acted = acted::Failed;
                 snap->actionDetail = t.error().message;
@@ -415,7 +410,9 @@ void ControllerWorker::evaluate(std::uint64_t commandId)
                 auto change = m_service->applyTransition(plan, *t, base);
                 if (change) {
                     commit(*t, change->flag.version);
-                    snap->acted = decision.action == Action::Complete ? acted::Completed : acted::Held;
+                    snap->acted = decision.terminal                       ? acted::RollbackRecommended
+                                  : decision.action == Action::Complete ? acted::Completed
+                                                                        : acted::Held;
                 } else {
                     snap->acted = acted::Failed;
                     snap->actionDetail = change.error().message;
@@ -426,10 +423,10 @@ void ControllerWorker::evaluate(std::uint64_t commandId)
                     saveCurrent(m_flag ? m_flag->version : 0);
                     Q_EMIT m_c.stateChanged(std::make_shared<const StateSnapshot>(StateSnapshot{m_state, m_revision, {}}));
                 }
-                snap->acted = acted::Recorded;
+                snap->acted = decision.terminal ? acted::RollbackRecommended : acted::Recorded;
             }
         } else { // Advance: only the advance command moves the rollout
-            const RolloutState next = carriedOver(m_state, decision);
+            const RolloutState next = carryOver(m_state, decision);
             if (!sameCarry(next, m_state)) {
                 m_state = next;
                 saveCurrent(m_flag ? m_flag->version : 0);

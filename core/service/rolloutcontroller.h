@@ -55,6 +55,9 @@ inline constexpr const char *Recorded = "recorded";           ///< looks/breach 
 inline constexpr const char *Held = "held";                   ///< a hold was recorded (status changed)
 inline constexpr const char *RolledBack = "rolled_back";      ///< the flag was rolled back, audited, state saved
 inline constexpr const char *Completed = "completed";
+/// The final look passed without efficacy (Decision::terminal): held, the rollback is the
+/// operator's to make (or an override under an amended plan). Never executed unattended.
+inline constexpr const char *RollbackRecommended = "rollback_recommended";
 inline constexpr const char *AwaitingAdvance = "awaiting_advance"; ///< advance decided: only the advance command moves
 inline constexpr const char *Preempted = "preempted";         ///< a rollback arrived meanwhile: dropped
 inline constexpr const char *Failed = "failed";               ///< acting failed (see failed())

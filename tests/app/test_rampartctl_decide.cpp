@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -42,8 +43,45 @@ TEST(RampartctlDecide, InsufficientSampleHoldsWithTheNumbers)
     ASSERT_EQ(r.exitCode, 0) << r.err.constData();
     const QJsonObject out = json(r.out);
     EXPECT_EQ(out.value(QStringLiteral("decision")).toString(), QStringLiteral("hold"));
-    EXPECT_TRUE(out.value(QStringLiteral("reason")).toString().contains(QStringLiteral("insufficient sample size: 812 of 1047")));
+    EXPECT_TRUE(out.value(QStringLiteral("reason")).toString().contains(QStringLiteral("insufficient sample size: 180 of 200")));
     EXPECT_EQ(out.value(QStringLiteral("evidence_hash")).toString().size(), 64);
+}
+
+TEST(RampartctlDecide, ReasonsCarryTypedArguments)
+{
+    const QJsonObject out = json(decide(example("evidence-insufficient-sample.json")).out);
+    const QJsonObject first = out.value(QStringLiteral("reasons")).toArray().at(0).toObject();
+    EXPECT_EQ(first.value(QStringLiteral("code")).toString(), QStringLiteral("insufficient_sample"));
+    const QJsonArray args = first.value(QStringLiteral("args")).toArray();
+    ASSERT_GE(args.size(), 2);
+    EXPECT_EQ(args.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("observed"));
+    EXPECT_EQ(args.at(0).toObject().value(QStringLiteral("value")).toDouble(), 180.0);
+    EXPECT_EQ(args.at(0).toObject().value(QStringLiteral("unit")).toString(), QStringLiteral("units"));
+    for (const QJsonValue &g : out.value(QStringLiteral("gates")).toArray())
+        EXPECT_FALSE(g.toObject().value(QStringLiteral("code")).toString().isEmpty())
+            << g.toObject().value(QStringLiteral("gate")).toString().toStdString();
+}
+
+// Issue 8 item 12: a negative latency gave "advance"; impossible evidence is exit 2.
+TEST(RampartctlDecide, NegativeLatencyIsRefusedWithExitTwo)
+{
+    QFile file(example("evidence-advance.json"));
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    QJsonObject doc = json(file.readAll());
+    QJsonObject metrics = doc.value(QStringLiteral("metrics")).toObject();
+    QJsonObject latency = metrics.value(QStringLiteral("latency_ms")).toObject();
+    QJsonObject treatment = latency.value(QStringLiteral("treatment")).toObject();
+    treatment.insert(QStringLiteral("p95"), -95.0);
+    latency.insert(QStringLiteral("treatment"), treatment);
+    metrics.insert(QStringLiteral("latency_ms"), latency);
+    doc.insert(QStringLiteral("metrics"), metrics);
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    QFile out(dir.filePath(QStringLiteral("negative.json")));
+    ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(doc).toJson());
+    out.close();
+    rampart::testing::expectCliError(decide(out.fileName()), "invalid_argument", "metrics.latency_ms.treatment.p95");
 }
 
 TEST(RampartctlDecide, GuardrailBreachRollsBack)

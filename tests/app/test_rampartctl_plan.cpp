@@ -89,6 +89,22 @@ TEST(RampartctlPlan, ValidateStagesNotIncreasingNamesThePath)
                    "stages[2].percentage");
 }
 
+// Issue 8 item 10: an MDE of 1e5 was accepted and then crashed `decide`.
+TEST(RampartctlPlan, ValidateRefusesAnEffectOf1e5)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    QJsonObject plan = shippedPlanJson();
+    QJsonArray metrics = plan.value(QStringLiteral("metrics")).toArray();
+    QJsonObject first = metrics.at(0).toObject();
+    first.insert(QStringLiteral("minimum_detectable_effect"), 1e5);
+    metrics.replace(0, first);
+    plan.insert(QStringLiteral("metrics"), metrics);
+    const QString path = writeFile(dir, QJsonDocument(plan).toJson());
+    expectBadInput(rampartctl({QStringLiteral("plan"), QStringLiteral("validate"), path}), "invalid_argument",
+                   "metrics[0].minimum_detectable_effect");
+}
+
 TEST(RampartctlPlan, ValidateMissingFieldNamesThePath)
 {
     QTemporaryDir dir;
@@ -122,7 +138,7 @@ TEST(RampartctlPlan, ShowPrintsEveryStageAndGate)
     EXPECT_TRUE(run.err.isEmpty()) << run.err.constData();
     for (const char *text : {"5%", "25%", "50%", "75%", "100%", "p95_latency_ms", "postgres_p95_ms", "redis_p95_ms",
                              "cpu_percent", "memory_percent", "uptime_percent", "accuracy", "handling_time_min",
-                             "satisfaction", "latency_ms", "error_rate", "obrien-fleming", "holm", "2 stakeholder",
+                             "satisfaction", "latency_ms", "error_rate", "obrien-fleming", "intersection-union", "guardrail alpha", "looks", "Mann-Whitney", "2 stakeholder",
                              "Final assessment", "7 days"})
         EXPECT_TRUE(run.out.contains(text)) << text << "\n" << run.out.constData();
 }

@@ -58,4 +58,23 @@ void BM_EvaluateSixMetricsTakingALook(benchmark::State &state)
 }
 BENCHMARK(BM_EvaluateSixMetricsTakingALook);
 
+// The realistic case: evidence in two stage strata (5% and 25%), every guardrail tested by
+// its always-valid test (the rare-event one integrates numerically), a look taken.
+void BM_EvaluateSixMetricsStratified(benchmark::State &state)
+{
+    const Plan plan = sixMetricPlan();
+    const TimePoint now = t0();
+    const RolloutState rollout = runningAt(1, now, std::chrono::hours(50));
+    Evidence evidence = sixMetricEvidence(now);
+    const Evidence canary = healthyEvidence(now, 5.0, 150);
+    StageEvidence first{5.0, canary.metrics};
+    first.metrics.push_back({"escalation_rate", cohort(binary(2850, 140)), cohort(binary(150, 8))});
+    evidence.stages = {first, StageEvidence{25.0, evidence.metrics}};
+    for (auto _ : state) {
+        Decision d = GateEngine::evaluate(plan, rollout, evidence, now);
+        benchmark::DoNotOptimize(d);
+    }
+}
+BENCHMARK(BM_EvaluateSixMetricsStratified);
+
 } // namespace

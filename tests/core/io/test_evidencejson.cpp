@@ -91,7 +91,7 @@ TEST(EvidenceJson, DocumentedScenariosDecideAsDocumented)
 {
     const rollout::Decision insufficient = decide("evidence-insufficient-sample.json");
     EXPECT_EQ(insufficient.action, rollout::Action::Hold);
-    EXPECT_NE(insufficient.reasons.at(0).message.find("insufficient sample size: 812 of 1047 per cohort"), std::string::npos)
+    EXPECT_NE(insufficient.reasons.at(0).message.find("insufficient sample size: 180 of 200 per cohort"), std::string::npos)
         << insufficient.reasons.at(0).message;
 
     const rollout::Decision ready = decide("evidence-ready-for-signoff.json");
@@ -107,10 +107,42 @@ TEST(EvidenceJson, DocumentedScenariosDecideAsDocumented)
     const rollout::Decision srm = decide("evidence-srm.json");
     EXPECT_EQ(srm.action, rollout::Action::Hold);
     EXPECT_EQ(srm.reasons.at(0).code, rollout::reason::SampleRatioMismatch);
+    ASSERT_TRUE(!srm.look || !srm.look->taken); // issue 7, cause 4: no look on mismatched data
 
     const rollout::Decision advance = decide("evidence-advance.json");
     EXPECT_EQ(advance.action, rollout::Action::Advance);
     EXPECT_DOUBLE_EQ(advance.targetPercentage, 50.0);
+}
+
+// One example per new terminal or hold outcome (issue 7), each deciding as its description says.
+TEST(EvidenceJson, NewOutcomeExamplesDecideAsDocumented)
+{
+    const struct
+    {
+        const char *file;
+        rollout::Action action;
+        const char *code;
+    } cases[] = {
+        {"evidence-guardrail-missing.json", rollout::Action::Hold, rollout::reason::GuardrailMissing},
+        {"evidence-guardrail-degenerate.json", rollout::Action::Hold, rollout::reason::GuardrailDegenerate},
+        {"evidence-guardrail-sample-too-small.json", rollout::Action::Hold, rollout::reason::GuardrailSampleTooSmall},
+        {"evidence-primary-degenerate.json", rollout::Action::Hold, rollout::reason::PrimaryDegenerate},
+        {"evidence-sequential-exhausted.json", rollout::Action::Rollback, rollout::reason::SequentialTestExhausted},
+        {"evidence-stale-snapshot.json", rollout::Action::Hold, rollout::reason::EvidenceStale},
+        {"evidence-telemetry-from-future.json", rollout::Action::Hold, rollout::reason::TelemetryFromFuture},
+        {"evidence-signoff-from-future.json", rollout::Action::Hold, rollout::reason::SignOffFromFuture},
+        {"evidence-business-gate-sample-too-small.json", rollout::Action::Hold, rollout::reason::BusinessGateSampleTooSmall},
+        {"evidence-srm.json", rollout::Action::Hold, rollout::reason::LookSkipped},
+        {"evidence-stage-start-in-future.json", rollout::Action::Hold, rollout::reason::StageStartInFuture},
+    };
+    for (const auto &c : cases) {
+        const rollout::Decision d = decide(c.file);
+        EXPECT_EQ(d.action, c.action) << c.file;
+        bool found = false;
+        for (const rollout::Reason &r : d.reasons)
+            found = found || r.code == c.code;
+        EXPECT_TRUE(found) << c.file << " lacks " << c.code;
+    }
 }
 
 TEST(EvidenceJson, PercentageMustBeAStage)
@@ -191,4 +223,92 @@ TEST(DecisionJson, CarriesDecisionAndReasonOnTop)
     EXPECT_FALSE(out.value(QStringLiteral("gates")).toArray().isEmpty());
     EXPECT_FALSE(out.value(QStringLiteral("metrics")).toArray().isEmpty());
     EXPECT_TRUE(out.value(QStringLiteral("sample")).isObject());
+}
+
+// Issue 8 item 12: impossible evidence is refused with the field, never decided on.
+TEST(EvidenceJson, NegativeLatencyMeanOrP95IsRefused)
+{
+    const QJsonObject base = example("evidence-advance.json");
+    const Error mean = parseError(withMetric(base, QStringLiteral("latency_ms"), QStringLiteral("treatment"),
+                                             QJsonObject{{QStringLiteral("n"), 1200}, {QStringLiteral("mean"), -5.0},
+                                                         {QStringLiteral("sd"), 18.0}, {QStringLiteral("p95"), 95.0}}));
+    EXPECT_EQ(mean.code, errc::InvalidArgument);
+    EXPECT_EQ(mean.field, "metrics.latency_ms.treatment.mean");
+    const Error p95 = parseError(withMetric(base, QStringLiteral("latency_ms"), QStringLiteral("control"),
+                                            QJsonObject{{QStringLiteral("n"), 3600}, {QStringLiteral("mean"), 62.0},
+                                                        {QStringLiteral("sd"), 18.0}, {QStringLiteral("p95"), -1.0}}));
+    EXPECT_EQ(p95.field, "metrics.latency_ms.control.p95");
+    const Error sd = parseError(withMetric(base, QStringLiteral("handling_time_min"), QStringLiteral("control"),
+                                           QJsonObject{{QStringLiteral("n"), 3600}, {QStringLiteral("mean"), 13.9},
+                                                       {QStringLiteral("sd"), -4.6}}));
+    EXPECT_EQ(sd.field, "metrics.handling_time_min.control.sd");
+    const Error count = parseError(withMetric(base, QStringLiteral("accuracy"), QStringLiteral("control"),
+                                              QJsonObject{{QStringLiteral("n"), -1}, {QStringLiteral("successes"), 0}}));
+    EXPECT_EQ(count.field, "metrics.accuracy.control.n");
+}
+
+TEST(EvidenceJson, UnparseableTimestampsAreRefused)
+{
+    QJsonObject doc = example("evidence-advance.json");
+    doc.insert(QStringLiteral("captured_at"), QStringLiteral("yesterday"));
+    const Error e = parseError(doc);
+    EXPECT_EQ(e.code, errc::InvalidArgument);
+    EXPECT_EQ(e.field, "captured_at");
+}
+
+// Issue 7, cause 5: per-stage strata; the cumulative cohorts are their merge.
+TEST(EvidenceJson, StagesAreReadAsStrataAndMergedWhenNoCumulativeMetrics)
+{
+    QJsonObject doc = example("evidence-advance.json");
+    const QJsonObject all = doc.value(QStringLiteral("metrics")).toObject();
+    doc.remove(QStringLiteral("metrics"));
+    const auto binary = [](int n, int s) { return QJsonObject{{QStringLiteral("n"), n}, {QStringLiteral("successes"), s}}; };
+    QJsonObject canary = all;
+    canary.insert(QStringLiteral("accuracy"), QJsonObject{{QStringLiteral("control"), binary(912, 730)},
+                                                          {QStringLiteral("treatment"), binary(48, 42)}});
+    QJsonObject early = all;
+    early.insert(QStringLiteral("accuracy"), QJsonObject{{QStringLiteral("control"), binary(3600, 2880)},
+                                                         {QStringLiteral("treatment"), binary(1200, 1056)}});
+    doc.insert(QStringLiteral("stages"),
+               QJsonArray{QJsonObject{{QStringLiteral("percentage"), 5}, {QStringLiteral("metrics"), canary}},
+                          QJsonObject{{QStringLiteral("percentage"), 25}, {QStringLiteral("metrics"), early}}});
+    auto input = parseDecideInput(doc, shippedPlan(), exampleNow());
+    ASSERT_TRUE(input.ok()) << input.error().message;
+    ASSERT_EQ(input->evidence.stages.size(), 2u);
+    EXPECT_EQ(input->evidence.stages[0].percentage, 5.0);
+    const rollout::MetricEvidence *accuracy = input->evidence.metric("accuracy");
+    ASSERT_NE(accuracy, nullptr);
+    EXPECT_EQ(accuracy->control.summary.count(), 912 + 3600);
+    EXPECT_EQ(accuracy->treatment.summary.successes(), 42 + 1056);
+
+    QJsonArray bad = doc.value(QStringLiteral("stages")).toArray();
+    QJsonObject s0 = bad.at(0).toObject();
+    s0.insert(QStringLiteral("percentage"), 30);
+    bad.replace(0, s0);
+    doc.insert(QStringLiteral("stages"), bad);
+    EXPECT_EQ(parseError(doc).field, "stages[0].percentage");
+}
+
+TEST(EvidenceJson, LooksAndTheStateAreValidated)
+{
+    QJsonObject doc = example("evidence-sequential-exhausted.json");
+    QJsonArray looks = doc.value(QStringLiteral("looks")).toArray();
+    QJsonObject second = looks.at(1).toObject();
+    second.insert(QStringLiteral("information_fraction"), 0.2); // not after the first (0.33)
+    looks.replace(1, second);
+    QJsonObject bad = doc;
+    bad.insert(QStringLiteral("looks"), looks);
+    EXPECT_EQ(parseError(bad).field, "looks[1].information_fraction");
+
+    bad = doc;
+    bad.insert(QStringLiteral("efficacy_look"), 7);
+    EXPECT_EQ(parseError(bad).field, "efficacy_look");
+
+    bad = doc;
+    bad.insert(QStringLiteral("primary_crossed_at"), QJsonObject{{QStringLiteral("accuracy"), 9}});
+    EXPECT_EQ(parseError(bad).field, "primary_crossed_at.accuracy");
+
+    bad = doc;
+    bad.insert(QStringLiteral("consecutive_breaches"), QJsonObject{{QStringLiteral("cpu_percent"), -3}});
+    EXPECT_EQ(parseError(bad).field, "consecutive_breaches.cpu_percent");
 }

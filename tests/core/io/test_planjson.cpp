@@ -174,7 +174,7 @@ TEST(PlanJson, ShippedPlanHasTheDocumentedStages)
         EXPECT_EQ(plan.stages[i].requireSignificance, i == 1) << i;
     }
     EXPECT_EQ(plan.stages[0].maximumIncidents, 0); // 24 h stable at 5% with zero incidents
-    EXPECT_EQ(plan.stages[1].minimumSamplesPerCohort, 1000);
+    EXPECT_EQ(plan.stages[1].minimumSamplesPerCohort, 200);
     ASSERT_EQ(plan.stages[2].businessGates.size(), 1u);
     EXPECT_EQ(plan.stages[2].businessGates[0].metric, "accuracy");
     EXPECT_EQ(plan.stages[2].businessGates[0].measure, BusinessGate::Measure::RelativeImprovement);
@@ -238,7 +238,7 @@ TEST(PlanJson, ShippedPlanHasTheMetricsAndFinalAssessment)
     const FinalAssessment &f = plan.finalAssessment;
     EXPECT_EQ(f.stabilityPeriod, hours(7 * 24));
     EXPECT_EQ(f.maximumIncidents, 0);
-    ASSERT_EQ(f.businessGates.size(), 3u);
+    ASSERT_EQ(f.businessGates.size(), 4u);
     EXPECT_EQ(f.businessGates[0].metric, "accuracy");
     EXPECT_EQ(f.businessGates[0].threshold, 0.20);
     EXPECT_EQ(f.businessGates[1].metric, "handling_time_min");
@@ -247,6 +247,11 @@ TEST(PlanJson, ShippedPlanHasTheMetricsAndFinalAssessment)
     EXPECT_EQ(f.businessGates[2].metric, "satisfaction");
     EXPECT_EQ(f.businessGates[2].measure, BusinessGate::Measure::TreatmentMean);
     EXPECT_EQ(f.businessGates[2].threshold, 4.2);
+    EXPECT_EQ(f.businessGates[2].basis, BusinessGate::Basis::ConfidenceBound);
+    EXPECT_EQ(f.businessGates[3].measure, BusinessGate::Measure::MannWhitney);
+    EXPECT_EQ(plan.looks, 4);
+    EXPECT_EQ(plan.minimumGuardrailSamples, 150);
+    EXPECT_EQ(plan.guardrailAlpha, 0.05);
 
     EXPECT_EQ(plan.alpha, 0.05);
     EXPECT_EQ(plan.spending, stats::SpendingFunction::OBrienFleming);
@@ -383,6 +388,26 @@ TEST(PlanJson, NeedsAPrimaryMetric)
 TEST(PlanJson, PrimaryMetricNeedsAPositiveEffect)
 {
     expectError(shippedWithout("metrics.0.minimum_detectable_effect"), "invalid_argument", "metrics[0].minimum_detectable_effect");
+}
+
+// Issue 8 item 10: plan numbers are bounded, so an MDE of 1e5 never reaches `decide`.
+TEST(PlanJson, PlanNumbersAreBounded)
+{
+    expectError(shippedWith("metrics.0.minimum_detectable_effect", 1e5), "invalid_argument", "metrics[0].minimum_detectable_effect");
+    expectError(shippedWith("metrics.3.non_inferiority_margin", 1e6), "invalid_argument", "metrics[3].non_inferiority_margin");
+    expectError(shippedWith("looks", 1000), "invalid_argument", "looks");
+    expectError(shippedWith("guardrail_alpha", 0.9), "invalid_argument", "guardrail_alpha");
+    expectError(shippedWith("min_guardrail_samples", 1e12), "invalid_argument", "min_guardrail_samples");
+    expectError(shippedWith("stages.1.min_samples_per_cohort", 1e12), "invalid_argument", "stages[1].min_samples_per_cohort");
+    expectError(shippedWith("clock_skew_s", 1e9), "invalid_argument", "clock_skew_s");
+    expectError(shippedWith("final_assessment.business_gates.3.threshold", 2), "invalid_argument",
+                "final_assessment.business_gates[3].threshold");
+}
+
+TEST(PlanJson, MannWhitneyGateNeedsAnOrdinalMetric)
+{
+    expectError(shippedWith("final_assessment.business_gates.0.measure", QStringLiteral("mann_whitney")), "invalid_argument",
+                "final_assessment.business_gates[0].measure");
 }
 
 TEST(PlanJson, OrdinalMetricNeedsLevels)

@@ -25,6 +25,7 @@ RolloutState stateWithLooks()
     // Boundaries as Lan-DeMets O'Brien-Fleming gives them: values with no short decimal form.
     s.looks = {{0.2731, 4.877033909039161, 5.386454e-07}, {0.5012345678901234, 2.962774014583524, 0.001524553371102}};
     s.efficacyLook = 2;
+    s.primaryCrossedAt = {{"accuracy", 1}, {"handling_time_min", 2}};
     s.consecutiveBreaches = {{"p95_latency_ms", 2}, {"cpu_percent", 0}};
     return s;
 }
@@ -50,7 +51,28 @@ TEST(StateJson, RoundTripKeepsEveryFieldAndBoundaryBitIdentical)
         EXPECT_EQ(back->looks[i].nominalAlpha, s.looks[i].nominalAlpha);
     }
     EXPECT_EQ(back->efficacyLook, 2);
+    EXPECT_EQ(back->primaryCrossedAt, s.primaryCrossedAt);
     EXPECT_EQ(back->consecutiveBreaches, s.consecutiveBreaches);
+}
+
+// A primary's crossing look is part of the sequential test's memory: a restart must not
+// forget it, and a saved look that was never taken (or a metric the plan lacks) is refused.
+TEST(StateJson, PrimaryCrossedAtANeverTakenLookOrUnknownMetricIsRefused)
+{
+    const Plan plan = documentationKeeperPlan();
+    QJsonObject o = io::stateToJson(plan, stateWithLooks());
+    o.insert(QStringLiteral("primary_crossed_at"), QJsonObject{{QStringLiteral("accuracy"), 3}});
+    auto back = io::stateFromJson(o, plan);
+    ASSERT_FALSE(back.ok());
+    EXPECT_EQ(back.error().field, "primary_crossed_at.accuracy");
+    o.insert(QStringLiteral("primary_crossed_at"), QJsonObject{{QStringLiteral("no_such_metric"), 1}});
+    back = io::stateFromJson(o, plan);
+    ASSERT_FALSE(back.ok());
+    EXPECT_EQ(back.error().field, "primary_crossed_at.no_such_metric");
+    o.remove(QStringLiteral("primary_crossed_at")); // a state saved before the field existed
+    back = io::stateFromJson(o, plan);
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_TRUE(back->primaryCrossedAt.empty());
 }
 
 TEST(StateJson, PendingStateHasNoStage)

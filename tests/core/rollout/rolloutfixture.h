@@ -65,6 +65,14 @@ inline CohortMetric cohort(stats::RunningSummary s)
     return c;
 }
 
+/// A latency cohort: normal moments with the P95 of that normal (mean + 1.645 sd).
+inline CohortMetric latency(std::int64_t n, double mean, double sd)
+{
+    CohortMetric c = cohort(continuous(n, mean, sd));
+    c.p95 = mean + 1.6448536269514722 * sd;
+    return c;
+}
+
 inline CohortMetric ordinal(std::vector<std::int64_t> counts)
 {
     CohortMetric c;
@@ -92,7 +100,7 @@ inline Evidence healthyEvidence(TimePoint now, double percentage, std::int64_t t
         {"handling_time_min", cohort(continuous(control, 13.9, 4.6)), cohort(continuous(treatment, 11.4, 4.1))},
         {"satisfaction", ordinal({control / 20, control / 20, control / 5, control * 3 / 10, control * 2 / 5}),
          ordinal({treatment / 50, treatment / 50, treatment / 10, treatment * 3 / 10, treatment * 14 / 25})},
-        {"latency_ms", cohort(continuous(control, 62.0, 18.0)), cohort(continuous(treatment, 63.0, 18.5))},
+        {"latency_ms", latency(control, 62.0, 18.0), latency(treatment, 63.0, 18.5)},
         {"error_rate", cohort(binary(control, correct(control, 0.010))), cohort(binary(treatment, correct(treatment, 0.009)))},
     };
     e.gauges = {{"p95_latency_ms", 84.0, now - 30s}, {"cpu_percent", 55.0, now - 30s}, {"uptime_percent", 99.97, now - 30s}};

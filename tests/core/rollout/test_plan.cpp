@@ -129,3 +129,25 @@ TEST(PlanValidation, OrderMessageShowsPlainPercentages)
     p.stages[2].percentage = 20.0;
     EXPECT_NE(validatePlan(p)->message.find("(25%)"), std::string::npos) << validatePlan(p)->message;
 }
+
+// Issue 8 item 10: numbers are bounded before they reach the engine.
+TEST(PlanValidation, NumbersAreBounded)
+{
+    Plan p = documentationKeeperPlan();
+    p.metrics[0].minimumDetectableEffect = 1e5;
+    ASSERT_TRUE(validatePlan(p).has_value());
+    EXPECT_EQ(validatePlan(p)->field, "metrics[0].minimum_detectable_effect");
+    p = documentationKeeperPlan();
+    p.looks = 0;
+    EXPECT_EQ(validatePlan(p)->field, "looks");
+    p = documentationKeeperPlan();
+    p.guardrailAlpha = 0.0;
+    EXPECT_EQ(validatePlan(p)->field, "guardrail_alpha");
+    p = documentationKeeperPlan();
+    p.stages[1].minimumDwell = std::chrono::hours(24 * 400);
+    EXPECT_EQ(validatePlan(p)->field, "stages[1].min_dwell_hours");
+    p = documentationKeeperPlan();
+    p.metrics[3].nonInferiorityMargin = 50.0;
+    EXPECT_EQ(validatePlan(p)->field, "metrics[3].non_inferiority_margin");
+    EXPECT_FALSE(validatePlan(documentationKeeperPlan()).has_value());
+}

@@ -96,7 +96,7 @@ TEST_F(RolloutStateTest, RollbackFromTheFirstStageGoesToZero)
 
 TEST_F(RolloutStateTest, HoldWithOnlySignOffMissingAwaitsSignOff)
 {
-    const Decision d = decisionAt(25, Action::Hold, 25, {{reason::SignOffMissing, "signoff", "Waiting.", {}, {}}});
+    const Decision d = decisionAt(25, Action::Hold, 25, {{reason::SignOffMissing, "signoff", "Waiting.", {}, {}, {}}});
     auto t = applyDecision(plan, runningAt(1, now, 50h), d, "watchdog", "", now);
     ASSERT_TRUE(t.ok());
     EXPECT_EQ(t->state.status, RolloutStatus::AwaitingSignOff);
@@ -105,8 +105,8 @@ TEST_F(RolloutStateTest, HoldWithOnlySignOffMissingAwaitsSignOff)
 TEST_F(RolloutStateTest, HoldForOtherReasonsIsHolding)
 {
     const Decision d = decisionAt(25, Action::Hold, 25,
-                                  {{reason::SignOffMissing, "signoff", "Waiting.", {}, {}},
-                                   {reason::DwellNotReached, "dwell", "Not yet.", {}, {}}});
+                                  {{reason::SignOffMissing, "signoff", "Waiting.", {}, {}, {}},
+                                   {reason::DwellNotReached, "dwell", "Not yet.", {}, {}, {}}});
     auto t = applyDecision(plan, runningAt(1, now, 5h), d, "watchdog", "", now);
     ASSERT_TRUE(t.ok());
     EXPECT_EQ(t->state.status, RolloutStatus::Holding);
@@ -115,8 +115,8 @@ TEST_F(RolloutStateTest, HoldForOtherReasonsIsHolding)
 
 TEST_F(RolloutStateTest, LooksAndBreachesAreCarried)
 {
-    Decision d = decisionAt(25, Action::Hold, 25, {{reason::NotSignificant, "significance", "No.", {}, {}}});
-    d.look = Look{1, 0.4, 2.9, 0.0019, true, false, 0.45};
+    Decision d = decisionAt(25, Action::Hold, 25, {{reason::NotSignificant, "significance", "No.", {}, {}, {}}});
+    d.look = Look{1, 0.4, 2.9, 0.0019, true, false, 0.45, {}, false, std::nullopt};
     d.consecutiveBreaches = {{"p95_latency_ms", 2}};
     auto t = applyDecision(plan, runningAt(1, now, 50h), d, "watchdog", "", now);
     ASSERT_TRUE(t.ok());
@@ -125,15 +125,17 @@ TEST_F(RolloutStateTest, LooksAndBreachesAreCarried)
     EXPECT_FALSE(t->state.efficacyLook.has_value());
     EXPECT_EQ(t->state.consecutiveBreaches.at("p95_latency_ms"), 2);
 
-    d.look = Look{2, 0.6, 2.5, 0.006, true, true, 0.65};
+    d.look = Look{2, 0.6, 2.5, 0.006, true, true, 0.65, {"accuracy"}, false, std::nullopt};
     auto t2 = applyDecision(plan, t->state, d, "watchdog", "", now);
     ASSERT_TRUE(t2.ok());
     EXPECT_EQ(t2->state.efficacyLook, 2);
+    // Each primary's crossing is kept (intersection-union: efficacy once all have crossed).
+    EXPECT_EQ(t2->state.primaryCrossedAt.at("accuracy"), 2);
 }
 
 TEST_F(RolloutStateTest, OverrideNeedsAWrittenJustification)
 {
-    const Decision d = decisionAt(25, Action::Hold, 25, {{reason::NotSignificant, "significance", "Not significant.", {}, {}}});
+    const Decision d = decisionAt(25, Action::Hold, 25, {{reason::NotSignificant, "significance", "Not significant.", {}, {}, {}}});
     auto refused = overrideAdvance(plan, runningAt(1, now, 50h), d, "ops:anna", "because", "", now);
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().field, "justification");
@@ -148,7 +150,7 @@ TEST_F(RolloutStateTest, OverrideNeedsAWrittenJustification)
 
 TEST_F(RolloutStateTest, RollbackCannotBeOverridden)
 {
-    const Decision d = decisionAt(25, Action::Rollback, 5, {{reason::GuardrailDegraded, "metric:latency_ms", "Worse.", {}, {}}});
+    const Decision d = decisionAt(25, Action::Rollback, 5, {{reason::GuardrailDegraded, "metric:latency_ms", "Worse.", {}, {}, {}}});
     auto t = overrideAdvance(plan, runningAt(1, now, 50h), d, "ops:anna", "I am sure this is fine, really, trust me.", "", now);
     EXPECT_FALSE(t.ok());
 }
