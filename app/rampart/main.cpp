@@ -1,0 +1,125 @@
+// rampart: the operator console. Until the rollout controller is wired in, the window shows
+// a snapshot of an example scenario evaluated by the real GateEngine (--scenario).
+//
+//   rampart [--scenario NAME] [--lang pl|en]
+//   rampart --screenshot FILE --page NAME [--lang pl|en] [--scenario NAME] [--size WxH]
+
+#include "auditpage.h"
+#include "examplescenario.h"
+#include "historypage.h"
+#include "mainwindow.h"
+#include "screenshot.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTranslator>
+
+#include <cstring>
+
+namespace {
+
+/// "pl" or "en": the --lang option, else the saved setting, else the system language.
+QString chooseLanguage(const QString &option, const QSettings &settings)
+{
+    QString lang = option;
+    if (lang.isEmpty())
+        lang = settings.value(QStringLiteral("language")).toString();
+    if (lang.isEmpty())
+        lang = QLocale::system().language() == QLocale::Polish ? QStringLiteral("pl") : QStringLiteral("en");
+    return lang;
+}
+
+void installLanguage(QApplication &app, const QString &lang)
+{
+    QLocale::setDefault(lang == QStringLiteral("pl") ? QLocale(QLocale::Polish, QLocale::Poland)
+                                                     : QLocale(QLocale::English, QLocale::UnitedKingdom));
+    auto *own = new QTranslator(&app);
+    if (own->load(QStringLiteral(":/i18n/rampart_%1.qm").arg(lang)))
+        QApplication::installTranslator(own);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+}
+
+int fail(const QString &message)
+{
+    QTextStream(stderr) << "rampart: " << message << '\n';
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // A screenshot needs no display: pick the offscreen platform unless one was chosen.
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--screenshot") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("rampart"));
+    QApplication::setOrganizationName(QStringLiteral("rampart"));
+    QApplication::setApplicationVersion(QStringLiteral(RAMPART_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Rampart operator console"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Render a page to this PNG and exit."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QStringLiteral("Page to show: ") + rampart::widgets::MainWindow::pageNames().join(QStringLiteral(", ")),
+                                  QStringLiteral("NAME"), QStringLiteral("rollout"));
+    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Language: pl or en (default: the system's)."),
+                                  QStringLiteral("LANG"));
+    const QCommandLineOption scenario(QStringLiteral("scenario"),
+                                      QStringLiteral("Example evidence to show (resources/examples/evidence-NAME.json)."),
+                                      QStringLiteral("NAME"), QStringLiteral("ready-for-signoff"));
+    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for the screenshot."),
+                                  QStringLiteral("WxH"), QStringLiteral("1280x860"));
+    parser.addOptions({screenshot, page, lang, scenario, size});
+    parser.process(app);
+
+    const QString language = parser.value(lang);
+    if (!language.isEmpty() && language != QStringLiteral("pl") && language != QStringLiteral("en"))
+        return fail(QStringLiteral("--lang must be pl or en, not \"%1\".").arg(language));
+    QSettings settings;
+    installLanguage(app, chooseLanguage(language, settings));
+
+    auto example = rampart::console::loadExampleScenario(parser.value(scenario));
+    if (!example)
+        return fail(QString::fromStdString(example.error().message));
+
+    rampart::widgets::MainWindow window(&settings);
+    const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+    window.resize(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1280, wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 860);
+    rampart::console::feedWindow(window, *example);
+
+    QTemporaryDir temp;
+    const QString workspace = temp.filePath(QStringLiteral("example.rampart"));
+    if (auto ok = rampart::console::writeExampleWorkspace(workspace, *example); !ok)
+        return fail(QString::fromStdString(ok.error().message));
+
+    if (parser.isSet(screenshot)) {
+        if (!rampart::widgets::MainWindow::pageNames().contains(parser.value(page)))
+            return fail(QStringLiteral("unknown page \"%1\"; pages: %2")
+                            .arg(parser.value(page), rampart::widgets::MainWindow::pageNames().join(QStringLiteral(", "))));
+        if (!rampart::console::loadWorkspaceInto(window, workspace))
+            return fail(QStringLiteral("the example workspace did not load"));
+        auto saved = rampart::console::saveScreenshot(window, parser.value(page), parser.value(screenshot));
+        if (!saved)
+            return fail(QString::fromStdString(saved.error().message));
+        QTextStream(stdout) << parser.value(screenshot) << '\n';
+        return 0;
+    }
+    window.showPage(parser.value(page));
+    window.auditPage()->openFile(workspace); // both load on the thread pool
+    window.historyPage()->openFile(workspace);
+    window.show();
+    return app.exec();
+}
