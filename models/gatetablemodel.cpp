@@ -185,7 +185,11 @@ QVariant GateTableModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case StatusColumn: return statusSymbol(row.gate.status) + Wording::gateStatus(row.gate.status);
         case GateColumn: return row.label;
-        case ObservedColumn: return Wording::number(row.gate.observed);
+        case ObservedColumn: {
+            // Guardrails and the sample-ratio check observe a p-value: show it as one.
+            const bool pValue = row.gate.gate == "srm" || row.gate.gate.rfind("metric:", 0) == 0;
+            return pValue ? Wording::pValue(row.gate.observed) : Wording::number(row.gate.observed);
+        }
         case ThresholdColumn: return Wording::number(row.gate.threshold);
         case ReasonColumn: return row.reason.isEmpty() ? row.detail : row.reason;
         default: return {};

@@ -765,7 +765,7 @@ poprzedni %2</translation>
     </message>
     <message>
         <source>ML vs deterministic, relative change (%)</source>
-        <translation>ML względem deterministycznej, zmiana względna (%)</translation>
+        <translation>Zmiana względna ML (%)</translation>
     </message>
     <message>
         <source>Relative change of the ML cohort per metric</source>

@@ -46,6 +46,8 @@ CohortsPage::CohortsPage(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
 
+    // Follow a dark palette: Qt Charts' default theme is light whatever the palette says.
+    m_chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     auto *proxy = new ChangeInPercent(this);
     proxy->setSourceModel(m_metrics);
     auto *series = new QBarSeries(m_chart);

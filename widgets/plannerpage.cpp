@@ -71,6 +71,8 @@ PlannerPage::PlannerPage(QWidget *parent)
     m_error->setWordWrap(true);
 
     auto *chart = new QChart;
+    // Follow a dark palette: Qt Charts' default theme is light whatever the palette says.
+    chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     auto *x = new QValueAxis(chart);
     auto *y = new QValueAxis(chart);
     x->setTitleText(tr("Total units (both cohorts)"));

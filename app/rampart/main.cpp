@@ -14,6 +14,7 @@
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QPalette>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -44,6 +45,31 @@ void installLanguage(QApplication &app, const QString &lang)
     auto *qt = new QTranslator(&app);
     if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(qt);
+}
+
+/// A dark palette on the Fusion style, for operators in dark rooms (and to check that every
+/// colour the console adds stays readable on it).
+void applyDarkPalette()
+{
+    QApplication::setStyle(QStringLiteral("Fusion"));
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Base, QColor(0x1f, 0x20, 0x22));
+    p.setColor(QPalette::AlternateBase, QColor(0x2f, 0x31, 0x35));
+    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Button, QColor(0x3a, 0x3d, 0x41));
+    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Highlight, QColor(0x2f, 0x6f, 0xd0));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3d, 0x41));
+    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    p.setColor(QPalette::Mid, QColor(0x60, 0x63, 0x68));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    QApplication::setPalette(p);
 }
 
 int fail(const QString &message)
@@ -82,12 +108,18 @@ int main(int argc, char **argv)
                                       QStringLiteral("NAME"), QStringLiteral("ready-for-signoff"));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for the screenshot."),
                                   QStringLiteral("WxH"), QStringLiteral("1280x860"));
-    parser.addOptions({screenshot, page, lang, scenario, size});
+    const QCommandLineOption palette(QStringLiteral("palette"), QStringLiteral("Colour palette: system (default) or dark."),
+                                     QStringLiteral("NAME"), QStringLiteral("system"));
+    parser.addOptions({screenshot, page, lang, scenario, size, palette});
     parser.process(app);
 
     const QString language = parser.value(lang);
     if (!language.isEmpty() && language != QStringLiteral("pl") && language != QStringLiteral("en"))
         return fail(QStringLiteral("--lang must be pl or en, not \"%1\".").arg(language));
+    if (parser.value(palette) == QStringLiteral("dark"))
+        applyDarkPalette();
+    else if (parser.value(palette) != QStringLiteral("system"))
+        return fail(QStringLiteral("--palette must be system or dark, not \"%1\".").arg(parser.value(palette)));
     QSettings settings;
     installLanguage(app, chooseLanguage(language, settings));
 

@@ -177,7 +177,7 @@ PL = {
     '%1 — %2': '%1 — %2',
     'Dismiss message': 'Zamknij komunikat',
     'Metric comparison': 'Porównanie metryk',
-    'ML vs deterministic, relative change (%)': 'ML względem deterministycznej, zmiana względna (%)',
+    'ML vs deterministic, relative change (%)': 'Zmiana względna ML (%)',
     'Relative change of the ML cohort per metric': 'Zmiana względna kohorty ML dla każdej metryki',
     'Relative change (%)': 'Zmiana względna (%)',
     'Relative change chart': 'Wykres zmiany względnej',
