@@ -72,6 +72,23 @@ void applyDarkPalette()
     QApplication::setPalette(p);
 }
 
+/// Quits the application once the watched window has painted for the first time.
+class FirstFrameExit : public QObject
+{
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_seen) {
+            m_seen = true;
+            QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    bool m_seen = false;
+};
+
 int fail(const QString &message)
 {
     QTextStream(stderr) << "rampart: " << message << '\n';
@@ -110,7 +127,9 @@ int main(int argc, char **argv)
                                   QStringLiteral("WxH"), QStringLiteral("1280x860"));
     const QCommandLineOption palette(QStringLiteral("palette"), QStringLiteral("Colour palette: system (default) or dark."),
                                      QStringLiteral("NAME"), QStringLiteral("system"));
-    parser.addOptions({screenshot, page, lang, scenario, size, palette});
+    const QCommandLineOption firstFrame(QStringLiteral("quit-after-first-frame"),
+                                        QStringLiteral("Exit right after the window's first paint (start-up benchmark)."));
+    parser.addOptions({screenshot, page, lang, scenario, size, palette, firstFrame});
     parser.process(app);
 
     const QString language = parser.value(lang);
@@ -150,6 +169,9 @@ int main(int argc, char **argv)
         return 0;
     }
     window.showPage(parser.value(page));
+    FirstFrameExit firstFrameExit;
+    if (parser.isSet(firstFrame))
+        window.installEventFilter(&firstFrameExit);
     window.auditPage()->openFile(workspace); // both load on the thread pool
     window.historyPage()->openFile(workspace);
     window.show();
