@@ -409,6 +409,17 @@ previous %2</translation>
     </message>
 </context>
 <context>
+    <name>rampart::models::BoundaryModel</name>
+    <message>
+        <source>Information fraction</source>
+        <translation>Information fraction</translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
+</context>
+<context>
     <name>rampart::models::GateTableModel</name>
     <message>
         <source>Engine's record</source>
@@ -786,6 +797,50 @@ previous %2</translation>
     <message>
         <source>Sample ratio: %1 — %2</source>
         <translation>Sample ratio: %1 — %2</translation>
+    </message>
+    <message>
+        <source>Sequential boundary chart</source>
+        <translation>Sequential boundary chart</translation>
+    </message>
+    <message>
+        <source>Sequential test: primary metrics against the efficacy boundary</source>
+        <translation>Sequential test: primary metrics against the efficacy boundary</translation>
+    </message>
+    <message>
+        <source>Information fraction</source>
+        <translation>Information fraction</translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
+    <message>
+        <source>Boundary</source>
+        <translation>Boundary</translation>
+    </message>
+    <message>
+        <source>Looks</source>
+        <translation>Looks</translation>
+    </message>
+    <message>
+        <source>Weakest primary metric</source>
+        <translation>Weakest primary metric</translation>
+    </message>
+    <message>
+        <source>Sequential look %1 at information fraction %2: boundary z = %3 (nominal alpha %4); %5.</source>
+        <translation>Sequential look %1 at information fraction %2: boundary z = %3 (nominal alpha %4); %5.</translation>
+    </message>
+    <message>
+        <source>every primary metric crossed it</source>
+        <translation>every primary metric crossed it</translation>
+    </message>
+    <message>
+        <source>not crossed</source>
+        <translation>not crossed</translation>
+    </message>
+    <message>
+        <source>No sequential look yet.</source>
+        <translation>No sequential look yet.</translation>
     </message>
 </context>
 <context>

@@ -409,6 +409,17 @@ poprzedni %2</translation>
     </message>
 </context>
 <context>
+    <name>rampart::models::BoundaryModel</name>
+    <message>
+        <source>Information fraction</source>
+        <translation>Frakcja informacji</translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
+</context>
+<context>
     <name>rampart::models::GateTableModel</name>
     <message>
         <source>Engine's record</source>
@@ -786,6 +797,50 @@ poprzedni %2</translation>
     <message>
         <source>Sample ratio: %1 — %2</source>
         <translation>Proporcja próby: %1 — %2</translation>
+    </message>
+    <message>
+        <source>Sequential boundary chart</source>
+        <translation>Wykres granicy sekwencyjnej</translation>
+    </message>
+    <message>
+        <source>Sequential test: primary metrics against the efficacy boundary</source>
+        <translation>Test sekwencyjny: metryki główne a granica skuteczności</translation>
+    </message>
+    <message>
+        <source>Information fraction</source>
+        <translation>Frakcja informacji</translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
+    <message>
+        <source>Boundary</source>
+        <translation>Granica</translation>
+    </message>
+    <message>
+        <source>Looks</source>
+        <translation>Spojrzenia</translation>
+    </message>
+    <message>
+        <source>Weakest primary metric</source>
+        <translation>Najsłabsza metryka główna</translation>
+    </message>
+    <message>
+        <source>Sequential look %1 at information fraction %2: boundary z = %3 (nominal alpha %4); %5.</source>
+        <translation>Spojrzenie sekwencyjne %1 przy frakcji informacji %2: granica z = %3 (nominalna alfa %4); %5.</translation>
+    </message>
+    <message>
+        <source>every primary metric crossed it</source>
+        <translation>wszystkie metryki główne ją przekroczyły</translation>
+    </message>
+    <message>
+        <source>not crossed</source>
+        <translation>nieprzekroczona</translation>
+    </message>
+    <message>
+        <source>No sequential look yet.</source>
+        <translation>Nie było jeszcze spojrzenia sekwencyjnego.</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,12 @@
 #include "wording.h"
 
 #include <QBarCategoryAxis>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QVXYModelMapper>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
@@ -38,13 +44,15 @@ public:
 
 CohortsPage::CohortsPage(QWidget *parent)
     : QWidget(parent), m_metrics(new models::MetricsModel(this)), m_table(new QTableView(this)), m_chart(new QChart),
-      m_srm(new QLabel(this))
+      m_srm(new QLabel(this)), m_lookText(new QLabel(this)), m_boundary(new models::BoundaryModel(this)),
+      m_boundaryChart(new QChart)
 {
     m_table->setModel(m_metrics);
     m_table->setAccessibleName(tr("Metric comparison"));
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setMaximumHeight(m_table->verticalHeader()->defaultSectionSize() * 8);
 
     // Follow a dark palette: Qt Charts' default theme is light whatever the palette says.
     m_chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
@@ -88,15 +96,84 @@ CohortsPage::CohortsPage(QWidget *parent)
     view->setAccessibleName(tr("Relative change chart"));
     view->setMinimumHeight(240);
     m_srm->setWordWrap(true);
+    m_lookText->setWordWrap(true);
 
+    auto *boundaryView = new QChartView(buildBoundaryChart(), this);
+    boundaryView->setRenderHint(QPainter::Antialiasing);
+    boundaryView->setAccessibleName(tr("Sequential boundary chart"));
+    boundaryView->setMinimumHeight(240);
+
+    auto *charts = new QHBoxLayout;
+    charts->addWidget(view, 1);
+    charts->addWidget(boundaryView, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_srm);
+    layout->addWidget(m_lookText);
     layout->addWidget(m_table, 1);
-    layout->addWidget(view, 2);
+    layout->addLayout(charts, 2);
 
     m_merge.setSingleShot(true);
     m_merge.setInterval(40);
     connect(&m_merge, &QTimer::timeout, this, &CohortsPage::flush);
+}
+
+QChart *CohortsPage::buildBoundaryChart()
+{
+    QChart *chart = m_boundaryChart;
+    chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart->setTitle(tr("Sequential test: primary metrics against the efficacy boundary"));
+    auto *x = new QValueAxis(chart);
+    auto *y = new QValueAxis(chart);
+    x->setTitleText(tr("Information fraction"));
+    x->setRange(0.0, 1.0);
+    y->setTitleText(tr("z"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    auto *curve = new QLineSeries(chart);
+    curve->setName(tr("Boundary"));
+    auto *looks = new QScatterSeries(chart);
+    looks->setName(tr("Looks"));
+    looks->setMarkerSize(10.0);
+    auto *observed = new QScatterSeries(chart);
+    observed->setName(tr("Weakest primary metric"));
+    observed->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    observed->setMarkerSize(12.0);
+    auto *curveMap = new QVXYModelMapper(this);
+    auto *lookMap = new QVXYModelMapper(this);
+    auto *observedMap = new QVXYModelMapper(this);
+    const std::pair<QVXYModelMapper *, QXYSeries *> maps[] = {{curveMap, curve}, {lookMap, looks}, {observedMap, observed}};
+    for (const auto &[mapper, series] : maps) {
+        mapper->setXColumn(models::BoundaryModel::FractionColumn);
+        mapper->setYColumn(models::BoundaryModel::ZColumn);
+        mapper->setSeries(series);
+        mapper->setModel(m_boundary);
+        chart->addSeries(series);
+        series->attachAxis(x);
+        series->attachAxis(y);
+    }
+    // The three runs of rows move with every reset: point each mapper at its run.
+    connect(m_boundary, &QAbstractItemModel::modelReset, this, [this, curveMap, lookMap, observedMap, y] {
+        curveMap->setFirstRow(0);
+        curveMap->setRowCount(m_boundary->curveRows());
+        lookMap->setFirstRow(m_boundary->firstLookRow());
+        lookMap->setRowCount(m_boundary->lookRows());
+        const int observedRow = m_boundary->observedRow();
+        observedMap->setFirstRow(std::max(observedRow, 0));
+        observedMap->setRowCount(observedRow < 0 ? 0 : 1);
+        y->setRange(0.0, std::ceil(std::min(m_boundary->maximumZ(), 40.0) + 0.5));
+        y->applyNiceNumbers();
+    });
+    return chart;
+}
+
+void CohortsPage::setRolloutState(const rollout::RolloutState &state)
+{
+    m_state = state;
+}
+
+QString CohortsPage::lookText() const
+{
+    return m_lookText->text();
 }
 
 QString CohortsPage::srmText() const
@@ -125,6 +202,29 @@ void CohortsPage::flush()
             srm = tr("Sample ratio: %1 — %2").arg(models::Wording::gateStatus(row.status), models::Wording::gateDetail(row));
     }
     m_srm->setText(srm);
+    if (decision.look) {
+        const rollout::Look &look = *decision.look;
+        m_lookText->setText(tr("Sequential look %1 at information fraction %2: boundary z = %3 (nominal alpha %4); %5.")
+                                .arg(look.index)
+                                .arg(models::Wording::number(look.informationFraction, 3), models::Wording::number(look.boundaryZ, 4),
+                                     models::Wording::pValue(look.nominalAlpha),
+                                     look.crossed ? tr("every primary metric crossed it") : tr("not crossed")));
+    } else {
+        m_lookText->setText(tr("No sequential look yet."));
+    }
+    const quint64 generation = ++m_generation;
+    auto *watcher = new QFutureWatcher<Result<models::BoundarySnapshot>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return; // a newer decision is being drawn
+        const auto result = watcher->result();
+        if (result)
+            m_boundary->setData(*result);
+        Q_EMIT boundaryShown();
+    });
+    watcher->setFuture(QtConcurrent::run(
+        [plan, state = m_state, decision] { return models::computeBoundary(plan, state, decision); }));
 }
 
 } // namespace rampart::widgets

@@ -137,6 +137,7 @@ void MainWindow::setDecision(const rollout::Decision &decision, const QString &e
 void MainWindow::setTimeline(const models::TimelineSnapshot &snapshot)
 {
     m_rollout->setTimeline(snapshot);
+    m_cohorts->setRolloutState(snapshot.state);
     m_topBar->setRolloutStatus(snapshot.state.status);
 }
 
