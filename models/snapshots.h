@@ -38,4 +38,30 @@ struct AuditSnapshot
     std::optional<store::AuditVerification> verification;
 };
 
+/// Everything one evaluation was made from, and what it said: enough to re-run it.
+struct EvaluationInput
+{
+    rollout::Plan plan;
+    rollout::RolloutState state;
+    rollout::Evidence evidence;
+    rollout::TimePoint now;
+    rollout::Decision decision;
+};
+
+/// What a re-run may change about the plan (the rest stays as the original had it).
+struct RerunSettings
+{
+    double alpha = 0.05;
+    stats::SpendingFunction spending = stats::SpendingFunction::OBrienFleming;
+    std::optional<double> guardrailMargin; ///< replaces every guardrail's non-inferiority margin
+    double srmThreshold = 0.001;
+    double serviceThresholdScale = 1.0;    ///< multiplies every service gate's threshold
+};
+
+/// The plan with the settings applied.
+rollout::Plan applyRerunSettings(rollout::Plan plan, const RerunSettings &settings);
+
+/// The settings the plan has now (the starting point of a re-run form).
+RerunSettings rerunSettingsOf(const rollout::Plan &plan);
+
 } // namespace rampart::models

@@ -420,6 +420,45 @@ previous %2</translation>
     </message>
 </context>
 <context>
+    <name>rampart::models::DecisionComparisonModel</name>
+    <message>
+        <source>(no such gate)</source>
+        <translation>(no such gate)</translation>
+    </message>
+    <message>
+        <source>%1 (changed)</source>
+        <translation>%1 (changed)</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Gate</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Re-run</source>
+        <translation>Re-run</translation>
+    </message>
+    <message>
+        <source>Observed (original)</source>
+        <translation>Observed (original)</translation>
+    </message>
+    <message>
+        <source>Observed (re-run)</source>
+        <translation>Observed (re-run)</translation>
+    </message>
+    <message>
+        <source>Threshold (original)</source>
+        <translation>Threshold (original)</translation>
+    </message>
+    <message>
+        <source>Threshold (re-run)</source>
+        <translation>Threshold (re-run)</translation>
+    </message>
+</context>
+<context>
     <name>rampart::models::GateTableModel</name>
     <message>
         <source>Engine's record</source>
@@ -937,6 +976,10 @@ previous %2</translation>
         <source>rejected</source>
         <translation>rejected</translation>
     </message>
+    <message>
+        <source>Re-run the current decision with other settings</source>
+        <translation>Re-run the current decision with other settings</translation>
+    </message>
 </context>
 <context>
     <name>rampart::widgets::MainWindow</name>
@@ -1145,6 +1188,77 @@ previous %2</translation>
     <message numerus="yes">
         <source>at least %n character(s)</source>
         <translation><numerusform>at least %n character</numerusform><numerusform>at least %n characters</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::RerunPanel</name>
+    <message>
+        <source>&amp;Guardrail margin:</source>
+        <translation>&amp;Guardrail margin:</translation>
+    </message>
+    <message>
+        <source>Re-&amp;run</source>
+        <translation>Re-&amp;run</translation>
+    </message>
+    <message>
+        <source>No decision to re-run yet.</source>
+        <translation>No decision to re-run yet.</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
+    </message>
+    <message>
+        <source>O'Brien-Fleming</source>
+        <translation>O'Brien-Fleming</translation>
+    </message>
+    <message>
+        <source>Pocock</source>
+        <translation>Pocock</translation>
+    </message>
+    <message>
+        <source>Spending function</source>
+        <translation>Spending function</translation>
+    </message>
+    <message>
+        <source>Guardrail margin</source>
+        <translation>Guardrail margin</translation>
+    </message>
+    <message>
+        <source>Sample-ratio threshold</source>
+        <translation>Sample-ratio threshold</translation>
+    </message>
+    <message>
+        <source>Service-gate thresholds scale</source>
+        <translation>Service-gate thresholds scale</translation>
+    </message>
+    <message>
+        <source>Original and re-run decision</source>
+        <translation>Original and re-run decision</translation>
+    </message>
+    <message>
+        <source>&amp;Alpha:</source>
+        <translation>&amp;Alpha:</translation>
+    </message>
+    <message>
+        <source>&amp;Spending:</source>
+        <translation>&amp;Spending:</translation>
+    </message>
+    <message>
+        <source>Sample-ratio &amp;threshold:</source>
+        <translation>Sample-ratio &amp;threshold:</translation>
+    </message>
+    <message>
+        <source>Service &amp;limits:</source>
+        <translation>Service &amp;limits:</translation>
+    </message>
+    <message>
+        <source>Original decision: %1. Change a setting and re-run it on the same evidence.</source>
+        <translation>Original decision: %1. Change a setting and re-run it on the same evidence.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Original: %1. Re-run: %2. %n gate(s) differ.</source>
+        <translation><numerusform>Original: %1. Re-run: %2. %n gate differ.</numerusform><numerusform>Original: %1. Re-run: %2. %n gates differ.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -420,6 +420,45 @@ poprzedni %2</translation>
     </message>
 </context>
 <context>
+    <name>rampart::models::DecisionComparisonModel</name>
+    <message>
+        <source>(no such gate)</source>
+        <translation>(brak tej bramki)</translation>
+    </message>
+    <message>
+        <source>%1 (changed)</source>
+        <translation>%1 (zmieniona)</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Bramka</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Pierwotnie</translation>
+    </message>
+    <message>
+        <source>Re-run</source>
+        <translation>Ponownie</translation>
+    </message>
+    <message>
+        <source>Observed (original)</source>
+        <translation>Obserwowane (pierwotnie)</translation>
+    </message>
+    <message>
+        <source>Observed (re-run)</source>
+        <translation>Obserwowane (ponownie)</translation>
+    </message>
+    <message>
+        <source>Threshold (original)</source>
+        <translation>Próg (pierwotnie)</translation>
+    </message>
+    <message>
+        <source>Threshold (re-run)</source>
+        <translation>Próg (ponownie)</translation>
+    </message>
+</context>
+<context>
     <name>rampart::models::GateTableModel</name>
     <message>
         <source>Engine's record</source>
@@ -937,6 +976,10 @@ poprzedni %2</translation>
         <source>rejected</source>
         <translation>odrzucono</translation>
     </message>
+    <message>
+        <source>Re-run the current decision with other settings</source>
+        <translation>Przelicz bieżącą decyzję z innymi ustawieniami</translation>
+    </message>
 </context>
 <context>
     <name>rampart::widgets::MainWindow</name>
@@ -1145,6 +1188,77 @@ poprzedni %2</translation>
     <message numerus="yes">
         <source>at least %n character(s)</source>
         <translation><numerusform>co najmniej %n znak</numerusform><numerusform>co najmniej %n znaki</numerusform><numerusform>co najmniej %n znaków</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::RerunPanel</name>
+    <message>
+        <source>&amp;Guardrail margin:</source>
+        <translation>&amp;Margines metryk ochronnych:</translation>
+    </message>
+    <message>
+        <source>Re-&amp;run</source>
+        <translation>&amp;Przelicz ponownie</translation>
+    </message>
+    <message>
+        <source>No decision to re-run yet.</source>
+        <translation>Brak decyzji do ponownego przeliczenia.</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alfa</translation>
+    </message>
+    <message>
+        <source>O'Brien-Fleming</source>
+        <translation>O'Brien-Fleming</translation>
+    </message>
+    <message>
+        <source>Pocock</source>
+        <translation>Pocock</translation>
+    </message>
+    <message>
+        <source>Spending function</source>
+        <translation>Funkcja wydatkowania alfy</translation>
+    </message>
+    <message>
+        <source>Guardrail margin</source>
+        <translation>Margines metryk ochronnych</translation>
+    </message>
+    <message>
+        <source>Sample-ratio threshold</source>
+        <translation>Próg proporcji próby</translation>
+    </message>
+    <message>
+        <source>Service-gate thresholds scale</source>
+        <translation>Skala progów bramek usługowych</translation>
+    </message>
+    <message>
+        <source>Original and re-run decision</source>
+        <translation>Decyzja pierwotna i przeliczona</translation>
+    </message>
+    <message>
+        <source>&amp;Alpha:</source>
+        <translation>&amp;Alfa:</translation>
+    </message>
+    <message>
+        <source>&amp;Spending:</source>
+        <translation>&amp;Wydatkowanie:</translation>
+    </message>
+    <message>
+        <source>Sample-ratio &amp;threshold:</source>
+        <translation>Próg &amp;proporcji próby:</translation>
+    </message>
+    <message>
+        <source>Service &amp;limits:</source>
+        <translation>&amp;Limity usług:</translation>
+    </message>
+    <message>
+        <source>Original decision: %1. Change a setting and re-run it on the same evidence.</source>
+        <translation>Decyzja pierwotna: %1. Zmień ustawienie i przelicz ją na tych samych dowodach.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Original: %1. Re-run: %2. %n gate(s) differ.</source>
+        <translation><numerusform>Pierwotnie: %1. Ponownie: %2. Różni się %n bramka.</numerusform><numerusform>Pierwotnie: %1. Ponownie: %2. Różnią się %n bramki.</numerusform><numerusform>Pierwotnie: %1. Ponownie: %2. Różni się %n bramek.</numerusform></translation>
     </message>
 </context>
 <context>

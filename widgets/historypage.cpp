@@ -1,9 +1,11 @@
 #include "historypage.h"
 
+#include "rerunpanel.h"
 #include "wording.h"
 
 #include <QFileDialog>
 #include <QFutureWatcher>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -22,7 +24,7 @@ using models::Wording;
 HistoryPage::HistoryPage(QWidget *parent)
     : QWidget(parent), m_model(new models::StageHistoryModel(this)), m_path(new QLineEdit(this)),
       m_browse(new QPushButton(tr("&Open…"), this)), m_summary(new QLabel(tr("No workspace or archive open."), this)),
-      m_view(new QTableView(this)), m_detail(new QPlainTextEdit(this))
+      m_view(new QTableView(this)), m_detail(new QPlainTextEdit(this)), m_rerun(new RerunPanel(this))
 {
     m_view->setModel(m_model);
     m_view->setAccessibleName(tr("Stage history"));
@@ -32,7 +34,7 @@ HistoryPage::HistoryPage(QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_detail->setReadOnly(true);
     m_detail->setAccessibleName(tr("Selected transition"));
-    m_detail->setMaximumHeight(140);
+    m_detail->setMaximumHeight(110);
     m_path->setPlaceholderText(tr("workspace or .rampart archive"));
     m_path->setAccessibleName(tr("History file"));
     m_summary->setWordWrap(true);
@@ -48,6 +50,11 @@ HistoryPage::HistoryPage(QWidget *parent)
     layout->addWidget(m_summary);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_detail);
+    auto *rerunBox = new QGroupBox(tr("Re-run the current decision with other settings"), this);
+    auto *rerunLayout = new QVBoxLayout(rerunBox);
+    rerunLayout->setContentsMargins(4, 4, 4, 4);
+    rerunLayout->addWidget(m_rerun);
+    layout->addWidget(rerunBox, 2);
 
     connect(m_path, &QLineEdit::returnPressed, this, [this] { openFile(m_path->text()); });
     connect(m_browse, &QPushButton::clicked, this, [this] {
@@ -104,6 +111,11 @@ void HistoryPage::setSnapshot(const HistorySnapshot &snapshot)
                        + tr("%n recorded decision(s)", nullptr, static_cast<int>(snapshot.decisions.size())));
     m_view->resizeColumnsToContents();
     m_detail->clear();
+}
+
+void HistoryPage::setEvaluationInput(const models::EvaluationInput &input)
+{
+    m_rerun->setInput(input);
 }
 
 void HistoryPage::showEvent(int row)

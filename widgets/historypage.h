@@ -17,6 +17,8 @@ class QTableView;
 
 namespace rampart::widgets {
 
+class RerunPanel;
+
 class HistoryPage : public QWidget
 {
     Q_OBJECT
@@ -25,6 +27,7 @@ public:
     explicit HistoryPage(QWidget *parent = nullptr);
 
     models::StageHistoryModel *model() const { return m_model; }
+    RerunPanel *rerunPanel() const { return m_rerun; }
     QString summaryText() const;
     /// The agent assumed when a file records none.
     void setDefaultAgent(const QString &agent) { m_defaultAgent = agent; }
@@ -32,6 +35,8 @@ public:
 public Q_SLOTS:
     void openFile(const QString &path);
     void setSnapshot(const rampart::widgets::HistorySnapshot &snapshot);
+    /// The evaluation behind the current decision, for re-running it under other settings.
+    void setEvaluationInput(const rampart::models::EvaluationInput &input);
 
 Q_SIGNALS:
     void loaded();
@@ -46,6 +51,7 @@ private:
     QLabel *m_summary;
     QTableView *m_view;
     QPlainTextEdit *m_detail;
+    RerunPanel *m_rerun;
     HistorySnapshot m_snapshot;
     QString m_defaultAgent = QStringLiteral("documentation-keeper");
     quint64 m_generation = 0;

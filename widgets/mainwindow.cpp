@@ -141,6 +141,11 @@ void MainWindow::setTimeline(const models::TimelineSnapshot &snapshot)
     m_topBar->setRolloutStatus(snapshot.state.status);
 }
 
+void MainWindow::setEvaluationInput(const models::EvaluationInput &input)
+{
+    m_history->setEvaluationInput(input);
+}
+
 void MainWindow::setFlagState(const flags::FlagState &flag, const QDateTime &confirmedAt)
 {
     m_topBar->setFlagState(flag, confirmedAt);

@@ -65,6 +65,8 @@ public Q_SLOTS:
     /// A new evaluation: the checklist, the metrics, the recommendation and the sign-off page.
     void setDecision(const rampart::rollout::Decision &decision, const QString &evidenceHash);
     void setTimeline(const rampart::models::TimelineSnapshot &snapshot);
+    /// The plan, state, evidence and time behind the current decision (History's re-run).
+    void setEvaluationInput(const rampart::models::EvaluationInput &input);
     /// The flag as read from the store (also a change made by another operator).
     void setFlagState(const rampart::flags::FlagState &flag, const QDateTime &confirmedAt);
     void setConnectionState(bool connected, const QString &detail);

@@ -26,6 +26,7 @@ void feedWindow(widgets::MainWindow &window, const ExampleScenario &s)
     window.setPlan(s.plan);
     window.setDecision(s.decision, s.evidenceHash);
     window.setTimeline(s.timeline());
+    window.setEvaluationInput(models::EvaluationInput{s.plan, s.state, s.evidence, s.now, s.decision});
     if (s.evidence.flag) {
         flags::FlagState flag;
         flag.name = s.plan.flag;

@@ -4,9 +4,13 @@
 #include "auditpage.h"
 #include "historypage.h"
 #include "modeltesting.h"
+#include "rerunpanel.h"
 #include "screenshot.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QPushButton>
+#include <QTest>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -89,4 +93,19 @@ TEST(HistoryPage, BrowsesTheRecordedStageHistoryAndSignOffs)
     ASSERT_EQ(page.model()->rowCount(), static_cast<int>(ws.s.history.size()));
     EXPECT_EQ(page.model()->event(0)->toPercentage, ws.s.plan.stages.front().percentage);
     EXPECT_TRUE(page.summaryText().contains(QString::fromStdString(ws.s.plan.agent)));
+}
+
+TEST(HistoryPage, ReRunsTheCurrentDecisionUnderAnotherAlpha)
+{
+    const auto s = scenario("insufficient-sample");
+    HistoryPage page;
+    page.setEvaluationInput(rampart::models::EvaluationInput{s.plan, s.state, s.evidence, s.now, s.decision});
+    auto *panel = page.rerunPanel();
+    EXPECT_EQ(panel->model()->changedRows(), 0) << "before a re-run both sides are the original";
+    QSignalSpy shown(panel, &rampart::widgets::RerunPanel::rerunShown);
+    panel->alphaBox()->setValue(0.10);
+    QTest::mouseClick(panel->runButton(), Qt::LeftButton);
+    ASSERT_TRUE(shown.wait(10000));
+    EXPECT_GT(panel->model()->changedRows(), 0);
+    EXPECT_TRUE(panel->summaryText().startsWith(QStringLiteral("Original: "))) << panel->summaryText().toStdString();
 }
