@@ -1189,6 +1189,10 @@ previous %2</translation>
         <source>at least %n character(s)</source>
         <translation><numerusform>at least %n character</numerusform><numerusform>at least %n characters</numerusform></translation>
     </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
 </context>
 <context>
     <name>rampart::widgets::RerunPanel</name>

@@ -1189,6 +1189,10 @@ poprzedni %2</translation>
         <source>at least %n character(s)</source>
         <translation><numerusform>co najmniej %n znak</numerusform><numerusform>co najmniej %n znaki</numerusform><numerusform>co najmniej %n znaków</numerusform></translation>
     </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Potwierdź</translation>
+    </message>
 </context>
 <context>
     <name>rampart::widgets::RerunPanel</name>

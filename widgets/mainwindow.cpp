@@ -12,6 +12,7 @@
 #include "topbar.h"
 #include "wording.h"
 
+#include <QAbstractItemView>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QLocale>
@@ -48,6 +49,10 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     setCentralWidget(central);
     buildPages(settings);
 
+    // Tab leaves a table or tree (arrow keys move inside it), so the keyboard never gets
+    // trapped cycling through cells on the way to Roll back.
+    for (QAbstractItemView *view : findChildren<QAbstractItemView *>())
+        view->setTabKeyNavigation(false);
     m_pageList->setAccessibleName(tr("Pages"));
     m_pageList->setFixedWidth(m_pageList->sizeHintForColumn(0) + 36);
     connect(m_pageList, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);

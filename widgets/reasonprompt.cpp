@@ -13,6 +13,7 @@ ReasonPrompt::ReasonPrompt(QWidget *parent)
       m_cancel(new QPushButton(tr("Cancel"), this))
 {
     setFrameShape(QFrame::StyledPanel);
+    m_confirm->setText(tr("Confirm"));
     m_question->setBuddy(m_edit);
     auto *layout = new QHBoxLayout(this);
     layout->addWidget(m_question);

@@ -13,7 +13,14 @@
 #include "flags/flagstore.h"
 #include "flags/redisflagstore.h"
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractSpinBox>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -174,4 +181,63 @@ TEST(MainWindow, PagesAreReachableByNameAndKeyboard)
     EXPECT_FALSE(f.window.showPage(QStringLiteral("nope")));
     QTest::keyClick(&f.window, Qt::Key_4, Qt::ControlModifier);
     EXPECT_EQ(f.window.currentPageName(), QStringLiteral("planner"));
+}
+
+TEST(MainWindow, EveryControlHasAnAccessibleNameOrALabel)
+{
+    Fixture f;
+    // A label's buddy gives its control a name for screen readers and a mnemonic.
+    QSet<const QWidget *> labelled;
+    for (const QLabel *label : f.window.findChildren<QLabel *>()) {
+        if (label->buddy())
+            labelled.insert(label->buddy());
+    }
+    QStringList unnamed;
+    auto check = [&](QWidget *w, const QString &visibleText) {
+        // Qt's own parts of a view or an editor (headers, corner and clear buttons) are named by Qt.
+        const QString cls = QString::fromLatin1(w->metaObject()->className());
+        if (qobject_cast<QHeaderView *>(w) || cls == QLatin1String("QTableCornerButton") || cls == QLatin1String("QLineEditIconButton"))
+            return;
+        if (!w->accessibleName().isEmpty() || labelled.contains(w) || !visibleText.isEmpty())
+            return;
+        unnamed << QString::fromLatin1(w->metaObject()->className()) + QLatin1Char(' ') + w->objectName() + QLatin1Char('<')
+                + QString::fromLatin1(w->parentWidget() ? w->parentWidget()->metaObject()->className() : "");
+    };
+    for (QAbstractButton *b : f.window.findChildren<QAbstractButton *>())
+        check(b, b->text());
+    for (QWidget *w : f.window.findChildren<QLineEdit *>()) {
+        if (!qobject_cast<QAbstractSpinBox *>(w->parentWidget()) && !qobject_cast<QComboBox *>(w->parentWidget()))
+            check(w, QString());
+    }
+    for (QWidget *w : f.window.findChildren<QAbstractSpinBox *>())
+        check(w, QString());
+    for (QWidget *w : f.window.findChildren<QComboBox *>())
+        check(w, QString());
+    for (QWidget *w : f.window.findChildren<QPlainTextEdit *>())
+        check(w, QString());
+    for (QAbstractItemView *v : f.window.findChildren<QAbstractItemView *>()) {
+        if (qobject_cast<QComboBox *>(v->parentWidget()) || v->parentWidget() == nullptr || v->objectName().startsWith(QLatin1String("qt_")))
+            continue;
+        if (v->window() != &f.window)
+            continue; // a combo box's popup
+        check(v, QString());
+    }
+    EXPECT_TRUE(unnamed.isEmpty()) << unnamed.join(QStringLiteral(", ")).toStdString();
+}
+
+TEST(MainWindow, TabIsNotTrappedInTablesAndReachesRollBack)
+{
+    Fixture f;
+    f.window.activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&f.window));
+    QWidget *start = QApplication::focusWidget();
+    bool reached = false;
+    QStringList chain;
+    for (int i = 0; i < 80 && !reached; ++i) {
+        QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : static_cast<QWidget *>(&f.window), Qt::Key_Tab);
+        reached = QApplication::focusWidget() == f.window.topBar()->rollbackButton();
+        chain << QString::fromLatin1(QApplication::focusWidget() ? QApplication::focusWidget()->metaObject()->className() : "-");
+    }
+    EXPECT_TRUE(reached) << "Roll back is in the tab chain (started at "
+                         << (start ? start->metaObject()->className() : "nothing") << "): " << chain.join(QStringLiteral(" ")).toStdString();
 }

@@ -349,4 +349,5 @@ PL = {
     'Original decision: %1. Change a setting and re-run it on the same evidence.': 'Decyzja pierwotna: %1. Zmień ustawienie i przelicz ją na tych samych dowodach.',
     'Original: %1. Re-run: %2. %n gate(s) differ.': ['Pierwotnie: %1. Ponownie: %2. Różni się %n bramka.', 'Pierwotnie: %1. Ponownie: %2. Różnią się %n bramki.', 'Pierwotnie: %1. Ponownie: %2. Różni się %n bramek.'],
     'Re-run the current decision with other settings': 'Przelicz bieżącą decyzję z innymi ustawieniami',
+    'Confirm': 'Potwierdź',
 }
