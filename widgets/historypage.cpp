@@ -64,7 +64,7 @@ HistoryPage::HistoryPage(QWidget *parent)
             openFile(file);
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) { showEvent(current.row()); });
+            [this](const QModelIndex &current) { showTransition(current.row()); });
 }
 
 QString HistoryPage::summaryText() const
@@ -118,7 +118,7 @@ void HistoryPage::setEvaluationInput(const models::EvaluationInput &input)
     m_rerun->setInput(input);
 }
 
-void HistoryPage::showEvent(int row)
+void HistoryPage::showTransition(int row)
 {
     const rollout::TransitionEvent *e = m_model->event(row);
     if (!e) {

@@ -43,7 +43,7 @@ Q_SIGNALS:
     void loadFailed(const QString &message);
 
 private:
-    void showEvent(int row);
+    void showTransition(int row);
 
     models::StageHistoryModel *m_model;
     QLineEdit *m_path;

@@ -26,7 +26,8 @@ TopBar::TopBar(QWidget *parent)
     m_percentage->setText(tr("flag not read yet"));
     m_recommendation->setWordWrap(true);
     m_recommendation->setText(tr("No recommendation yet."));
-    m_connection->setText(tr("not connected"));
+    m_connectionState = tr("not connected");
+    m_connection->setText(m_connectionState);
     for (QLabel *label : {m_agent, m_percentage, m_connection, m_recommendation})
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -65,6 +66,11 @@ QString TopBar::percentageText() const
     return m_percentage->text();
 }
 
+QString TopBar::connectionText() const
+{
+    return m_connection->text();
+}
+
 QString TopBar::recommendationText() const
 {
     return m_recommendation->text();
@@ -84,16 +90,25 @@ void TopBar::setFlagState(const flags::FlagState &flag, const QDateTime &confirm
     m_percentage->setToolTip(tr("Version %1, last changed by %2: %3")
                                  .arg(flag.version)
                                  .arg(QString::fromStdString(flag.updatedBy), QString::fromStdString(flag.reason)));
-    m_connection->setText(m_connection->text().section(QStringLiteral(" · "), 0, 0) + QStringLiteral(" · ")
-                          + tr("changed by %1").arg(QString::fromStdString(flag.updatedBy)));
+    m_changedBy = flag.updatedBy.empty() ? QString() : tr("changed by %1").arg(QString::fromStdString(flag.updatedBy));
+    updateConnectionLine();
     updateButtons();
 }
 
 void TopBar::setConnection(bool connected, const QString &detail)
 {
     const QString state = connected ? tr("● connected") : tr("○ disconnected");
-    m_connection->setText(detail.isEmpty() ? state : tr("%1 (%2)").arg(state, detail));
-    m_connection->setStyleSheet(connected ? QString() : QStringLiteral("color: #d93a3a;"));
+    m_connectionState = detail.isEmpty() ? state : tr("%1 (%2)").arg(state, detail);
+    m_connected = connected;
+    updateConnectionLine();
+}
+
+void TopBar::updateConnectionLine()
+{
+    const QString text = m_changedBy.isEmpty() ? m_connectionState : m_connectionState + QStringLiteral(" · ") + m_changedBy;
+    m_connection->setText(text);
+    m_connection->setAccessibleName(text);
+    m_connection->setStyleSheet(m_connected ? QString() : QStringLiteral("color: #d93a3a;"));
 }
 
 void TopBar::setDecision(const rollout::Decision &decision)

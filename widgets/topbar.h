@@ -29,6 +29,7 @@ public:
     QPushButton *resumeButton() const { return m_resume; }
     QString percentageText() const;
     QString recommendationText() const;
+    QString connectionText() const;
 
 public Q_SLOTS:
     void setPlan(const rampart::rollout::Plan &plan);
@@ -45,6 +46,7 @@ Q_SIGNALS:
 
 private:
     void updateButtons();
+    void updateConnectionLine();
 
     QLabel *m_agent;
     QLabel *m_percentage;
@@ -54,6 +56,9 @@ private:
     QPushButton *m_hold;
     QPushButton *m_resume;
     std::optional<double> m_percentageValue;
+    QString m_connectionState;
+    QString m_changedBy;
+    bool m_connected = false;
     rollout::RolloutStatus m_status = rollout::RolloutStatus::Running;
 };
 

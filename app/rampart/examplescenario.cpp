@@ -68,7 +68,7 @@ Result<ExampleScenario> loadExampleScenario(const QString &name, const QString &
     s.evidenceHash = io::evidenceHash(*document);
 
     rollout::RolloutState pending;
-    auto start = rollout::startRollout(s.plan, pending, "operator", s.state.rolloutStartedAt);
+    auto start = rollout::startRollout(s.plan, pending, "example", s.state.rolloutStartedAt);
     if (start)
         s.history.push_back(start->event);
     return s;

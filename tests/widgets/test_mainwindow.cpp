@@ -132,6 +132,10 @@ TEST(MainWindow, AChangeByAnotherOperatorAppearsInTheTopBar)
     f.window.setFlagState(*written, QDateTime::currentDateTime());
     EXPECT_TRUE(f.window.topBar()->percentageText().startsWith(QStringLiteral("50%")))
         << f.window.topBar()->percentageText().toStdString();
+    EXPECT_TRUE(f.window.topBar()->connectionText().endsWith(QStringLiteral("changed by bob")))
+        << f.window.topBar()->connectionText().toStdString();
+    f.window.setConnectionState(true, QString());
+    EXPECT_EQ(f.window.topBar()->connectionText(), QStringLiteral("● connected · changed by bob"));
     EXPECT_TRUE(f.window.topBar()->findChild<QPushButton *>(QStringLiteral("rollbackButton"))->isEnabled());
 }
 
