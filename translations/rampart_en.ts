@@ -1347,10 +1347,6 @@ previous %2</translation>
         <translation>Evaluation interval</translation>
     </message>
     <message>
-        <source>&amp;Language (applies at the next start):</source>
-        <translation>&amp;Language (applies at the next start):</translation>
-    </message>
-    <message>
         <source>&amp;Evaluation interval:</source>
         <translation>&amp;Evaluation interval:</translation>
     </message>
@@ -1393,6 +1389,10 @@ previous %2</translation>
     <message>
         <source>Keychain unavailable (%1); use the environment.</source>
         <translation>Keychain unavailable (%1); use the environment.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Language:</translation>
     </message>
 </context>
 <context>

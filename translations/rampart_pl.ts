@@ -1347,10 +1347,6 @@ poprzedni %2</translation>
         <translation>Odstęp oceny</translation>
     </message>
     <message>
-        <source>&amp;Language (applies at the next start):</source>
-        <translation>&amp;Język (od następnego uruchomienia):</translation>
-    </message>
-    <message>
         <source>&amp;Evaluation interval:</source>
         <translation>&amp;Odstęp oceny:</translation>
     </message>
@@ -1393,6 +1389,10 @@ poprzedni %2</translation>
     <message>
         <source>Keychain unavailable (%1); use the environment.</source>
         <translation>Pęk kluczy niedostępny (%1); użyj zmiennych środowiskowych.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Język:</translation>
     </message>
 </context>
 <context>

@@ -86,7 +86,7 @@ SettingsPage::SettingsPage(QSettings *settings, QWidget *parent)
     m_interval->setSuffix(tr(" s"));
     m_interval->setValue(m_settings->value(QStringLiteral("evaluation_interval_s"), 60).toInt());
     m_interval->setAccessibleName(tr("Evaluation interval"));
-    generalForm->addRow(tr("&Language (applies at the next start):"), m_language);
+    generalForm->addRow(tr("&Language:"), m_language);
     generalForm->addRow(tr("&Evaluation interval:"), m_interval);
 
     auto *layout = new QVBoxLayout(this);

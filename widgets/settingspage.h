@@ -40,7 +40,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void connectionTested(rampart::widgets::SettingsPage::Service service, bool ok, const QString &message);
     void evaluationIntervalChanged(int seconds);
-    /// "pl", "en" or "" (follow the system); applies at the next start.
+    /// "pl", "en" or "" (follow the system); the window host rebuilds the window in it.
     void languageChanged(const QString &language);
 
 private:

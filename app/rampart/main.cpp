@@ -9,6 +9,7 @@
 #include "historypage.h"
 #include "mainwindow.h"
 #include "screenshot.h"
+#include "windowhost.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -23,29 +24,6 @@
 #include <cstring>
 
 namespace {
-
-/// "pl" or "en": the --lang option, else the saved setting, else the system language.
-QString chooseLanguage(const QString &option, const QSettings &settings)
-{
-    QString lang = option;
-    if (lang.isEmpty())
-        lang = settings.value(QStringLiteral("language")).toString();
-    if (lang.isEmpty())
-        lang = QLocale::system().language() == QLocale::Polish ? QStringLiteral("pl") : QStringLiteral("en");
-    return lang;
-}
-
-void installLanguage(QApplication &app, const QString &lang)
-{
-    QLocale::setDefault(lang == QStringLiteral("pl") ? QLocale(QLocale::Polish, QLocale::Poland)
-                                                     : QLocale(QLocale::English, QLocale::UnitedKingdom));
-    auto *own = new QTranslator(&app);
-    if (own->load(QStringLiteral(":/i18n/rampart_%1.qm").arg(lang)))
-        QApplication::installTranslator(own);
-    auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-}
 
 /// A dark palette on the Fusion style, for operators in dark rooms (and to check that every
 /// colour the console adds stays readable on it).
@@ -140,26 +118,28 @@ int main(int argc, char **argv)
     else if (parser.value(palette) != QStringLiteral("system"))
         return fail(QStringLiteral("--palette must be system or dark, not \"%1\".").arg(parser.value(palette)));
     QSettings settings;
-    installLanguage(app, chooseLanguage(language, settings));
+    rampart::console::LanguageInstaller languages;
+    languages.install(rampart::console::LanguageInstaller::choose(language, settings));
 
     auto example = rampart::console::loadExampleScenario(parser.value(scenario));
     if (!example)
         return fail(QString::fromStdString(example.error().message));
-
-    rampart::widgets::MainWindow window(&settings);
-    const QStringList wh = parser.value(size).split(QLatin1Char('x'));
-    window.resize(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1280, wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 860);
-    rampart::console::feedWindow(window, *example);
 
     QTemporaryDir temp;
     const QString workspace = temp.filePath(QStringLiteral("example.rampart"));
     if (auto ok = rampart::console::writeExampleWorkspace(workspace, *example); !ok)
         return fail(QString::fromStdString(ok.error().message));
 
+    if (!rampart::widgets::MainWindow::pageNames().contains(parser.value(page)))
+        return fail(QStringLiteral("unknown page \"%1\"; pages: %2")
+                        .arg(parser.value(page), rampart::widgets::MainWindow::pageNames().join(QStringLiteral(", "))));
+    const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+    const QSize windowSize(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1280, wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 860);
+
     if (parser.isSet(screenshot)) {
-        if (!rampart::widgets::MainWindow::pageNames().contains(parser.value(page)))
-            return fail(QStringLiteral("unknown page \"%1\"; pages: %2")
-                            .arg(parser.value(page), rampart::widgets::MainWindow::pageNames().join(QStringLiteral(", "))));
+        rampart::widgets::MainWindow window(&settings);
+        window.resize(windowSize);
+        rampart::console::feedWindow(window, *example);
         if (!rampart::console::loadWorkspaceInto(window, workspace))
             return fail(QStringLiteral("the example workspace did not load"));
         auto saved = rampart::console::saveScreenshot(window, parser.value(page), parser.value(screenshot));
@@ -168,12 +148,21 @@ int main(int argc, char **argv)
         QTextStream(stdout) << parser.value(screenshot) << '\n';
         return 0;
     }
-    window.showPage(parser.value(page));
+
+    // The interactive window: rebuilt in the new language when Settings switches it, and fed
+    // again (until the rollout controller is wired in, from the example snapshot).
+    const auto scenarioValue = *example;
+    rampart::console::WindowHost host(&settings, &languages, [&scenarioValue, workspace](rampart::widgets::MainWindow &w) {
+        rampart::console::feedWindow(w, scenarioValue);
+        w.auditPage()->openFile(workspace); // both load on the thread pool
+        w.historyPage()->openFile(workspace);
+    });
+    host.build();
+    host.window()->resize(windowSize);
+    host.window()->showPage(parser.value(page));
     FirstFrameExit firstFrameExit;
     if (parser.isSet(firstFrame))
-        window.installEventFilter(&firstFrameExit);
-    window.auditPage()->openFile(workspace); // both load on the thread pool
-    window.historyPage()->openFile(workspace);
-    window.show();
+        host.window()->installEventFilter(&firstFrameExit);
+    host.window()->show();
     return app.exec();
 }

@@ -350,4 +350,5 @@ PL = {
     'Original: %1. Re-run: %2. %n gate(s) differ.': ['Pierwotnie: %1. Ponownie: %2. Różni się %n bramka.', 'Pierwotnie: %1. Ponownie: %2. Różnią się %n bramki.', 'Pierwotnie: %1. Ponownie: %2. Różni się %n bramek.'],
     'Re-run the current decision with other settings': 'Przelicz bieżącą decyzję z innymi ustawieniami',
     'Confirm': 'Potwierdź',
+    '&Language:': '&Język:',
 }
