@@ -22,7 +22,12 @@ QString LanguageInstaller::choose(const QString &option, const QSettings &settin
     return lang;
 }
 
-void LanguageInstaller::install(const QString &language)
+LanguageInstaller::~LanguageInstaller()
+{
+    uninstall();
+}
+
+void LanguageInstaller::uninstall()
 {
     for (QTranslator **t : {&m_own, &m_qt}) {
         if (*t) {
@@ -31,6 +36,11 @@ void LanguageInstaller::install(const QString &language)
             *t = nullptr;
         }
     }
+}
+
+void LanguageInstaller::install(const QString &language)
+{
+    uninstall();
     m_language = language;
     QLocale::setDefault(language == QStringLiteral("pl") ? QLocale(QLocale::Polish, QLocale::Poland)
                                                          : QLocale(QLocale::English, QLocale::UnitedKingdom));

@@ -22,12 +22,19 @@ namespace rampart::console {
 class LanguageInstaller
 {
 public:
+    LanguageInstaller() = default;
+    ~LanguageInstaller();
+    LanguageInstaller(const LanguageInstaller &) = delete;
+    LanguageInstaller &operator=(const LanguageInstaller &) = delete;
+
     /// "pl" or "en": `option` if given, else the saved setting, else the system language.
     static QString choose(const QString &option, const QSettings &settings);
     void install(const QString &language);
     QString language() const { return m_language; }
 
 private:
+    void uninstall();
+
     QTranslator *m_own = nullptr;
     QTranslator *m_qt = nullptr;
     QString m_language;
