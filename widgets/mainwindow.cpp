@@ -153,6 +153,7 @@ void MainWindow::setEvaluationInput(const models::EvaluationInput &input)
 
 void MainWindow::setFlagState(const flags::FlagState &flag, const QDateTime &confirmedAt)
 {
+    m_flagVersion = flag.version;
     m_topBar->setFlagState(flag, confirmedAt);
 }
 
@@ -163,6 +164,7 @@ void MainWindow::setConnectionState(bool connected, const QString &detail)
 
 void MainWindow::showRollbackConfirmed(const flags::FlagState &flag, const QDateTime &confirmedAt)
 {
+    m_flagVersion = flag.version;
     m_topBar->setFlagState(flag, confirmedAt);
     m_banner->showMessage(Banner::Kind::Success,
                           tr("Rolled back: the flag reads %1 (version %2), confirmed %3.")

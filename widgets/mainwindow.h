@@ -59,6 +59,9 @@ public:
     AuditPage *auditPage() const { return m_audit; }
     SettingsPage *settingsPage() const { return m_settingsPage; }
     models::GateTableModel *gateModel() const { return m_gates; }
+    /// The version of the flag last shown (0 before any): what an advance or resume request
+    /// was based on, for the controller's compare-and-set.
+    std::int64_t shownFlagVersion() const { return m_flagVersion; }
 
 public Q_SLOTS:
     void setPlan(const rampart::rollout::Plan &plan);
@@ -92,6 +95,7 @@ private:
     void buildPages(QSettings *settings);
 
     rollout::Plan m_plan;
+    std::int64_t m_flagVersion = 0;
     models::GateTableModel *m_gates;
     TopBar *m_topBar;
     ReasonPrompt *m_prompt;

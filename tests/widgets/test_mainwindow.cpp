@@ -130,6 +130,7 @@ TEST(MainWindow, AChangeByAnotherOperatorAppearsInTheTopBar)
     ASSERT_TRUE(written.ok());
     // The controller forwards every flag change it reads (or is published) to this slot.
     f.window.setFlagState(*written, QDateTime::currentDateTime());
+    EXPECT_EQ(f.window.shownFlagVersion(), written->version);
     EXPECT_TRUE(f.window.topBar()->percentageText().startsWith(QStringLiteral("50%")))
         << f.window.topBar()->percentageText().toStdString();
     EXPECT_TRUE(f.window.topBar()->connectionText().endsWith(QStringLiteral("changed by bob")))
