@@ -12,6 +12,8 @@ RAMPART_BUILD_PACKAGES=(
     libboost-math-dev
     libhiredis-dev libpqxx-dev
     libgtest-dev libgmock-dev libbenchmark-dev
+    qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools qtkeychain-qt6-dev
+    xvfb xauth
 )
 
 # Only for the libFuzzer targets (tests/fuzz/run.sh, the `fuzz` preset): clang and its

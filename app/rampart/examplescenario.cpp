@@ -1,0 +1,77 @@
+#include "examplescenario.h"
+
+#include "io/evidencejson.h"
+#include "io/jsonvalue.h"
+#include "io/planjson.h"
+#include "rollout/gateengine.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+namespace rampart::console {
+
+models::TimelineSnapshot ExampleScenario::timeline() const
+{
+    models::TimelineSnapshot t;
+    t.plan = plan;
+    t.state = state;
+    t.history = history;
+    t.signOffs = evidence.signOffs;
+    t.now = now;
+    t.sampleWait = decision.sample.projectedWait;
+    return t;
+}
+
+QString resourcesDirectory()
+{
+    const QString fromEnv = qEnvironmentVariable("RAMPART_RESOURCES");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    const QString source = QStringLiteral(RAMPART_SOURCE_RESOURCES);
+    if (QFileInfo::exists(source + QStringLiteral("/plans")))
+        return source;
+    return QStringLiteral(RAMPART_INSTALLED_RESOURCES);
+}
+
+QStringList exampleScenarioNames(const QString &resources)
+{
+    QStringList names;
+    const QStringList files = QDir(resources + QStringLiteral("/examples"))
+                                  .entryList({QStringLiteral("evidence-*.json")}, QDir::Files, QDir::Name);
+    for (const QString &f : files)
+        names << f.mid(9, f.size() - 9 - 5);
+    return names;
+}
+
+Result<ExampleScenario> loadExampleScenario(const QString &name, const QString &resources)
+{
+    auto plan = io::loadPlanFile(resources + QStringLiteral("/plans/documentation-keeper.json"));
+    if (!plan)
+        return plan.error();
+    const QString file = resources + QStringLiteral("/examples/evidence-") + name + QStringLiteral(".json");
+    auto document = io::loadJsonFile(file);
+    if (!document)
+        return document.error();
+    auto input = io::parseDecideInput(*document, *plan, rollout::SystemClock().now());
+    if (!input)
+        return input.error();
+
+    ExampleScenario s;
+    s.name = name;
+    s.description = document->value(QStringLiteral("description")).toString();
+    s.plan = std::move(plan).value();
+    s.state = input->state;
+    s.evidence = input->evidence;
+    s.now = input->evidence.capturedAt;
+    s.decision = rollout::GateEngine::evaluate(s.plan, s.state, s.evidence, s.now);
+    s.evidenceHash = io::evidenceHash(*document);
+
+    rollout::RolloutState pending;
+    auto start = rollout::startRollout(s.plan, pending, "example", s.state.rolloutStartedAt);
+    if (start)
+        s.history.push_back(start->event);
+    return s;
+}
+
+} // namespace rampart::console

@@ -1,0 +1,168 @@
+// rampart: the operator console. Until the rollout controller is wired in, the window shows
+// a snapshot of an example scenario evaluated by the real GateEngine (--scenario).
+//
+//   rampart [--scenario NAME] [--lang pl|en]
+//   rampart --screenshot FILE --page NAME [--lang pl|en] [--scenario NAME] [--size WxH]
+
+#include "auditpage.h"
+#include "examplescenario.h"
+#include "historypage.h"
+#include "mainwindow.h"
+#include "screenshot.h"
+#include "windowhost.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QPalette>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTranslator>
+
+#include <cstring>
+
+namespace {
+
+/// A dark palette on the Fusion style, for operators in dark rooms (and to check that every
+/// colour the console adds stays readable on it).
+void applyDarkPalette()
+{
+    QApplication::setStyle(QStringLiteral("Fusion"));
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Base, QColor(0x1f, 0x20, 0x22));
+    p.setColor(QPalette::AlternateBase, QColor(0x2f, 0x31, 0x35));
+    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Button, QColor(0x3a, 0x3d, 0x41));
+    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Highlight, QColor(0x2f, 0x6f, 0xd0));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3d, 0x41));
+    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    p.setColor(QPalette::Mid, QColor(0x60, 0x63, 0x68));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    QApplication::setPalette(p);
+}
+
+/// Quits the application once the watched window has painted for the first time.
+class FirstFrameExit : public QObject
+{
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_seen) {
+            m_seen = true;
+            QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    bool m_seen = false;
+};
+
+int fail(const QString &message)
+{
+    QTextStream(stderr) << "rampart: " << message << '\n';
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // A screenshot needs no display: pick the offscreen platform unless one was chosen.
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--screenshot") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("rampart"));
+    QApplication::setOrganizationName(QStringLiteral("rampart"));
+    QApplication::setApplicationVersion(QStringLiteral(RAMPART_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Rampart operator console"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Render a page to this PNG and exit."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QStringLiteral("Page to show: ") + rampart::widgets::MainWindow::pageNames().join(QStringLiteral(", ")),
+                                  QStringLiteral("NAME"), QStringLiteral("rollout"));
+    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Language: pl or en (default: the system's)."),
+                                  QStringLiteral("LANG"));
+    const QCommandLineOption scenario(QStringLiteral("scenario"),
+                                      QStringLiteral("Example evidence to show (resources/examples/evidence-NAME.json)."),
+                                      QStringLiteral("NAME"), QStringLiteral("ready-for-signoff"));
+    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for the screenshot."),
+                                  QStringLiteral("WxH"), QStringLiteral("1280x860"));
+    const QCommandLineOption palette(QStringLiteral("palette"), QStringLiteral("Colour palette: system (default) or dark."),
+                                     QStringLiteral("NAME"), QStringLiteral("system"));
+    const QCommandLineOption firstFrame(QStringLiteral("quit-after-first-frame"),
+                                        QStringLiteral("Exit right after the window's first paint (start-up benchmark)."));
+    parser.addOptions({screenshot, page, lang, scenario, size, palette, firstFrame});
+    parser.process(app);
+
+    const QString language = parser.value(lang);
+    if (!language.isEmpty() && language != QStringLiteral("pl") && language != QStringLiteral("en"))
+        return fail(QStringLiteral("--lang must be pl or en, not \"%1\".").arg(language));
+    if (parser.value(palette) == QStringLiteral("dark"))
+        applyDarkPalette();
+    else if (parser.value(palette) != QStringLiteral("system"))
+        return fail(QStringLiteral("--palette must be system or dark, not \"%1\".").arg(parser.value(palette)));
+    QSettings settings;
+    rampart::console::LanguageInstaller languages;
+    languages.install(rampart::console::LanguageInstaller::choose(language, settings));
+
+    auto example = rampart::console::loadExampleScenario(parser.value(scenario));
+    if (!example)
+        return fail(QString::fromStdString(example.error().message));
+
+    QTemporaryDir temp;
+    const QString workspace = temp.filePath(QStringLiteral("example.rampart"));
+    if (auto ok = rampart::console::writeExampleWorkspace(workspace, *example); !ok)
+        return fail(QString::fromStdString(ok.error().message));
+
+    if (!rampart::widgets::MainWindow::pageNames().contains(parser.value(page)))
+        return fail(QStringLiteral("unknown page \"%1\"; pages: %2")
+                        .arg(parser.value(page), rampart::widgets::MainWindow::pageNames().join(QStringLiteral(", "))));
+    const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+    const QSize windowSize(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1280, wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 860);
+
+    if (parser.isSet(screenshot)) {
+        rampart::widgets::MainWindow window(&settings);
+        window.resize(windowSize);
+        rampart::console::feedWindow(window, *example);
+        if (!rampart::console::loadWorkspaceInto(window, workspace))
+            return fail(QStringLiteral("the example workspace did not load"));
+        auto saved = rampart::console::saveScreenshot(window, parser.value(page), parser.value(screenshot));
+        if (!saved)
+            return fail(QString::fromStdString(saved.error().message));
+        QTextStream(stdout) << parser.value(screenshot) << '\n';
+        return 0;
+    }
+
+    // The interactive window: rebuilt in the new language when Settings switches it, and fed
+    // again (until the rollout controller is wired in, from the example snapshot).
+    const auto scenarioValue = *example;
+    rampart::console::WindowHost host(&settings, &languages, [&scenarioValue, workspace](rampart::widgets::MainWindow &w) {
+        rampart::console::feedWindow(w, scenarioValue);
+        w.auditPage()->openFile(workspace); // both load on the thread pool
+        w.historyPage()->openFile(workspace);
+    });
+    host.build();
+    host.window()->resize(windowSize);
+    host.window()->showPage(parser.value(page));
+    FirstFrameExit firstFrameExit;
+    if (parser.isSet(firstFrame))
+        host.window()->installEventFilter(&firstFrameExit);
+    host.window()->show();
+    return app.exec();
+}

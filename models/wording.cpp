@@ -1,0 +1,214 @@
+#include "wording.h"
+
+#include <QDateTime>
+
+#include <cmath>
+
+namespace rampart::models {
+
+namespace {
+
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+bool startsWith(const std::string &s, const char *prefix)
+{
+    return s.rfind(prefix, 0) == 0;
+}
+
+} // namespace
+
+QString Wording::action(rollout::Action action)
+{
+    switch (action) {
+    case rollout::Action::Advance: return tr("Advance");
+    case rollout::Action::Hold: return tr("Hold");
+    case rollout::Action::Rollback: return tr("Roll back");
+    case rollout::Action::Complete: return tr("Complete");
+    }
+    return {};
+}
+
+QString Wording::gateStatus(rollout::GateStatus status)
+{
+    switch (status) {
+    case rollout::GateStatus::Pass: return tr("Pass");
+    case rollout::GateStatus::Fail: return tr("Fail");
+    case rollout::GateStatus::Pending: return tr("Pending");
+    }
+    return {};
+}
+
+QString Wording::rolloutStatus(rollout::RolloutStatus status)
+{
+    switch (status) {
+    case rollout::RolloutStatus::Pending: return tr("Not started");
+    case rollout::RolloutStatus::Running: return tr("Running");
+    case rollout::RolloutStatus::Holding: return tr("Holding");
+    case rollout::RolloutStatus::AwaitingSignOff: return tr("Awaiting sign-off");
+    case rollout::RolloutStatus::RolledBack: return tr("Rolled back");
+    case rollout::RolloutStatus::Completed: return tr("Completed");
+    }
+    return {};
+}
+
+QString Wording::metricRole(const std::string &role)
+{
+    if (role == "primary")
+        return tr("primary");
+    if (role == "guardrail")
+        return tr("guardrail");
+    if (role == "business")
+        return tr("business");
+    return qs(role);
+}
+
+QString Wording::gateLabel(const rollout::GateRow &row)
+{
+    const std::string &g = row.gate;
+    if (g == "flag") return tr("Feature flag");
+    if (g == "incidents") return tr("Incidents");
+    if (g == "final_incidents") return tr("Incidents at 100%");
+    if (g == "srm") return tr("Sample ratio");
+    if (g == "dwell") return tr("Minimum dwell");
+    if (g == "load_test") return tr("Load test");
+    if (g == "signoff") return tr("Sign-off");
+    if (g == "stability") return tr("Stability at 100%");
+    if (g == "sample") return tr("Sample size");
+    if (g == "significance") return tr("Primary metrics");
+    if (startsWith(g, "business:"))
+        return tr("Business gate: %1").arg(qs(row.label));
+    if (startsWith(g, "metric:"))
+        return tr("Guardrail: %1").arg(qs(row.label));
+    return qs(row.label.empty() ? row.gate : row.label); // a service gate: the plan's label
+}
+
+QString Wording::gateDetail(const rollout::GateRow &row)
+{
+    using rollout::GateStatus;
+    const std::string &g = row.gate;
+    const GateStatus s = row.status;
+    const QString obs = number(row.observed);
+    const QString thr = number(row.threshold);
+    if (g == "flag") {
+        if (!row.observed) return tr("The flag was not read.");
+        if (s == GateStatus::Fail) return tr("The flag says %1%, the stage is at %2%.").arg(obs, thr);
+        return tr("The flag is at %1%.").arg(obs);
+    }
+    if (g == "incidents" || g == "final_incidents")
+        return tr("%1 incidents, at most %2 allowed.").arg(obs, thr);
+    if (g == "srm") {
+        if (!row.observed) {
+            if (s == GateStatus::Pass) return tr("All units are on the new behaviour.");
+            if (s == GateStatus::Fail) return tr("Units are still assigned to control at 100%.");
+            return tr("No units assigned yet.");
+        }
+        return s == GateStatus::Pass ? tr("Split as planned (p = %1, threshold %2).").arg(pValue(row.observed), thr)
+                                     : tr("Sample ratio mismatch (p = %1 < %2): assignment is broken.").arg(pValue(row.observed), thr);
+    }
+    if (g == "dwell")
+        return tr("%1 h of %2 h.").arg(number(row.observed, 3), number(row.threshold, 3));
+    if (g == "load_test") {
+        if (s == GateStatus::Pending) return tr("No load test at the next stage's traffic yet.");
+        return s == GateStatus::Pass ? tr("Passed, P95 %1 ms.").arg(obs) : tr("Failed, P95 %1 ms.").arg(obs);
+    }
+    if (g == "signoff") {
+        if (s == GateStatus::Fail) return tr("Rejected by an approver.");
+        return tr("%1 of %2 approvals.").arg(obs, thr);
+    }
+    if (g == "stability")
+        return s == GateStatus::Pass ? tr("The stability period is over.") : tr("The stability period is not over yet.");
+    if (g == "sample") {
+        if (s == GateStatus::Pass) return tr("The planned sample is reached.");
+        if (row.observed) return tr("%1 of %2 units needed.").arg(obs, thr);
+        return tr("The sample requirement cannot be computed yet.");
+    }
+    if (g == "significance") {
+        if (s == GateStatus::Pass) return tr("Significant at the sequential boundary.");
+        return tr("Not significant at this look's boundary yet.");
+    }
+    if (startsWith(g, "metric:")) {
+        if (!row.observed) return tr("Not enough data in both cohorts yet.");
+        return s == GateStatus::Fail ? tr("Significantly worse (p = %1 < %2).").arg(pValue(row.observed), thr)
+                                     : tr("No significant degradation (p = %1).").arg(pValue(row.observed));
+    }
+    if (startsWith(g, "business:")) {
+        if (!row.observed) return tr("No data yet.");
+        return s == GateStatus::Pass ? tr("%1, required %2: met.").arg(obs, thr) : tr("%1, required %2: not met.").arg(obs, thr);
+    }
+    // A service gate from telemetry.
+    if (!row.observed) return tr("No reading; missing telemetry is never read as zero.");
+    if (s == GateStatus::Pending) return tr("The reading %1 is stale.").arg(obs);
+    return s == GateStatus::Pass ? tr("%1 within the limit %2.").arg(obs, thr) : tr("%1 breaks the limit %2.").arg(obs, thr);
+}
+
+QString Wording::reason(const rollout::Reason &r, const QString &gate)
+{
+    namespace rc = rollout::reason;
+    const std::string &c = r.code;
+    const QString obs = number(r.observed);
+    const QString thr = number(r.threshold);
+    if (c == rc::GuardrailDegraded) return tr("%1 degraded significantly (p = %2 < %3).").arg(gate, pValue(r.observed), thr);
+    if (c == rc::ServiceBreachRollback) return tr("%1 is %2 against the limit %3, breached repeatedly: roll back.").arg(gate, obs, thr);
+    if (c == rc::ServiceBreach) return tr("%1 is %2 against the limit %3.").arg(gate, obs, thr);
+    if (c == rc::SampleRatioMismatch) return tr("Sample ratio mismatch: assignment is broken.");
+    if (c == rc::TelemetryMissing) return tr("No telemetry for %1; missing is never read as zero.").arg(gate);
+    if (c == rc::TelemetryStale) return tr("The %1 reading is stale.").arg(gate);
+    if (c == rc::DwellNotReached) return tr("Minimum dwell not reached: %1 h of %2 h.").arg(number(r.observed, 3), number(r.threshold, 3));
+    if (c == rc::InsufficientSample) {
+        if (r.observed) return tr("Not enough sample yet: %1 of %2 units.").arg(obs, thr);
+        return tr("Not enough sample yet.");
+    }
+    if (c == rc::NotSignificant) return tr("Primary metrics are not significant at this look's boundary.");
+    if (c == rc::BusinessGateUnmet) return tr("Business gate unmet: %1 (%2, required %3).").arg(gate, obs, thr);
+    if (c == rc::IncidentsExceeded) return tr("%1 incidents in this stage; at most %2 allowed.").arg(obs, thr);
+    if (c == rc::SignOffMissing) return tr("Waiting for sign-off: %1 of %2 approvals.").arg(obs, thr);
+    if (c == rc::SignOffRejected) return tr("Sign-off rejected (%1 of %2 approvals).").arg(obs, thr);
+    if (c == rc::FlagMismatch) {
+        if (r.observed) return tr("The flag is at %1% but the stage is at %2%.").arg(obs, thr);
+        return tr("The flag was not read, so the traffic split is unknown.");
+    }
+    if (c == rc::LoadTestFailed) return tr("The load test at the next stage's traffic failed (P95 %1 ms).").arg(obs);
+    if (c == rc::AllGatesPass) return tr("Every gate passes.");
+    if (c == rc::StabilityPeriod) return tr("The stability period at 100% is not over.");
+    return qs(r.message);
+}
+
+QString Wording::number(std::optional<double> value, int precision)
+{
+    if (!value || !std::isfinite(*value))
+        return QStringLiteral("—");
+    return QLocale().toString(*value, 'g', precision);
+}
+
+QString Wording::pValue(std::optional<double> value)
+{
+    if (!value || !std::isfinite(*value))
+        return QStringLiteral("—");
+    if (*value != 0.0 && std::fabs(*value) < 1e-4)
+        return QLocale().toString(*value, 'e', 2);
+    return QLocale().toString(*value, 'g', 4);
+}
+
+QString Wording::percent(double value)
+{
+    return tr("%1%").arg(QLocale().toString(value, 'g', 4));
+}
+
+QString Wording::dateTime(rollout::TimePoint t)
+{
+    const QDateTime dt = QDateTime::fromSecsSinceEpoch(t.time_since_epoch().count(), Qt::UTC);
+    return QLocale().toString(dt.toLocalTime(), QLocale::ShortFormat);
+}
+
+QString Wording::duration(rollout::Duration d)
+{
+    const qint64 hours = d.count() / 3600;
+    if (hours >= 48 && hours % 24 == 0)
+        return tr("%n day(s)", nullptr, static_cast<int>(hours / 24));
+    return tr("%n hour(s)", nullptr, static_cast<int>(hours));
+}
+
+} // namespace rampart::models

@@ -1,0 +1,5 @@
+# The console's UI-thread costs (offscreen platform): a decision refresh and the rollback
+# click-to-banner path. Run: build/dev/tests/bench/rampart_bench_console
+find_package(Qt6 REQUIRED COMPONENTS Widgets Test)
+add_executable(rampart_bench_console bench_console.cpp)
+target_link_libraries(rampart_bench_console PRIVATE Rampart::console Rampart::flags Qt6::Test benchmark::benchmark)

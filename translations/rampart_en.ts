@@ -1,0 +1,1587 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="en">
+<context>
+    <name>Wording</name>
+    <message>
+        <source>Advance</source>
+        <translation>Advance</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Roll back</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>Fail</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>Holding</source>
+        <translation>Holding</translation>
+    </message>
+    <message>
+        <source>Awaiting sign-off</source>
+        <translation>Awaiting sign-off</translation>
+    </message>
+    <message>
+        <source>Rolled back</source>
+        <translation>Rolled back</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>primary</source>
+        <translation>primary</translation>
+    </message>
+    <message>
+        <source>guardrail</source>
+        <translation>guardrail</translation>
+    </message>
+    <message>
+        <source>business</source>
+        <translation>business</translation>
+    </message>
+    <message>
+        <source>Feature flag</source>
+        <translation>Feature flag</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>Incidents at 100%</source>
+        <translation>Incidents at 100%</translation>
+    </message>
+    <message>
+        <source>Sample ratio</source>
+        <translation>Sample ratio</translation>
+    </message>
+    <message>
+        <source>Minimum dwell</source>
+        <translation>Minimum dwell</translation>
+    </message>
+    <message>
+        <source>Load test</source>
+        <translation>Load test</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>Sign-off</translation>
+    </message>
+    <message>
+        <source>Stability at 100%</source>
+        <translation>Stability at 100%</translation>
+    </message>
+    <message>
+        <source>Sample size</source>
+        <translation>Sample size</translation>
+    </message>
+    <message>
+        <source>Primary metrics</source>
+        <translation>Primary metrics</translation>
+    </message>
+    <message>
+        <source>Business gate: %1</source>
+        <translation>Business gate: %1</translation>
+    </message>
+    <message>
+        <source>Guardrail: %1</source>
+        <translation>Guardrail: %1</translation>
+    </message>
+    <message>
+        <source>The flag was not read.</source>
+        <translation>The flag was not read.</translation>
+    </message>
+    <message>
+        <source>The flag says %1%, the stage is at %2%.</source>
+        <translation>The flag says %1%, the stage is at %2%.</translation>
+    </message>
+    <message>
+        <source>The flag is at %1%.</source>
+        <translation>The flag is at %1%.</translation>
+    </message>
+    <message>
+        <source>%1 incidents, at most %2 allowed.</source>
+        <translation>%1 incidents, at most %2 allowed.</translation>
+    </message>
+    <message>
+        <source>All units are on the new behaviour.</source>
+        <translation>All units are on the new behaviour.</translation>
+    </message>
+    <message>
+        <source>Units are still assigned to control at 100%.</source>
+        <translation>Units are still assigned to control at 100%.</translation>
+    </message>
+    <message>
+        <source>No units assigned yet.</source>
+        <translation>No units assigned yet.</translation>
+    </message>
+    <message>
+        <source>Split as planned (p = %1, threshold %2).</source>
+        <translation>Split as planned (p = %1, threshold %2).</translation>
+    </message>
+    <message>
+        <source>Sample ratio mismatch (p = %1 &lt; %2): assignment is broken.</source>
+        <translation>Sample ratio mismatch (p = %1 &lt; %2): assignment is broken.</translation>
+    </message>
+    <message>
+        <source>%1 h of %2 h.</source>
+        <translation>%1 h of %2 h.</translation>
+    </message>
+    <message>
+        <source>No load test at the next stage's traffic yet.</source>
+        <translation>No load test at the next stage's traffic yet.</translation>
+    </message>
+    <message>
+        <source>Passed, P95 %1 ms.</source>
+        <translation>Passed, P95 %1 ms.</translation>
+    </message>
+    <message>
+        <source>Failed, P95 %1 ms.</source>
+        <translation>Failed, P95 %1 ms.</translation>
+    </message>
+    <message>
+        <source>Rejected by an approver.</source>
+        <translation>Rejected by an approver.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 approvals.</source>
+        <translation>%1 of %2 approvals.</translation>
+    </message>
+    <message>
+        <source>The stability period is over.</source>
+        <translation>The stability period is over.</translation>
+    </message>
+    <message>
+        <source>The stability period is not over yet.</source>
+        <translation>The stability period is not over yet.</translation>
+    </message>
+    <message>
+        <source>The planned sample is reached.</source>
+        <translation>The planned sample is reached.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 units needed.</source>
+        <translation>%1 of %2 units needed.</translation>
+    </message>
+    <message>
+        <source>The sample requirement cannot be computed yet.</source>
+        <translation>The sample requirement cannot be computed yet.</translation>
+    </message>
+    <message>
+        <source>Significant at the sequential boundary.</source>
+        <translation>Significant at the sequential boundary.</translation>
+    </message>
+    <message>
+        <source>Not significant at this look's boundary yet.</source>
+        <translation>Not significant at this look's boundary yet.</translation>
+    </message>
+    <message>
+        <source>Not enough data in both cohorts yet.</source>
+        <translation>Not enough data in both cohorts yet.</translation>
+    </message>
+    <message>
+        <source>Significantly worse (p = %1 &lt; %2).</source>
+        <translation>Significantly worse (p = %1 &lt; %2).</translation>
+    </message>
+    <message>
+        <source>No significant degradation (p = %1).</source>
+        <translation>No significant degradation (p = %1).</translation>
+    </message>
+    <message>
+        <source>No data yet.</source>
+        <translation>No data yet.</translation>
+    </message>
+    <message>
+        <source>%1, required %2: met.</source>
+        <translation>%1, required %2: met.</translation>
+    </message>
+    <message>
+        <source>%1, required %2: not met.</source>
+        <translation>%1, required %2: not met.</translation>
+    </message>
+    <message>
+        <source>No reading; missing telemetry is never read as zero.</source>
+        <translation>No reading; missing telemetry is never read as zero.</translation>
+    </message>
+    <message>
+        <source>The reading %1 is stale.</source>
+        <translation>The reading %1 is stale.</translation>
+    </message>
+    <message>
+        <source>%1 within the limit %2.</source>
+        <translation>%1 within the limit %2.</translation>
+    </message>
+    <message>
+        <source>%1 breaks the limit %2.</source>
+        <translation>%1 breaks the limit %2.</translation>
+    </message>
+    <message>
+        <source>%1 degraded significantly (p = %2 &lt; %3).</source>
+        <translation>%1 degraded significantly (p = %2 &lt; %3).</translation>
+    </message>
+    <message>
+        <source>%1 is %2 against the limit %3, breached repeatedly: roll back.</source>
+        <translation>%1 is %2 against the limit %3, breached repeatedly: roll back.</translation>
+    </message>
+    <message>
+        <source>%1 is %2 against the limit %3.</source>
+        <translation>%1 is %2 against the limit %3.</translation>
+    </message>
+    <message>
+        <source>Sample ratio mismatch: assignment is broken.</source>
+        <translation>Sample ratio mismatch: assignment is broken.</translation>
+    </message>
+    <message>
+        <source>No telemetry for %1; missing is never read as zero.</source>
+        <translation>No telemetry for %1; missing is never read as zero.</translation>
+    </message>
+    <message>
+        <source>The %1 reading is stale.</source>
+        <translation>The %1 reading is stale.</translation>
+    </message>
+    <message>
+        <source>Minimum dwell not reached: %1 h of %2 h.</source>
+        <translation>Minimum dwell not reached: %1 h of %2 h.</translation>
+    </message>
+    <message>
+        <source>Not enough sample yet: %1 of %2 units.</source>
+        <translation>Not enough sample yet: %1 of %2 units.</translation>
+    </message>
+    <message>
+        <source>Not enough sample yet.</source>
+        <translation>Not enough sample yet.</translation>
+    </message>
+    <message>
+        <source>Primary metrics are not significant at this look's boundary.</source>
+        <translation>Primary metrics are not significant at this look's boundary.</translation>
+    </message>
+    <message>
+        <source>Business gate unmet: %1 (%2, required %3).</source>
+        <translation>Business gate unmet: %1 (%2, required %3).</translation>
+    </message>
+    <message>
+        <source>%1 incidents in this stage; at most %2 allowed.</source>
+        <translation>%1 incidents in this stage; at most %2 allowed.</translation>
+    </message>
+    <message>
+        <source>Waiting for sign-off: %1 of %2 approvals.</source>
+        <translation>Waiting for sign-off: %1 of %2 approvals.</translation>
+    </message>
+    <message>
+        <source>Sign-off rejected (%1 of %2 approvals).</source>
+        <translation>Sign-off rejected (%1 of %2 approvals).</translation>
+    </message>
+    <message>
+        <source>The flag is at %1% but the stage is at %2%.</source>
+        <translation>The flag is at %1% but the stage is at %2%.</translation>
+    </message>
+    <message>
+        <source>The flag was not read, so the traffic split is unknown.</source>
+        <translation>The flag was not read, so the traffic split is unknown.</translation>
+    </message>
+    <message>
+        <source>The load test at the next stage's traffic failed (P95 %1 ms).</source>
+        <translation>The load test at the next stage's traffic failed (P95 %1 ms).</translation>
+    </message>
+    <message>
+        <source>Every gate passes.</source>
+        <translation>Every gate passes.</translation>
+    </message>
+    <message>
+        <source>The stability period at 100% is not over.</source>
+        <translation>The stability period at 100% is not over.</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation><numerusform>%n day</numerusform><numerusform>%n days</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation><numerusform>%n hour</numerusform><numerusform>%n hours</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>rampart::console</name>
+    <message>
+        <source>example snapshot, no controller</source>
+        <translation>example snapshot, no controller</translation>
+    </message>
+    <message>
+        <source>Example "%1": %2</source>
+        <translation>Example "%1": %2</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::AuditLogModel</name>
+    <message>
+        <source>Chain not verified.</source>
+        <translation>Chain not verified.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chain intact: %n row(s) verified.</source>
+        <translation><numerusform>Chain intact: %n row verified.</numerusform><numerusform>Chain intact: %n rows verified.</numerusform></translation>
+    </message>
+    <message>
+        <source>Chain broken at row %1: %2</source>
+        <translation>Chain broken at row %1: %2</translation>
+    </message>
+    <message>
+        <source>hash %1
+previous %2</source>
+        <translation>hash %1
+previous %2</translation>
+    </message>
+    <message>
+        <source>✓ verified</source>
+        <translation>✓ verified</translation>
+    </message>
+    <message>
+        <source>✗ hash mismatch</source>
+        <translation>✗ hash mismatch</translation>
+    </message>
+    <message>
+        <source>✗ after the break</source>
+        <translation>✗ after the break</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>not checked</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Actor</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>Chain</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::BoundaryModel</name>
+    <message>
+        <source>Information fraction</source>
+        <translation>Information fraction</translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::DecisionComparisonModel</name>
+    <message>
+        <source>(no such gate)</source>
+        <translation>(no such gate)</translation>
+    </message>
+    <message>
+        <source>%1 (changed)</source>
+        <translation>%1 (changed)</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Gate</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Re-run</source>
+        <translation>Re-run</translation>
+    </message>
+    <message>
+        <source>Observed (original)</source>
+        <translation>Observed (original)</translation>
+    </message>
+    <message>
+        <source>Observed (re-run)</source>
+        <translation>Observed (re-run)</translation>
+    </message>
+    <message>
+        <source>Threshold (original)</source>
+        <translation>Threshold (original)</translation>
+    </message>
+    <message>
+        <source>Threshold (re-run)</source>
+        <translation>Threshold (re-run)</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::GateTableModel</name>
+    <message>
+        <source>Engine's record</source>
+        <translation>Engine's record</translation>
+    </message>
+    <message>
+        <source>Observed</source>
+        <translation>Observed</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Threshold</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Query</translation>
+    </message>
+    <message>
+        <source>(telemetry default for %1)</source>
+        <translation>(telemetry default for %1)</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Control mean</source>
+        <translation>Control mean</translation>
+    </message>
+    <message>
+        <source>ML mean</source>
+        <translation>ML mean</translation>
+    </message>
+    <message>
+        <source>Relative change</source>
+        <translation>Relative change</translation>
+    </message>
+    <message>
+        <source>p-value (one-sided)</source>
+        <translation>p-value (one-sided)</translation>
+    </message>
+    <message>
+        <source>Holm-adjusted p-value</source>
+        <translation>Holm-adjusted p-value</translation>
+    </message>
+    <message>
+        <source>Sequential look</source>
+        <translation>Sequential look</translation>
+    </message>
+    <message>
+        <source>Information fraction</source>
+        <translation>Information fraction</translation>
+    </message>
+    <message>
+        <source>Boundary |z|</source>
+        <translation>Boundary |z|</translation>
+    </message>
+    <message>
+        <source>Nominal alpha</source>
+        <translation>Nominal alpha</translation>
+    </message>
+    <message>
+        <source>ML units (have / need)</source>
+        <translation>ML units (have / need)</translation>
+    </message>
+    <message>
+        <source>Control units (have / need)</source>
+        <translation>Control units (have / need)</translation>
+    </message>
+    <message>
+        <source>Traffic (units per hour)</source>
+        <translation>Traffic (units per hour)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Gate</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::MetricsModel</name>
+    <message>
+        <source>Degraded</source>
+        <translation>Degraded</translation>
+    </message>
+    <message>
+        <source>Significant</source>
+        <translation>Significant</translation>
+    </message>
+    <message>
+        <source>Not degraded</source>
+        <translation>Not degraded</translation>
+    </message>
+    <message>
+        <source>Not significant</source>
+        <translation>Not significant</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metric</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Deterministic</source>
+        <translation>Deterministic</translation>
+    </message>
+    <message>
+        <source>ML</source>
+        <translation>ML</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>p-value</source>
+        <translation>p-value</translation>
+    </message>
+    <message>
+        <source>Adjusted p</source>
+        <translation>Adjusted p</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Verdict</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::PowerCurveModel</name>
+    <message>
+        <source>Total units</source>
+        <translation>Total units</translation>
+    </message>
+    <message>
+        <source>Power, ML 5% (1:19)</source>
+        <translation>Power, ML 5% (1:19)</translation>
+    </message>
+    <message>
+        <source>Power, ML 25% (1:3)</source>
+        <translation>Power, ML 25% (1:3)</translation>
+    </message>
+    <message>
+        <source>Power, ML 50% (1:1)</source>
+        <translation>Power, ML 50% (1:1)</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::StageHistoryModel</name>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 at %2</translation>
+    </message>
+    <message>
+        <source>override</source>
+        <translation>override</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Actor</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Override</translation>
+    </message>
+    <message>
+        <source>Evidence hash</source>
+        <translation>Evidence hash</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::StageTimelineModel</name>
+    <message>
+        <source>stability</source>
+        <translation>stability</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>Upcoming</translation>
+    </message>
+    <message>
+        <source>Rolled back</source>
+        <translation>Rolled back</translation>
+    </message>
+    <message>
+        <source>Stability at 100%</source>
+        <translation>Stability at 100%</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1, %2% of dwell</source>
+        <translation>%1, %2% of dwell</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hold(s)</source>
+        <translation><numerusform>%n hold</numerusform><numerusform>%n holds</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rollback(s)</source>
+        <translation><numerusform>%n rollback</numerusform><numerusform>%n rollbacks</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sign-off(s)</source>
+        <translation><numerusform>%n sign-off</numerusform><numerusform>%n sign-offs</numerusform></translation>
+    </message>
+    <message>
+        <source>≈ %1</source>
+        <translation>≈ %1</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Minimum dwell</source>
+        <translation>Minimum dwell</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Ends</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::AuditPage</name>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Open…</translation>
+    </message>
+    <message>
+        <source>No audit log open.</source>
+        <translation>No audit log open.</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>workspace or .rampart archive</source>
+        <translation>workspace or .rampart archive</translation>
+    </message>
+    <message>
+        <source>Audit file</source>
+        <translation>Audit file</translation>
+    </message>
+    <message>
+        <source>Filter: actor, subject, details…</source>
+        <translation>Filter: actor, subject, details…</translation>
+    </message>
+    <message>
+        <source>Filter text</source>
+        <translation>Filter text</translation>
+    </message>
+    <message>
+        <source>Action filter</source>
+        <translation>Action filter</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;File:</translation>
+    </message>
+    <message>
+        <source>F&amp;ilter:</source>
+        <translation>F&amp;ilter:</translation>
+    </message>
+    <message>
+        <source>Open a workspace or archive</source>
+        <translation>Open a workspace or archive</translation>
+    </message>
+    <message>
+        <source>Rampart files (*.rampart *.sqlite *.db);;All files (*)</source>
+        <translation>Rampart files (*.rampart *.sqlite *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Opening %1…</translation>
+    </message>
+    <message>
+        <source>Cannot open: %1</source>
+        <translation>Cannot open: %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::Banner</name>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Dismiss message</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::CohortsPage</name>
+    <message>
+        <source>Metric comparison</source>
+        <translation>Metric comparison</translation>
+    </message>
+    <message>
+        <source>ML vs deterministic, relative change (%)</source>
+        <translation>ML vs deterministic, relative change (%)</translation>
+    </message>
+    <message>
+        <source>Relative change of the ML cohort per metric</source>
+        <translation>Relative change of the ML cohort per metric</translation>
+    </message>
+    <message>
+        <source>Relative change (%)</source>
+        <translation>Relative change (%)</translation>
+    </message>
+    <message>
+        <source>Relative change chart</source>
+        <translation>Relative change chart</translation>
+    </message>
+    <message>
+        <source>Sample ratio: not checked yet.</source>
+        <translation>Sample ratio: not checked yet.</translation>
+    </message>
+    <message>
+        <source>Sample ratio: %1 — %2</source>
+        <translation>Sample ratio: %1 — %2</translation>
+    </message>
+    <message>
+        <source>Sequential boundary chart</source>
+        <translation>Sequential boundary chart</translation>
+    </message>
+    <message>
+        <source>Sequential test: primary metrics against the efficacy boundary</source>
+        <translation>Sequential test: primary metrics against the efficacy boundary</translation>
+    </message>
+    <message>
+        <source>Information fraction</source>
+        <translation>Information fraction</translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
+    <message>
+        <source>Boundary</source>
+        <translation>Boundary</translation>
+    </message>
+    <message>
+        <source>Looks</source>
+        <translation>Looks</translation>
+    </message>
+    <message>
+        <source>Weakest primary metric</source>
+        <translation>Weakest primary metric</translation>
+    </message>
+    <message>
+        <source>Sequential look %1 at information fraction %2: boundary z = %3 (nominal alpha %4); %5.</source>
+        <translation>Sequential look %1 at information fraction %2: boundary z = %3 (nominal alpha %4); %5.</translation>
+    </message>
+    <message>
+        <source>every primary metric crossed it</source>
+        <translation>every primary metric crossed it</translation>
+    </message>
+    <message>
+        <source>not crossed</source>
+        <translation>not crossed</translation>
+    </message>
+    <message>
+        <source>No sequential look yet.</source>
+        <translation>No sequential look yet.</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::HistoryPage</name>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Open…</translation>
+    </message>
+    <message>
+        <source>No workspace or archive open.</source>
+        <translation>No workspace or archive open.</translation>
+    </message>
+    <message>
+        <source>Stage history</source>
+        <translation>Stage history</translation>
+    </message>
+    <message>
+        <source>Selected transition</source>
+        <translation>Selected transition</translation>
+    </message>
+    <message>
+        <source>workspace or .rampart archive</source>
+        <translation>workspace or .rampart archive</translation>
+    </message>
+    <message>
+        <source>History file</source>
+        <translation>History file</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;File:</translation>
+    </message>
+    <message>
+        <source>Open a workspace or archive</source>
+        <translation>Open a workspace or archive</translation>
+    </message>
+    <message>
+        <source>Rampart files (*.rampart *.sqlite *.db);;All files (*)</source>
+        <translation>Rampart files (*.rampart *.sqlite *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Opening %1…</translation>
+    </message>
+    <message>
+        <source>Cannot open: %1</source>
+        <translation>Cannot open: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — agent %2: %n transition(s)</source>
+        <translation><numerusform>%1 — agent %2: %n transition</numerusform><numerusform>%1 — agent %2: %n transitions</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sign-off(s)</source>
+        <translation><numerusform>%n sign-off</numerusform><numerusform>%n sign-offs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n approval(s)</source>
+        <translation><numerusform>%n approval</numerusform><numerusform>%n approvals</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recorded decision(s)</source>
+        <translation><numerusform>%n recorded decision</numerusform><numerusform>%n recorded decisions</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 by %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2 → %3 at %4</source>
+        <translation>%1 at %2 → %3 at %4</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <source>Recorded as an override.</source>
+        <translation>Recorded as an override.</translation>
+    </message>
+    <message>
+        <source>Evidence hash: %1</source>
+        <translation>Evidence hash: %1</translation>
+    </message>
+    <message>
+        <source>Signed off by %1 (%2): %3</source>
+        <translation>Signed off by %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>Re-run the current decision with other settings</source>
+        <translation>Re-run the current decision with other settings</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::MainWindow</name>
+    <message>
+        <source>Rampart</source>
+        <translation>Rampart</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Rolling back…</source>
+        <translation>Rolling back…</translation>
+    </message>
+    <message>
+        <source>Why hold the rollout?</source>
+        <translation>Why hold the rollout?</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>Why is it safe to resume from the last stable stage?</source>
+        <translation>Why is it safe to resume from the last stable stage?</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>No rollout controller connected.</source>
+        <translation>No rollout controller connected.</translation>
+    </message>
+    <message>
+        <source>Rollout</source>
+        <translation>Rollout</translation>
+    </message>
+    <message>
+        <source>Cohorts</source>
+        <translation>Cohorts</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>Sign-off</translation>
+    </message>
+    <message>
+        <source>Planner</source>
+        <translation>Planner</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Audit</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <source>Rolled back: the flag reads %1 (version %2), confirmed %3.</source>
+        <translation>Rolled back: the flag reads %1 (version %2), confirmed %3.</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 failed: %2</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::PlannerPage</name>
+    <message>
+        <source>Effect size</source>
+        <translation>Effect size</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Power</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>Traffic</translation>
+    </message>
+    <message>
+        <source>Two-sample t-test (Cohen's d)</source>
+        <translation>Two-sample t-test (Cohen's d)</translation>
+    </message>
+    <message>
+        <source>Two proportions (Cohen's h)</source>
+        <translation>Two proportions (Cohen's h)</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source> units/h</source>
+        <translation> units/h</translation>
+    </message>
+    <message>
+        <source>Planned total units</source>
+        <translation>Planned total units</translation>
+    </message>
+    <message>
+        <source>&amp;Test:</source>
+        <translation>&amp;Test:</translation>
+    </message>
+    <message>
+        <source>&amp;Effect size:</source>
+        <translation>&amp;Effect size:</translation>
+    </message>
+    <message>
+        <source>&amp;Alpha (two-sided):</source>
+        <translation>&amp;Alpha (two-sided):</translation>
+    </message>
+    <message>
+        <source>&amp;Power:</source>
+        <translation>&amp;Power:</translation>
+    </message>
+    <message>
+        <source>T&amp;raffic:</source>
+        <translation>T&amp;raffic:</translation>
+    </message>
+    <message>
+        <source>Planned &amp;total for MDE:</source>
+        <translation>Planned &amp;total for MDE:</translation>
+    </message>
+    <message>
+        <source>ML units</source>
+        <translation>ML units</translation>
+    </message>
+    <message>
+        <source>Deterministic units</source>
+        <translation>Deterministic units</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Stage duration</source>
+        <translation>Stage duration</translation>
+    </message>
+    <message>
+        <source>MDE at planned total</source>
+        <translation>MDE at planned total</translation>
+    </message>
+    <message>
+        <source>Power at planned total</source>
+        <translation>Power at planned total</translation>
+    </message>
+    <message>
+        <source>ML 5% (1:19)</source>
+        <translation>ML 5% (1:19)</translation>
+    </message>
+    <message>
+        <source>ML 25% (1:3)</source>
+        <translation>ML 25% (1:3)</translation>
+    </message>
+    <message>
+        <source>ML 50% (1:1)</source>
+        <translation>ML 50% (1:1)</translation>
+    </message>
+    <message>
+        <source>Sample size per split</source>
+        <translation>Sample size per split</translation>
+    </message>
+    <message>
+        <source>Total units (both cohorts)</source>
+        <translation>Total units (both cohorts)</translation>
+    </message>
+    <message>
+        <source>Power by total sample size</source>
+        <translation>Power by total sample size</translation>
+    </message>
+    <message>
+        <source>Power curve</source>
+        <translation>Power curve</translation>
+    </message>
+    <message>
+        <source>Cannot plan: %1 (%2)</source>
+        <translation>Cannot plan: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::ReasonPrompt</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message numerus="yes">
+        <source>at least %n character(s)</source>
+        <translation><numerusform>at least %n character</numerusform><numerusform>at least %n characters</numerusform></translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::RerunPanel</name>
+    <message>
+        <source>&amp;Guardrail margin:</source>
+        <translation>&amp;Guardrail margin:</translation>
+    </message>
+    <message>
+        <source>Re-&amp;run</source>
+        <translation>Re-&amp;run</translation>
+    </message>
+    <message>
+        <source>No decision to re-run yet.</source>
+        <translation>No decision to re-run yet.</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
+    </message>
+    <message>
+        <source>O'Brien-Fleming</source>
+        <translation>O'Brien-Fleming</translation>
+    </message>
+    <message>
+        <source>Pocock</source>
+        <translation>Pocock</translation>
+    </message>
+    <message>
+        <source>Spending function</source>
+        <translation>Spending function</translation>
+    </message>
+    <message>
+        <source>Guardrail margin</source>
+        <translation>Guardrail margin</translation>
+    </message>
+    <message>
+        <source>Sample-ratio threshold</source>
+        <translation>Sample-ratio threshold</translation>
+    </message>
+    <message>
+        <source>Service-gate thresholds scale</source>
+        <translation>Service-gate thresholds scale</translation>
+    </message>
+    <message>
+        <source>Original and re-run decision</source>
+        <translation>Original and re-run decision</translation>
+    </message>
+    <message>
+        <source>&amp;Alpha:</source>
+        <translation>&amp;Alpha:</translation>
+    </message>
+    <message>
+        <source>&amp;Spending:</source>
+        <translation>&amp;Spending:</translation>
+    </message>
+    <message>
+        <source>Sample-ratio &amp;threshold:</source>
+        <translation>Sample-ratio &amp;threshold:</translation>
+    </message>
+    <message>
+        <source>Service &amp;limits:</source>
+        <translation>Service &amp;limits:</translation>
+    </message>
+    <message>
+        <source>Original decision: %1. Change a setting and re-run it on the same evidence.</source>
+        <translation>Original decision: %1. Change a setting and re-run it on the same evidence.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Original: %1. Re-run: %2. %n gate(s) differ.</source>
+        <translation><numerusform>Original: %1. Re-run: %2. %n gate differ.</numerusform><numerusform>Original: %1. Re-run: %2. %n gates differ.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::RolloutPage</name>
+    <message>
+        <source>Stages</source>
+        <translation>Stages</translation>
+    </message>
+    <message>
+        <source>Gate checklist</source>
+        <translation>Gate checklist</translation>
+    </message>
+    <message>
+        <source>Expand a gate (→ or +) to see the evidence behind it.</source>
+        <translation>Expand a gate (→ or +) to see the evidence behind it.</translation>
+    </message>
+    <message>
+        <source>Stage timeline</source>
+        <translation>Stage timeline</translation>
+    </message>
+    <message>
+        <source>&amp;Gate checklist</source>
+        <translation>&amp;Gate checklist</translation>
+    </message>
+    <message>
+        <source>Rollout status: %1</source>
+        <translation>Rollout status: %1</translation>
+    </message>
+    <message>
+        <source>Projected completion: %1 (from the observed traffic and the sample still needed)</source>
+        <translation>Projected completion: %1 (from the observed traffic and the sample still needed)</translation>
+    </message>
+    <message>
+        <source>Projected completion: unknown</source>
+        <translation>Projected completion: unknown</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::SettingsPage</name>
+    <message>
+        <source>No address given.</source>
+        <translation>No address given.</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Connections</translation>
+    </message>
+    <message>
+        <source>&amp;Redis</source>
+        <translation>&amp;Redis</translation>
+    </message>
+    <message>
+        <source>&amp;PostgreSQL</source>
+        <translation>&amp;PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Pro&amp;metheus</source>
+        <translation>Pro&amp;metheus</translation>
+    </message>
+    <message>
+        <source>Passwords are kept in the desktop keychain, or read from RAMPART_REDIS_PASSWORD and PGPASSWORD; they are never written to the settings file.</source>
+        <translation>Passwords are kept in the desktop keychain, or read from RAMPART_REDIS_PASSWORD and PGPASSWORD; they are never written to the settings file.</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Evaluation interval</source>
+        <translation>Evaluation interval</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluation interval:</source>
+        <translation>&amp;Evaluation interval:</translation>
+    </message>
+    <message>
+        <source>%1 address</source>
+        <translation>%1 address</translation>
+    </message>
+    <message>
+        <source>%1 password</source>
+        <translation>%1 password</translation>
+    </message>
+    <message>
+        <source>from the environment</source>
+        <translation>from the environment</translation>
+    </message>
+    <message>
+        <source>password (keychain)</source>
+        <translation>password (keychain)</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Test the %1 connection</source>
+        <translation>Test the %1 connection</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>✓ connected</source>
+        <translation>✓ connected</translation>
+    </message>
+    <message>
+        <source>✗ %1</source>
+        <translation>✗ %1</translation>
+    </message>
+    <message>
+        <source>Keychain unavailable (%1); use the environment.</source>
+        <translation>Keychain unavailable (%1); use the environment.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::SignOffPage</name>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Approve</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>Re&amp;ject</translation>
+    </message>
+    <message>
+        <source>Ad&amp;vance to the next stage</source>
+        <translation>Ad&amp;vance to the next stage</translation>
+    </message>
+    <message>
+        <source>&amp;Override…</source>
+        <translation>&amp;Override…</translation>
+    </message>
+    <message>
+        <source>Gates of the evidence being approved</source>
+        <translation>Gates of the evidence being approved</translation>
+    </message>
+    <message>
+        <source>Key metrics</source>
+        <translation>Key metrics</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Your name</translation>
+    </message>
+    <message>
+        <source>Your role</source>
+        <translation>Your role</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Advance to the next stage</source>
+        <translation>Advance to the next stage</translation>
+    </message>
+    <message>
+        <source>Override a hold with a written justification</source>
+        <translation>Override a hold with a written justification</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation>R&amp;ole:</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Comment:</translation>
+    </message>
+    <message>
+        <source>Your decision</source>
+        <translation>Your decision</translation>
+    </message>
+    <message>
+        <source>Why advance against the gates?</source>
+        <translation>Why advance against the gates?</translation>
+    </message>
+    <message>
+        <source>Override and advance</source>
+        <translation>Override and advance</translation>
+    </message>
+    <message>
+        <source>The engine says: %1 (%2 → %3). %4</source>
+        <translation>The engine says: %1 (%2 → %3). %4</translation>
+    </message>
+    <message>
+        <source>Evidence hash: %1</source>
+        <translation>Evidence hash: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::StageStrip</name>
+    <message>
+        <source>Stage timeline</source>
+        <translation>Stage timeline</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <source>stability at 100%</source>
+        <translation>stability at 100%</translation>
+    </message>
+    <message>
+        <source>⏸%1 </source>
+        <translation>⏸%1 </translation>
+    </message>
+    <message>
+        <source>↩%1 </source>
+        <translation>↩%1 </translation>
+    </message>
+    <message>
+        <source>✍%1</source>
+        <translation>✍%1</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::TopBar</name>
+    <message>
+        <source>&amp;Roll back</source>
+        <translation>&amp;Roll back</translation>
+    </message>
+    <message>
+        <source>&amp;Hold</source>
+        <translation>&amp;Hold</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>Res&amp;ume</translation>
+    </message>
+    <message>
+        <source>flag not read yet</source>
+        <translation>flag not read yet</translation>
+    </message>
+    <message>
+        <source>No recommendation yet.</source>
+        <translation>No recommendation yet.</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>not connected</translation>
+    </message>
+    <message>
+        <source>Roll back to the last stable stage now (Ctrl+Shift+R)</source>
+        <translation>Roll back to the last stable stage now (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Roll back</translation>
+    </message>
+    <message>
+        <source>Freeze the rollout at its percentage, with a reason (Ctrl+Shift+H)</source>
+        <translation>Freeze the rollout at its percentage, with a reason (Ctrl+Shift+H)</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>Restart from the last stable stage, with a written justification (Ctrl+Shift+U)</source>
+        <translation>Restart from the last stable stage, with a written justification (Ctrl+Shift+U)</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Agent %1 · flag %2</source>
+        <translation>Agent %1 · flag %2</translation>
+    </message>
+    <message>
+        <source>%1 · confirmed %2</source>
+        <translation>%1 · confirmed %2</translation>
+    </message>
+    <message>
+        <source>Version %1, last changed by %2: %3</source>
+        <translation>Version %1, last changed by %2: %3</translation>
+    </message>
+    <message>
+        <source>changed by %1</source>
+        <translation>changed by %1</translation>
+    </message>
+    <message>
+        <source>● connected</source>
+        <translation>● connected</translation>
+    </message>
+    <message>
+        <source>○ disconnected</source>
+        <translation>○ disconnected</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Recommendation: %1. %2</source>
+        <translation>Recommendation: %1. %2</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1587 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pl_PL" sourcelanguage="en">
+<context>
+    <name>Wording</name>
+    <message>
+        <source>Advance</source>
+        <translation>Przejdź dalej</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Wstrzymaj</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Wycofaj</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>Zakończ</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>Spełniona</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>Niespełniona</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Oczekuje</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Nierozpoczęte</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>W toku</translation>
+    </message>
+    <message>
+        <source>Holding</source>
+        <translation>Wstrzymane</translation>
+    </message>
+    <message>
+        <source>Awaiting sign-off</source>
+        <translation>Czeka na akceptację</translation>
+    </message>
+    <message>
+        <source>Rolled back</source>
+        <translation>Wycofane</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Zakończone</translation>
+    </message>
+    <message>
+        <source>primary</source>
+        <translation>główna</translation>
+    </message>
+    <message>
+        <source>guardrail</source>
+        <translation>ochronna</translation>
+    </message>
+    <message>
+        <source>business</source>
+        <translation>biznesowa</translation>
+    </message>
+    <message>
+        <source>Feature flag</source>
+        <translation>Flaga funkcji</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Incydenty</translation>
+    </message>
+    <message>
+        <source>Incidents at 100%</source>
+        <translation>Incydenty przy 100%</translation>
+    </message>
+    <message>
+        <source>Sample ratio</source>
+        <translation>Proporcja próby</translation>
+    </message>
+    <message>
+        <source>Minimum dwell</source>
+        <translation>Minimalny czas etapu</translation>
+    </message>
+    <message>
+        <source>Load test</source>
+        <translation>Test obciążeniowy</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>Akceptacja</translation>
+    </message>
+    <message>
+        <source>Stability at 100%</source>
+        <translation>Stabilność przy 100%</translation>
+    </message>
+    <message>
+        <source>Sample size</source>
+        <translation>Liczebność próby</translation>
+    </message>
+    <message>
+        <source>Primary metrics</source>
+        <translation>Metryki główne</translation>
+    </message>
+    <message>
+        <source>Business gate: %1</source>
+        <translation>Bramka biznesowa: %1</translation>
+    </message>
+    <message>
+        <source>Guardrail: %1</source>
+        <translation>Metryka ochronna: %1</translation>
+    </message>
+    <message>
+        <source>The flag was not read.</source>
+        <translation>Flagi nie odczytano.</translation>
+    </message>
+    <message>
+        <source>The flag says %1%, the stage is at %2%.</source>
+        <translation>Flaga wskazuje %1%, a etap to %2%.</translation>
+    </message>
+    <message>
+        <source>The flag is at %1%.</source>
+        <translation>Flaga wskazuje %1%.</translation>
+    </message>
+    <message>
+        <source>%1 incidents, at most %2 allowed.</source>
+        <translation>Incydenty: %1, dozwolone najwyżej %2.</translation>
+    </message>
+    <message>
+        <source>All units are on the new behaviour.</source>
+        <translation>Wszystkie jednostki korzystają z nowego zachowania.</translation>
+    </message>
+    <message>
+        <source>Units are still assigned to control at 100%.</source>
+        <translation>Przy 100% jednostki wciąż trafiają do grupy kontrolnej.</translation>
+    </message>
+    <message>
+        <source>No units assigned yet.</source>
+        <translation>Nie przydzielono jeszcze jednostek.</translation>
+    </message>
+    <message>
+        <source>Split as planned (p = %1, threshold %2).</source>
+        <translation>Podział zgodny z planem (p = %1, próg %2).</translation>
+    </message>
+    <message>
+        <source>Sample ratio mismatch (p = %1 &lt; %2): assignment is broken.</source>
+        <translation>Niezgodna proporcja próby (p = %1 &lt; %2): przydział jest wadliwy.</translation>
+    </message>
+    <message>
+        <source>%1 h of %2 h.</source>
+        <translation>%1 h z %2 h.</translation>
+    </message>
+    <message>
+        <source>No load test at the next stage's traffic yet.</source>
+        <translation>Brak jeszcze testu obciążeniowego przy ruchu następnego etapu.</translation>
+    </message>
+    <message>
+        <source>Passed, P95 %1 ms.</source>
+        <translation>Zaliczony, P95 %1 ms.</translation>
+    </message>
+    <message>
+        <source>Failed, P95 %1 ms.</source>
+        <translation>Niezaliczony, P95 %1 ms.</translation>
+    </message>
+    <message>
+        <source>Rejected by an approver.</source>
+        <translation>Odrzucone przez akceptującego.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 approvals.</source>
+        <translation>Akceptacje: %1 z %2.</translation>
+    </message>
+    <message>
+        <source>The stability period is over.</source>
+        <translation>Okres stabilności minął.</translation>
+    </message>
+    <message>
+        <source>The stability period is not over yet.</source>
+        <translation>Okres stabilności jeszcze trwa.</translation>
+    </message>
+    <message>
+        <source>The planned sample is reached.</source>
+        <translation>Zaplanowana próba została osiągnięta.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 units needed.</source>
+        <translation>%1 z potrzebnych %2 jednostek.</translation>
+    </message>
+    <message>
+        <source>The sample requirement cannot be computed yet.</source>
+        <translation>Wymaganej próby nie da się jeszcze obliczyć.</translation>
+    </message>
+    <message>
+        <source>Significant at the sequential boundary.</source>
+        <translation>Istotne na granicy sekwencyjnej.</translation>
+    </message>
+    <message>
+        <source>Not significant at this look's boundary yet.</source>
+        <translation>Jeszcze nieistotne na granicy tego spojrzenia.</translation>
+    </message>
+    <message>
+        <source>Not enough data in both cohorts yet.</source>
+        <translation>Za mało danych w obu kohortach.</translation>
+    </message>
+    <message>
+        <source>Significantly worse (p = %1 &lt; %2).</source>
+        <translation>Istotnie gorzej (p = %1 &lt; %2).</translation>
+    </message>
+    <message>
+        <source>No significant degradation (p = %1).</source>
+        <translation>Brak istotnego pogorszenia (p = %1).</translation>
+    </message>
+    <message>
+        <source>No data yet.</source>
+        <translation>Brak danych.</translation>
+    </message>
+    <message>
+        <source>%1, required %2: met.</source>
+        <translation>%1, wymagane %2: spełnione.</translation>
+    </message>
+    <message>
+        <source>%1, required %2: not met.</source>
+        <translation>%1, wymagane %2: niespełnione.</translation>
+    </message>
+    <message>
+        <source>No reading; missing telemetry is never read as zero.</source>
+        <translation>Brak odczytu; brakująca telemetria nigdy nie jest traktowana jak zero.</translation>
+    </message>
+    <message>
+        <source>The reading %1 is stale.</source>
+        <translation>Odczyt %1 jest nieaktualny.</translation>
+    </message>
+    <message>
+        <source>%1 within the limit %2.</source>
+        <translation>%1 mieści się w limicie %2.</translation>
+    </message>
+    <message>
+        <source>%1 breaks the limit %2.</source>
+        <translation>%1 przekracza limit %2.</translation>
+    </message>
+    <message>
+        <source>%1 degraded significantly (p = %2 &lt; %3).</source>
+        <translation>%1: istotne pogorszenie (p = %2 &lt; %3).</translation>
+    </message>
+    <message>
+        <source>%1 is %2 against the limit %3, breached repeatedly: roll back.</source>
+        <translation>%1 wynosi %2 przy limicie %3, przekroczony wielokrotnie: wycofać.</translation>
+    </message>
+    <message>
+        <source>%1 is %2 against the limit %3.</source>
+        <translation>%1 wynosi %2 przy limicie %3.</translation>
+    </message>
+    <message>
+        <source>Sample ratio mismatch: assignment is broken.</source>
+        <translation>Niezgodna proporcja próby: przydział jest wadliwy.</translation>
+    </message>
+    <message>
+        <source>No telemetry for %1; missing is never read as zero.</source>
+        <translation>Brak telemetrii dla: %1; brak nigdy nie jest traktowany jak zero.</translation>
+    </message>
+    <message>
+        <source>The %1 reading is stale.</source>
+        <translation>Odczyt „%1” jest nieaktualny.</translation>
+    </message>
+    <message>
+        <source>Minimum dwell not reached: %1 h of %2 h.</source>
+        <translation>Nie osiągnięto minimalnego czasu etapu: %1 h z %2 h.</translation>
+    </message>
+    <message>
+        <source>Not enough sample yet: %1 of %2 units.</source>
+        <translation>Za mała próba: %1 z %2 jednostek.</translation>
+    </message>
+    <message>
+        <source>Not enough sample yet.</source>
+        <translation>Za mała próba.</translation>
+    </message>
+    <message>
+        <source>Primary metrics are not significant at this look's boundary.</source>
+        <translation>Metryki główne nie są istotne na granicy tego spojrzenia.</translation>
+    </message>
+    <message>
+        <source>Business gate unmet: %1 (%2, required %3).</source>
+        <translation>Bramka biznesowa niespełniona: %1 (%2, wymagane %3).</translation>
+    </message>
+    <message>
+        <source>%1 incidents in this stage; at most %2 allowed.</source>
+        <translation>Incydenty w tym etapie: %1; dozwolone najwyżej %2.</translation>
+    </message>
+    <message>
+        <source>Waiting for sign-off: %1 of %2 approvals.</source>
+        <translation>Oczekiwanie na akceptację: %1 z %2.</translation>
+    </message>
+    <message>
+        <source>Sign-off rejected (%1 of %2 approvals).</source>
+        <translation>Akceptacja odrzucona (akceptacje: %1 z %2).</translation>
+    </message>
+    <message>
+        <source>The flag is at %1% but the stage is at %2%.</source>
+        <translation>Flaga wskazuje %1%, a etap to %2%.</translation>
+    </message>
+    <message>
+        <source>The flag was not read, so the traffic split is unknown.</source>
+        <translation>Flagi nie odczytano, więc podział ruchu jest nieznany.</translation>
+    </message>
+    <message>
+        <source>The load test at the next stage's traffic failed (P95 %1 ms).</source>
+        <translation>Test obciążeniowy przy ruchu następnego etapu nie powiódł się (P95 %1 ms).</translation>
+    </message>
+    <message>
+        <source>Every gate passes.</source>
+        <translation>Wszystkie bramki są spełnione.</translation>
+    </message>
+    <message>
+        <source>The stability period at 100% is not over.</source>
+        <translation>Okres stabilności przy 100% jeszcze trwa.</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation><numerusform>%n dzień</numerusform><numerusform>%n dni</numerusform><numerusform>%n dni</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation><numerusform>%n godzina</numerusform><numerusform>%n godziny</numerusform><numerusform>%n godzin</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>rampart::console</name>
+    <message>
+        <source>example snapshot, no controller</source>
+        <translation>przykładowa migawka, brak kontrolera</translation>
+    </message>
+    <message>
+        <source>Example "%1": %2</source>
+        <translation>Przykład „%1”: %2</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::AuditLogModel</name>
+    <message>
+        <source>Chain not verified.</source>
+        <translation>Łańcuch niezweryfikowany.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chain intact: %n row(s) verified.</source>
+        <translation><numerusform>Łańcuch nienaruszony: zweryfikowano %n wiersz.</numerusform><numerusform>Łańcuch nienaruszony: zweryfikowano %n wiersze.</numerusform><numerusform>Łańcuch nienaruszony: zweryfikowano %n wierszy.</numerusform></translation>
+    </message>
+    <message>
+        <source>Chain broken at row %1: %2</source>
+        <translation>Łańcuch przerwany w wierszu %1: %2</translation>
+    </message>
+    <message>
+        <source>hash %1
+previous %2</source>
+        <translation>skrót %1
+poprzedni %2</translation>
+    </message>
+    <message>
+        <source>✓ verified</source>
+        <translation>✓ zweryfikowany</translation>
+    </message>
+    <message>
+        <source>✗ hash mismatch</source>
+        <translation>✗ niezgodny skrót</translation>
+    </message>
+    <message>
+        <source>✗ after the break</source>
+        <translation>✗ po przerwaniu</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>niesprawdzony</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Czas</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Wykonawca</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Działanie</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Dotyczy</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Szczegóły</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>Łańcuch</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::BoundaryModel</name>
+    <message>
+        <source>Information fraction</source>
+        <translation>Frakcja informacji</translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::DecisionComparisonModel</name>
+    <message>
+        <source>(no such gate)</source>
+        <translation>(brak tej bramki)</translation>
+    </message>
+    <message>
+        <source>%1 (changed)</source>
+        <translation>%1 (zmieniona)</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Bramka</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Pierwotnie</translation>
+    </message>
+    <message>
+        <source>Re-run</source>
+        <translation>Ponownie</translation>
+    </message>
+    <message>
+        <source>Observed (original)</source>
+        <translation>Obserwowane (pierwotnie)</translation>
+    </message>
+    <message>
+        <source>Observed (re-run)</source>
+        <translation>Obserwowane (ponownie)</translation>
+    </message>
+    <message>
+        <source>Threshold (original)</source>
+        <translation>Próg (pierwotnie)</translation>
+    </message>
+    <message>
+        <source>Threshold (re-run)</source>
+        <translation>Próg (ponownie)</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::GateTableModel</name>
+    <message>
+        <source>Engine's record</source>
+        <translation>Zapis silnika</translation>
+    </message>
+    <message>
+        <source>Observed</source>
+        <translation>Obserwowane</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Próg</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Zapytanie</translation>
+    </message>
+    <message>
+        <source>(telemetry default for %1)</source>
+        <translation>(domyślne zapytanie telemetrii dla %1)</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Control mean</source>
+        <translation>Średnia kontrolna</translation>
+    </message>
+    <message>
+        <source>ML mean</source>
+        <translation>Średnia ML</translation>
+    </message>
+    <message>
+        <source>Relative change</source>
+        <translation>Zmiana względna</translation>
+    </message>
+    <message>
+        <source>p-value (one-sided)</source>
+        <translation>Wartość p (jednostronna)</translation>
+    </message>
+    <message>
+        <source>Holm-adjusted p-value</source>
+        <translation>Wartość p skorygowana metodą Holma</translation>
+    </message>
+    <message>
+        <source>Sequential look</source>
+        <translation>Spojrzenie sekwencyjne</translation>
+    </message>
+    <message>
+        <source>Information fraction</source>
+        <translation>Frakcja informacji</translation>
+    </message>
+    <message>
+        <source>Boundary |z|</source>
+        <translation>Granica |z|</translation>
+    </message>
+    <message>
+        <source>Nominal alpha</source>
+        <translation>Nominalna alfa</translation>
+    </message>
+    <message>
+        <source>ML units (have / need)</source>
+        <translation>Jednostki ML (są / potrzeba)</translation>
+    </message>
+    <message>
+        <source>Control units (have / need)</source>
+        <translation>Jednostki kontrolne (są / potrzeba)</translation>
+    </message>
+    <message>
+        <source>Traffic (units per hour)</source>
+        <translation>Ruch (jednostek na godzinę)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Bramka</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Powód</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::MetricsModel</name>
+    <message>
+        <source>Degraded</source>
+        <translation>Pogorszenie</translation>
+    </message>
+    <message>
+        <source>Significant</source>
+        <translation>Istotne</translation>
+    </message>
+    <message>
+        <source>Not degraded</source>
+        <translation>Bez pogorszenia</translation>
+    </message>
+    <message>
+        <source>Not significant</source>
+        <translation>Nieistotne</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metryka</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rola</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Deterministic</source>
+        <translation>Deterministyczna</translation>
+    </message>
+    <message>
+        <source>ML</source>
+        <translation>ML</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Zmiana</translation>
+    </message>
+    <message>
+        <source>p-value</source>
+        <translation>Wartość p</translation>
+    </message>
+    <message>
+        <source>Adjusted p</source>
+        <translation>Skorygowane p</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Werdykt</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::PowerCurveModel</name>
+    <message>
+        <source>Total units</source>
+        <translation>Jednostki łącznie</translation>
+    </message>
+    <message>
+        <source>Power, ML 5% (1:19)</source>
+        <translation>Moc, ML 5% (1:19)</translation>
+    </message>
+    <message>
+        <source>Power, ML 25% (1:3)</source>
+        <translation>Moc, ML 25% (1:3)</translation>
+    </message>
+    <message>
+        <source>Power, ML 50% (1:1)</source>
+        <translation>Moc, ML 50% (1:1)</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::StageHistoryModel</name>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 przy %2</translation>
+    </message>
+    <message>
+        <source>override</source>
+        <translation>obejście</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Czas</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Wykonawca</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Z</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Do</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Powód</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Obejście</translation>
+    </message>
+    <message>
+        <source>Evidence hash</source>
+        <translation>Skrót dowodów</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::StageTimelineModel</name>
+    <message>
+        <source>stability</source>
+        <translation>stabilność</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Zakończony</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Bieżący</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>Nadchodzący</translation>
+    </message>
+    <message>
+        <source>Rolled back</source>
+        <translation>Wycofane</translation>
+    </message>
+    <message>
+        <source>Stability at 100%</source>
+        <translation>Stabilność przy 100%</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1, %2% of dwell</source>
+        <translation>%1, %2% czasu etapu</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hold(s)</source>
+        <translation><numerusform>%n wstrzymanie</numerusform><numerusform>%n wstrzymania</numerusform><numerusform>%n wstrzymań</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rollback(s)</source>
+        <translation><numerusform>%n wycofanie</numerusform><numerusform>%n wycofania</numerusform><numerusform>%n wycofań</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sign-off(s)</source>
+        <translation><numerusform>%n akceptacja</numerusform><numerusform>%n akceptacje</numerusform><numerusform>%n akceptacji</numerusform></translation>
+    </message>
+    <message>
+        <source>≈ %1</source>
+        <translation>≈ %1</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Etap</translation>
+    </message>
+    <message>
+        <source>Minimum dwell</source>
+        <translation>Minimalny czas etapu</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Początek</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Zdarzenia</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Koniec</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::AuditPage</name>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Otwórz…</translation>
+    </message>
+    <message>
+        <source>No audit log open.</source>
+        <translation>Nie otwarto dziennika audytu.</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Dziennik audytu</translation>
+    </message>
+    <message>
+        <source>workspace or .rampart archive</source>
+        <translation>obszar roboczy lub archiwum .rampart</translation>
+    </message>
+    <message>
+        <source>Audit file</source>
+        <translation>Plik audytu</translation>
+    </message>
+    <message>
+        <source>Filter: actor, subject, details…</source>
+        <translation>Filtr: wykonawca, obiekt, szczegóły…</translation>
+    </message>
+    <message>
+        <source>Filter text</source>
+        <translation>Tekst filtra</translation>
+    </message>
+    <message>
+        <source>Action filter</source>
+        <translation>Filtr działań</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>Wszystkie działania</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Plik:</translation>
+    </message>
+    <message>
+        <source>F&amp;ilter:</source>
+        <translation>&amp;Filtr:</translation>
+    </message>
+    <message>
+        <source>Open a workspace or archive</source>
+        <translation>Otwórz obszar roboczy lub archiwum</translation>
+    </message>
+    <message>
+        <source>Rampart files (*.rampart *.sqlite *.db);;All files (*)</source>
+        <translation>Pliki Rampart (*.rampart *.sqlite *.db);;Wszystkie pliki (*)</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Otwieranie %1…</translation>
+    </message>
+    <message>
+        <source>Cannot open: %1</source>
+        <translation>Nie można otworzyć: %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::Banner</name>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Zamknij komunikat</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::CohortsPage</name>
+    <message>
+        <source>Metric comparison</source>
+        <translation>Porównanie metryk</translation>
+    </message>
+    <message>
+        <source>ML vs deterministic, relative change (%)</source>
+        <translation>Zmiana względna ML (%)</translation>
+    </message>
+    <message>
+        <source>Relative change of the ML cohort per metric</source>
+        <translation>Zmiana względna kohorty ML dla każdej metryki</translation>
+    </message>
+    <message>
+        <source>Relative change (%)</source>
+        <translation>Zmiana względna (%)</translation>
+    </message>
+    <message>
+        <source>Relative change chart</source>
+        <translation>Wykres zmiany względnej</translation>
+    </message>
+    <message>
+        <source>Sample ratio: not checked yet.</source>
+        <translation>Proporcja próby: jeszcze niesprawdzona.</translation>
+    </message>
+    <message>
+        <source>Sample ratio: %1 — %2</source>
+        <translation>Proporcja próby: %1 — %2</translation>
+    </message>
+    <message>
+        <source>Sequential boundary chart</source>
+        <translation>Wykres granicy sekwencyjnej</translation>
+    </message>
+    <message>
+        <source>Sequential test: primary metrics against the efficacy boundary</source>
+        <translation>Test sekwencyjny: metryki główne a granica skuteczności</translation>
+    </message>
+    <message>
+        <source>Information fraction</source>
+        <translation>Frakcja informacji</translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
+    <message>
+        <source>Boundary</source>
+        <translation>Granica</translation>
+    </message>
+    <message>
+        <source>Looks</source>
+        <translation>Spojrzenia</translation>
+    </message>
+    <message>
+        <source>Weakest primary metric</source>
+        <translation>Najsłabsza metryka główna</translation>
+    </message>
+    <message>
+        <source>Sequential look %1 at information fraction %2: boundary z = %3 (nominal alpha %4); %5.</source>
+        <translation>Spojrzenie sekwencyjne %1 przy frakcji informacji %2: granica z = %3 (nominalna alfa %4); %5.</translation>
+    </message>
+    <message>
+        <source>every primary metric crossed it</source>
+        <translation>wszystkie metryki główne ją przekroczyły</translation>
+    </message>
+    <message>
+        <source>not crossed</source>
+        <translation>nieprzekroczona</translation>
+    </message>
+    <message>
+        <source>No sequential look yet.</source>
+        <translation>Nie było jeszcze spojrzenia sekwencyjnego.</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::HistoryPage</name>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Otwórz…</translation>
+    </message>
+    <message>
+        <source>No workspace or archive open.</source>
+        <translation>Nie otwarto obszaru roboczego ani archiwum.</translation>
+    </message>
+    <message>
+        <source>Stage history</source>
+        <translation>Historia etapów</translation>
+    </message>
+    <message>
+        <source>Selected transition</source>
+        <translation>Wybrane przejście</translation>
+    </message>
+    <message>
+        <source>workspace or .rampart archive</source>
+        <translation>obszar roboczy lub archiwum .rampart</translation>
+    </message>
+    <message>
+        <source>History file</source>
+        <translation>Plik historii</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Plik:</translation>
+    </message>
+    <message>
+        <source>Open a workspace or archive</source>
+        <translation>Otwórz obszar roboczy lub archiwum</translation>
+    </message>
+    <message>
+        <source>Rampart files (*.rampart *.sqlite *.db);;All files (*)</source>
+        <translation>Pliki Rampart (*.rampart *.sqlite *.db);;Wszystkie pliki (*)</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Otwieranie %1…</translation>
+    </message>
+    <message>
+        <source>Cannot open: %1</source>
+        <translation>Nie można otworzyć: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — agent %2: %n transition(s)</source>
+        <translation><numerusform>%1 — agent %2: %n przejście</numerusform><numerusform>%1 — agent %2: %n przejścia</numerusform><numerusform>%1 — agent %2: %n przejść</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sign-off(s)</source>
+        <translation><numerusform>%n akceptacja</numerusform><numerusform>%n akceptacje</numerusform><numerusform>%n akceptacji</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n approval(s)</source>
+        <translation><numerusform>%n zatwierdzenie</numerusform><numerusform>%n zatwierdzenia</numerusform><numerusform>%n zatwierdzeń</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recorded decision(s)</source>
+        <translation><numerusform>%n zapisana decyzja</numerusform><numerusform>%n zapisane decyzje</numerusform><numerusform>%n zapisanych decyzji</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1, wykonawca: %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2 → %3 at %4</source>
+        <translation>%1 przy %2 → %3 przy %4</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Powód: %1</translation>
+    </message>
+    <message>
+        <source>Recorded as an override.</source>
+        <translation>Zapisane jako obejście.</translation>
+    </message>
+    <message>
+        <source>Evidence hash: %1</source>
+        <translation>Skrót dowodów: %1</translation>
+    </message>
+    <message>
+        <source>Signed off by %1 (%2): %3</source>
+        <translation>Akceptacja: %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>zatwierdzono</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>odrzucono</translation>
+    </message>
+    <message>
+        <source>Re-run the current decision with other settings</source>
+        <translation>Przelicz bieżącą decyzję z innymi ustawieniami</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::MainWindow</name>
+    <message>
+        <source>Rampart</source>
+        <translation>Rampart</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Strony</translation>
+    </message>
+    <message>
+        <source>Rolling back…</source>
+        <translation>Wycofywanie…</translation>
+    </message>
+    <message>
+        <source>Why hold the rollout?</source>
+        <translation>Dlaczego wstrzymać wdrożenie?</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Wstrzymaj</translation>
+    </message>
+    <message>
+        <source>Why is it safe to resume from the last stable stage?</source>
+        <translation>Dlaczego wznowienie od ostatniego stabilnego etapu jest bezpieczne?</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Wznów</translation>
+    </message>
+    <message>
+        <source>No rollout controller connected.</source>
+        <translation>Nie połączono kontrolera wdrożenia.</translation>
+    </message>
+    <message>
+        <source>Rollout</source>
+        <translation>Wdrożenie</translation>
+    </message>
+    <message>
+        <source>Cohorts</source>
+        <translation>Kohorty</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>Akceptacja</translation>
+    </message>
+    <message>
+        <source>Planner</source>
+        <translation>Planowanie</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historia</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Audyt</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ustawienia</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Ctrl+%2)</translation>
+    </message>
+    <message>
+        <source>Rolled back: the flag reads %1 (version %2), confirmed %3.</source>
+        <translation>Wycofano: flaga wskazuje %1 (wersja %2), potwierdzono %3.</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 nie powiodło się: %2</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::PlannerPage</name>
+    <message>
+        <source>Effect size</source>
+        <translation>Wielkość efektu</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alfa</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Moc</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>Ruch</translation>
+    </message>
+    <message>
+        <source>Two-sample t-test (Cohen's d)</source>
+        <translation>Test t dla dwóch prób (d Cohena)</translation>
+    </message>
+    <message>
+        <source>Two proportions (Cohen's h)</source>
+        <translation>Dwie proporcje (h Cohena)</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source> units/h</source>
+        <translation> jedn./h</translation>
+    </message>
+    <message>
+        <source>Planned total units</source>
+        <translation>Planowana łączna liczba jednostek</translation>
+    </message>
+    <message>
+        <source>&amp;Test:</source>
+        <translation>&amp;Test:</translation>
+    </message>
+    <message>
+        <source>&amp;Effect size:</source>
+        <translation>&amp;Wielkość efektu:</translation>
+    </message>
+    <message>
+        <source>&amp;Alpha (two-sided):</source>
+        <translation>&amp;Alfa (dwustronna):</translation>
+    </message>
+    <message>
+        <source>&amp;Power:</source>
+        <translation>&amp;Moc:</translation>
+    </message>
+    <message>
+        <source>T&amp;raffic:</source>
+        <translation>&amp;Ruch:</translation>
+    </message>
+    <message>
+        <source>Planned &amp;total for MDE:</source>
+        <translation>&amp;Łącznie dla MDE:</translation>
+    </message>
+    <message>
+        <source>ML units</source>
+        <translation>Jednostki ML</translation>
+    </message>
+    <message>
+        <source>Deterministic units</source>
+        <translation>Jednostki deterministyczne</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Łącznie</translation>
+    </message>
+    <message>
+        <source>Stage duration</source>
+        <translation>Czas etapu</translation>
+    </message>
+    <message>
+        <source>MDE at planned total</source>
+        <translation>MDE przy planowanej próbie</translation>
+    </message>
+    <message>
+        <source>Power at planned total</source>
+        <translation>Moc przy planowanej próbie</translation>
+    </message>
+    <message>
+        <source>ML 5% (1:19)</source>
+        <translation>ML 5% (1:19)</translation>
+    </message>
+    <message>
+        <source>ML 25% (1:3)</source>
+        <translation>ML 25% (1:3)</translation>
+    </message>
+    <message>
+        <source>ML 50% (1:1)</source>
+        <translation>ML 50% (1:1)</translation>
+    </message>
+    <message>
+        <source>Sample size per split</source>
+        <translation>Liczebność próby dla podziałów</translation>
+    </message>
+    <message>
+        <source>Total units (both cohorts)</source>
+        <translation>Jednostki łącznie (obie kohorty)</translation>
+    </message>
+    <message>
+        <source>Power by total sample size</source>
+        <translation>Moc w zależności od łącznej liczebności próby</translation>
+    </message>
+    <message>
+        <source>Power curve</source>
+        <translation>Krzywa mocy</translation>
+    </message>
+    <message>
+        <source>Cannot plan: %1 (%2)</source>
+        <translation>Nie można zaplanować: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::ReasonPrompt</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+    <message numerus="yes">
+        <source>at least %n character(s)</source>
+        <translation><numerusform>co najmniej %n znak</numerusform><numerusform>co najmniej %n znaki</numerusform><numerusform>co najmniej %n znaków</numerusform></translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Potwierdź</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::RerunPanel</name>
+    <message>
+        <source>&amp;Guardrail margin:</source>
+        <translation>&amp;Margines metryk ochronnych:</translation>
+    </message>
+    <message>
+        <source>Re-&amp;run</source>
+        <translation>&amp;Przelicz ponownie</translation>
+    </message>
+    <message>
+        <source>No decision to re-run yet.</source>
+        <translation>Brak decyzji do ponownego przeliczenia.</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alfa</translation>
+    </message>
+    <message>
+        <source>O'Brien-Fleming</source>
+        <translation>O'Brien-Fleming</translation>
+    </message>
+    <message>
+        <source>Pocock</source>
+        <translation>Pocock</translation>
+    </message>
+    <message>
+        <source>Spending function</source>
+        <translation>Funkcja wydatkowania alfy</translation>
+    </message>
+    <message>
+        <source>Guardrail margin</source>
+        <translation>Margines metryk ochronnych</translation>
+    </message>
+    <message>
+        <source>Sample-ratio threshold</source>
+        <translation>Próg proporcji próby</translation>
+    </message>
+    <message>
+        <source>Service-gate thresholds scale</source>
+        <translation>Skala progów bramek usługowych</translation>
+    </message>
+    <message>
+        <source>Original and re-run decision</source>
+        <translation>Decyzja pierwotna i przeliczona</translation>
+    </message>
+    <message>
+        <source>&amp;Alpha:</source>
+        <translation>&amp;Alfa:</translation>
+    </message>
+    <message>
+        <source>&amp;Spending:</source>
+        <translation>&amp;Wydatkowanie:</translation>
+    </message>
+    <message>
+        <source>Sample-ratio &amp;threshold:</source>
+        <translation>Próg &amp;proporcji próby:</translation>
+    </message>
+    <message>
+        <source>Service &amp;limits:</source>
+        <translation>&amp;Limity usług:</translation>
+    </message>
+    <message>
+        <source>Original decision: %1. Change a setting and re-run it on the same evidence.</source>
+        <translation>Decyzja pierwotna: %1. Zmień ustawienie i przelicz ją na tych samych dowodach.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Original: %1. Re-run: %2. %n gate(s) differ.</source>
+        <translation><numerusform>Pierwotnie: %1. Ponownie: %2. Różni się %n bramka.</numerusform><numerusform>Pierwotnie: %1. Ponownie: %2. Różnią się %n bramki.</numerusform><numerusform>Pierwotnie: %1. Ponownie: %2. Różni się %n bramek.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::RolloutPage</name>
+    <message>
+        <source>Stages</source>
+        <translation>Etapy</translation>
+    </message>
+    <message>
+        <source>Gate checklist</source>
+        <translation>Lista bramek</translation>
+    </message>
+    <message>
+        <source>Expand a gate (→ or +) to see the evidence behind it.</source>
+        <translation>Rozwiń bramkę (→ lub +), aby zobaczyć dowody.</translation>
+    </message>
+    <message>
+        <source>Stage timeline</source>
+        <translation>Oś etapów</translation>
+    </message>
+    <message>
+        <source>&amp;Gate checklist</source>
+        <translation>Lista &amp;bramek</translation>
+    </message>
+    <message>
+        <source>Rollout status: %1</source>
+        <translation>Stan wdrożenia: %1</translation>
+    </message>
+    <message>
+        <source>Projected completion: %1 (from the observed traffic and the sample still needed)</source>
+        <translation>Przewidywane zakończenie: %1 (z obserwowanego ruchu i brakującej próby)</translation>
+    </message>
+    <message>
+        <source>Projected completion: unknown</source>
+        <translation>Przewidywane zakończenie: nieznane</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::SettingsPage</name>
+    <message>
+        <source>No address given.</source>
+        <translation>Nie podano adresu.</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Połączenia</translation>
+    </message>
+    <message>
+        <source>&amp;Redis</source>
+        <translation>&amp;Redis</translation>
+    </message>
+    <message>
+        <source>&amp;PostgreSQL</source>
+        <translation>&amp;PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Pro&amp;metheus</source>
+        <translation>Pro&amp;metheus</translation>
+    </message>
+    <message>
+        <source>Passwords are kept in the desktop keychain, or read from RAMPART_REDIS_PASSWORD and PGPASSWORD; they are never written to the settings file.</source>
+        <translation>Hasła są przechowywane w pęku kluczy pulpitu lub czytane z RAMPART_REDIS_PASSWORD i PGPASSWORD; nigdy nie trafiają do pliku ustawień.</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Ogólne</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Jak w systemie</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Język</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Evaluation interval</source>
+        <translation>Odstęp oceny</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluation interval:</source>
+        <translation>&amp;Odstęp oceny:</translation>
+    </message>
+    <message>
+        <source>%1 address</source>
+        <translation>Adres: %1</translation>
+    </message>
+    <message>
+        <source>%1 password</source>
+        <translation>Hasło: %1</translation>
+    </message>
+    <message>
+        <source>from the environment</source>
+        <translation>ze zmiennej środowiskowej</translation>
+    </message>
+    <message>
+        <source>password (keychain)</source>
+        <translation>hasło (pęk kluczy)</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Test the %1 connection</source>
+        <translation>Sprawdź połączenie: %1</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Sprawdzanie…</translation>
+    </message>
+    <message>
+        <source>✓ connected</source>
+        <translation>✓ połączono</translation>
+    </message>
+    <message>
+        <source>✗ %1</source>
+        <translation>✗ %1</translation>
+    </message>
+    <message>
+        <source>Keychain unavailable (%1); use the environment.</source>
+        <translation>Pęk kluczy niedostępny (%1); użyj zmiennych środowiskowych.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Język:</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::SignOffPage</name>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Zatwierdź</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>&amp;Odrzuć</translation>
+    </message>
+    <message>
+        <source>Ad&amp;vance to the next stage</source>
+        <translation>&amp;Przejdź do następnego etapu</translation>
+    </message>
+    <message>
+        <source>&amp;Override…</source>
+        <translation>O&amp;bejdź…</translation>
+    </message>
+    <message>
+        <source>Gates of the evidence being approved</source>
+        <translation>Bramki zatwierdzanych dowodów</translation>
+    </message>
+    <message>
+        <source>Key metrics</source>
+        <translation>Kluczowe metryki</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Imię i nazwisko</translation>
+    </message>
+    <message>
+        <source>Your role</source>
+        <translation>Rola</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Komentarz</translation>
+    </message>
+    <message>
+        <source>Advance to the next stage</source>
+        <translation>Przejdź do następnego etapu</translation>
+    </message>
+    <message>
+        <source>Override a hold with a written justification</source>
+        <translation>Obejdź wstrzymanie z pisemnym uzasadnieniem</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Imię i nazwisko:</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation>&amp;Rola:</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Komentarz:</translation>
+    </message>
+    <message>
+        <source>Your decision</source>
+        <translation>Twoja decyzja</translation>
+    </message>
+    <message>
+        <source>Why advance against the gates?</source>
+        <translation>Dlaczego przejść dalej wbrew bramkom?</translation>
+    </message>
+    <message>
+        <source>Override and advance</source>
+        <translation>Obejdź i przejdź dalej</translation>
+    </message>
+    <message>
+        <source>The engine says: %1 (%2 → %3). %4</source>
+        <translation>Silnik zaleca: %1 (%2 → %3). %4</translation>
+    </message>
+    <message>
+        <source>Evidence hash: %1</source>
+        <translation>Skrót dowodów: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::StageStrip</name>
+    <message>
+        <source>Stage timeline</source>
+        <translation>Oś etapów</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 dni</translation>
+    </message>
+    <message>
+        <source>stability at 100%</source>
+        <translation>stabilność przy 100%</translation>
+    </message>
+    <message>
+        <source>⏸%1 </source>
+        <translation>⏸%1 </translation>
+    </message>
+    <message>
+        <source>↩%1 </source>
+        <translation>↩%1 </translation>
+    </message>
+    <message>
+        <source>✍%1</source>
+        <translation>✍%1</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::TopBar</name>
+    <message>
+        <source>&amp;Roll back</source>
+        <translation>&amp;Wycofaj</translation>
+    </message>
+    <message>
+        <source>&amp;Hold</source>
+        <translation>W&amp;strzymaj</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>Wz&amp;nów</translation>
+    </message>
+    <message>
+        <source>flag not read yet</source>
+        <translation>flagi jeszcze nie odczytano</translation>
+    </message>
+    <message>
+        <source>No recommendation yet.</source>
+        <translation>Brak zalecenia.</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>brak połączenia</translation>
+    </message>
+    <message>
+        <source>Roll back to the last stable stage now (Ctrl+Shift+R)</source>
+        <translation>Wycofaj teraz do ostatniego stabilnego etapu (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Wycofaj</translation>
+    </message>
+    <message>
+        <source>Freeze the rollout at its percentage, with a reason (Ctrl+Shift+H)</source>
+        <translation>Zatrzymaj wdrożenie na obecnym odsetku, podając powód (Ctrl+Shift+H)</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Wstrzymaj</translation>
+    </message>
+    <message>
+        <source>Restart from the last stable stage, with a written justification (Ctrl+Shift+U)</source>
+        <translation>Wznów od ostatniego stabilnego etapu z pisemnym uzasadnieniem (Ctrl+Shift+U)</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Wznów</translation>
+    </message>
+    <message>
+        <source>Agent %1 · flag %2</source>
+        <translation>Agent %1 · flaga %2</translation>
+    </message>
+    <message>
+        <source>%1 · confirmed %2</source>
+        <translation>%1 · potwierdzono %2</translation>
+    </message>
+    <message>
+        <source>Version %1, last changed by %2: %3</source>
+        <translation>Wersja %1, ostatnia zmiana: %2: %3</translation>
+    </message>
+    <message>
+        <source>changed by %1</source>
+        <translation>zmienił(a): %1</translation>
+    </message>
+    <message>
+        <source>● connected</source>
+        <translation>● połączono</translation>
+    </message>
+    <message>
+        <source>○ disconnected</source>
+        <translation>○ rozłączono</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Recommendation: %1. %2</source>
+        <translation>Zalecenie: %1. %2</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,230 @@
+#include "cohortspage.h"
+
+#include "wording.h"
+
+#include <QBarCategoryAxis>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QVXYModelMapper>
+#include <QtConcurrent/QtConcurrentRun>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QHeaderView>
+#include <QIdentityProxyModel>
+#include <QLabel>
+#include <QTableView>
+#include <QVBarModelMapper>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+namespace rampart::widgets {
+
+namespace {
+
+/// Shows MetricsModel's relative change as a number in percent for the chart mapper.
+class ChangeInPercent : public QIdentityProxyModel
+{
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role == Qt::DisplayRole && index.column() == models::MetricsModel::ChangeColumn) {
+            const QVariant v = QIdentityProxyModel::data(index, models::MetricsModel::NumericRole);
+            return v.isValid() ? QVariant(v.toDouble() * 100.0) : QVariant(0.0);
+        }
+        return QIdentityProxyModel::data(index, role);
+    }
+};
+
+} // namespace
+
+CohortsPage::CohortsPage(QWidget *parent)
+    : QWidget(parent), m_metrics(new models::MetricsModel(this)), m_table(new QTableView(this)), m_chart(new QChart),
+      m_srm(new QLabel(this)), m_lookText(new QLabel(this)), m_boundary(new models::BoundaryModel(this)),
+      m_boundaryChart(new QChart)
+{
+    m_table->setModel(m_metrics);
+    m_table->setAccessibleName(tr("Metric comparison"));
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setMaximumHeight(m_table->verticalHeader()->defaultSectionSize() * 8);
+
+    // Follow a dark palette: Qt Charts' default theme is light whatever the palette says.
+    m_chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    auto *proxy = new ChangeInPercent(this);
+    proxy->setSourceModel(m_metrics);
+    auto *series = new QBarSeries(m_chart);
+    auto *mapper = new QVBarModelMapper(this);
+    mapper->setFirstBarSetColumn(models::MetricsModel::ChangeColumn);
+    mapper->setLastBarSetColumn(models::MetricsModel::ChangeColumn);
+    mapper->setSeries(series);
+    mapper->setModel(proxy);
+    m_chart->addSeries(series);
+    auto *categories = new QBarCategoryAxis(m_chart);
+    auto *values = new QValueAxis(m_chart);
+    values->setTitleText(tr("ML vs deterministic, relative change (%)"));
+    values->setLabelFormat(QStringLiteral("%.0f"));
+    m_chart->addAxis(categories, Qt::AlignBottom);
+    m_chart->addAxis(values, Qt::AlignLeft);
+    series->attachAxis(categories);
+    series->attachAxis(values);
+    m_chart->legend()->hide();
+    m_chart->setTitle(tr("Relative change of the ML cohort per metric"));
+    connect(m_metrics, &QAbstractItemModel::modelReset, this, [this, categories, values, series] {
+        QStringList names;
+        double lo = 0.0, hi = 0.0;
+        for (int r = 0; r < m_metrics->rowCount(); ++r) {
+            names << m_metrics->index(r, models::MetricsModel::MetricColumn).data().toString();
+            const double v = m_metrics->index(r, models::MetricsModel::ChangeColumn).data(models::MetricsModel::NumericRole).toDouble() * 100.0;
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+        categories->setCategories(names);
+        values->setRange(lo - 5.0, hi + 5.0);
+        values->applyNiceNumbers();
+        for (QBarSet *set : series->barSets())
+            set->setLabel(tr("Relative change (%)"));
+    });
+
+    auto *view = new QChartView(m_chart, this);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setAccessibleName(tr("Relative change chart"));
+    view->setMinimumHeight(240);
+    m_srm->setWordWrap(true);
+    m_lookText->setWordWrap(true);
+
+    auto *boundaryView = new QChartView(buildBoundaryChart(), this);
+    boundaryView->setRenderHint(QPainter::Antialiasing);
+    boundaryView->setAccessibleName(tr("Sequential boundary chart"));
+    boundaryView->setMinimumHeight(240);
+
+    auto *charts = new QHBoxLayout;
+    charts->addWidget(view, 1);
+    charts->addWidget(boundaryView, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_srm);
+    layout->addWidget(m_lookText);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(charts, 2);
+
+    m_merge.setSingleShot(true);
+    m_merge.setInterval(40);
+    connect(&m_merge, &QTimer::timeout, this, &CohortsPage::flush);
+}
+
+QChart *CohortsPage::buildBoundaryChart()
+{
+    QChart *chart = m_boundaryChart;
+    chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart->setTitle(tr("Sequential test: primary metrics against the efficacy boundary"));
+    auto *x = new QValueAxis(chart);
+    auto *y = new QValueAxis(chart);
+    x->setTitleText(tr("Information fraction"));
+    x->setRange(0.0, 1.0);
+    y->setTitleText(tr("z"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    auto *curve = new QLineSeries(chart);
+    curve->setName(tr("Boundary"));
+    auto *looks = new QScatterSeries(chart);
+    looks->setName(tr("Looks"));
+    looks->setMarkerSize(10.0);
+    auto *observed = new QScatterSeries(chart);
+    observed->setName(tr("Weakest primary metric"));
+    observed->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    observed->setMarkerSize(12.0);
+    auto *curveMap = new QVXYModelMapper(this);
+    auto *lookMap = new QVXYModelMapper(this);
+    auto *observedMap = new QVXYModelMapper(this);
+    const std::pair<QVXYModelMapper *, QXYSeries *> maps[] = {{curveMap, curve}, {lookMap, looks}, {observedMap, observed}};
+    for (const auto &[mapper, series] : maps) {
+        mapper->setXColumn(models::BoundaryModel::FractionColumn);
+        mapper->setYColumn(models::BoundaryModel::ZColumn);
+        mapper->setSeries(series);
+        mapper->setModel(m_boundary);
+        chart->addSeries(series);
+        series->attachAxis(x);
+        series->attachAxis(y);
+    }
+    // The three runs of rows move with every reset: point each mapper at its run.
+    connect(m_boundary, &QAbstractItemModel::modelReset, this, [this, curveMap, lookMap, observedMap, y] {
+        curveMap->setFirstRow(0);
+        curveMap->setRowCount(m_boundary->curveRows());
+        lookMap->setFirstRow(m_boundary->firstLookRow());
+        lookMap->setRowCount(m_boundary->lookRows());
+        const int observedRow = m_boundary->observedRow();
+        observedMap->setFirstRow(std::max(observedRow, 0));
+        observedMap->setRowCount(observedRow < 0 ? 0 : 1);
+        y->setRange(0.0, std::ceil(std::min(m_boundary->maximumZ(), 40.0) + 0.5));
+        y->applyNiceNumbers();
+    });
+    return chart;
+}
+
+void CohortsPage::setRolloutState(const rollout::RolloutState &state)
+{
+    m_state = state;
+}
+
+QString CohortsPage::lookText() const
+{
+    return m_lookText->text();
+}
+
+QString CohortsPage::srmText() const
+{
+    return m_srm->text();
+}
+
+void CohortsPage::setDecision(const rollout::Decision &decision, const rollout::Plan &plan)
+{
+    m_pending.emplace(decision, plan);
+    if (!m_merge.isActive())
+        m_merge.start();
+}
+
+void CohortsPage::flush()
+{
+    m_merge.stop();
+    if (!m_pending)
+        return;
+    const auto [decision, plan] = std::move(*m_pending);
+    m_pending.reset();
+    m_metrics->setData(decision, plan);
+    QString srm = tr("Sample ratio: not checked yet.");
+    for (const rollout::GateRow &row : decision.gates) {
+        if (row.gate == "srm")
+            srm = tr("Sample ratio: %1 — %2").arg(models::Wording::gateStatus(row.status), models::Wording::gateDetail(row));
+    }
+    m_srm->setText(srm);
+    if (decision.look) {
+        const rollout::Look &look = *decision.look;
+        m_lookText->setText(tr("Sequential look %1 at information fraction %2: boundary z = %3 (nominal alpha %4); %5.")
+                                .arg(look.index)
+                                .arg(models::Wording::number(look.informationFraction, 3), models::Wording::number(look.boundaryZ, 4),
+                                     models::Wording::pValue(look.nominalAlpha),
+                                     look.crossed ? tr("every primary metric crossed it") : tr("not crossed")));
+    } else {
+        m_lookText->setText(tr("No sequential look yet."));
+    }
+    const quint64 generation = ++m_generation;
+    auto *watcher = new QFutureWatcher<Result<models::BoundarySnapshot>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return; // a newer decision is being drawn
+        const auto result = watcher->result();
+        if (result)
+            m_boundary->setData(*result);
+        Q_EMIT boundaryShown();
+    });
+    watcher->setFuture(QtConcurrent::run(
+        [plan, state = m_state, decision] { return models::computeBoundary(plan, state, decision); }));
+}
+
+} // namespace rampart::widgets

@@ -1,0 +1,136 @@
+#include "signoffpage.h"
+
+#include "reasonprompt.h"
+#include "wording.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace rampart::widgets {
+
+using models::Wording;
+
+SignOffPage::SignOffPage(models::GateTableModel *gates, models::MetricsModel *metrics, QWidget *parent)
+    : QWidget(parent), m_decision(new QLabel(this)), m_hashLabel(new QLabel(this)), m_gates(new QTreeView(this)),
+      m_name(new QLineEdit(this)), m_role(new QComboBox(this)), m_comment(new QPlainTextEdit(this)),
+      m_approve(new QPushButton(tr("&Approve"), this)), m_reject(new QPushButton(tr("Re&ject"), this)),
+      m_advance(new QPushButton(tr("Ad&vance to the next stage"), this)),
+      m_override(new QPushButton(tr("&Override…"), this)), m_prompt(new ReasonPrompt(this))
+{
+    m_decision->setWordWrap(true);
+    QFont f = m_decision->font();
+    f.setBold(true);
+    m_decision->setFont(f);
+    m_hashLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_hashLabel->setWordWrap(true);
+    m_gates->setModel(gates);
+    m_gates->setAccessibleName(tr("Gates of the evidence being approved"));
+    m_gates->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_gates->header()->setStretchLastSection(true);
+    auto *metricTable = new QTableView(this);
+    metricTable->setModel(metrics);
+    metricTable->setAccessibleName(tr("Key metrics"));
+    metricTable->verticalHeader()->hide();
+    metricTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    metricTable->horizontalHeader()->setStretchLastSection(true);
+    metricTable->setMaximumHeight(metricTable->verticalHeader()->defaultSectionSize() * 7);
+
+    m_name->setAccessibleName(tr("Your name"));
+    m_role->setEditable(true);
+    m_role->addItems({QStringLiteral("stakeholder")});
+    m_role->setAccessibleName(tr("Your role"));
+    m_comment->setAccessibleName(tr("Comment"));
+    m_comment->setTabChangesFocus(true);
+    m_comment->setMaximumHeight(80);
+    m_advance->setAccessibleName(tr("Advance to the next stage"));
+    m_override->setAccessibleName(tr("Override a hold with a written justification"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("R&ole:"), m_role);
+    form->addRow(tr("&Comment:"), m_comment);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_approve);
+    buttons->addWidget(m_reject);
+    buttons->addStretch(1);
+    buttons->addWidget(m_override);
+    buttons->addWidget(m_advance);
+    auto *box = new QGroupBox(tr("Your decision"), this);
+    auto *boxLayout = new QVBoxLayout(box);
+    boxLayout->addLayout(form);
+    boxLayout->addLayout(buttons);
+    boxLayout->addWidget(m_prompt);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_decision);
+    layout->addWidget(m_hashLabel);
+    layout->addWidget(m_gates, 2);
+    layout->addWidget(metricTable, 1);
+    layout->addWidget(box);
+
+    connect(m_name, &QLineEdit::textChanged, this, &SignOffPage::updateForm);
+    connect(m_approve, &QPushButton::clicked, this, [this] {
+        Q_EMIT signOffRequested(true, m_name->text().trimmed(), m_role->currentText().trimmed(),
+                                m_comment->toPlainText().trimmed(), m_hash);
+    });
+    connect(m_reject, &QPushButton::clicked, this, [this] {
+        Q_EMIT signOffRequested(false, m_name->text().trimmed(), m_role->currentText().trimmed(),
+                                m_comment->toPlainText().trimmed(), m_hash);
+    });
+    connect(m_advance, &QPushButton::clicked, this, [this] { Q_EMIT advanceRequested(m_hash); });
+    connect(m_override, &QPushButton::clicked, this, [this] {
+        m_prompt->ask(tr("Why advance against the gates?"), tr("Override and advance"), MinimumJustification);
+    });
+    connect(m_prompt, &ReasonPrompt::confirmed, this,
+            [this](const QString &justification) { Q_EMIT overrideRequested(justification, m_hash); });
+    updateForm();
+}
+
+void SignOffPage::setDecision(const rollout::Decision &decision, const rollout::Plan &plan, const QString &evidenceHash)
+{
+    m_hash = evidenceHash;
+    m_action = decision.action;
+    m_hasDecision = true;
+    QString first;
+    if (!decision.reasons.empty()) {
+        const rollout::Reason &r = decision.reasons.front();
+        QString label;
+        for (const rollout::GateRow &row : decision.gates)
+            label = row.gate == r.gate ? Wording::gateLabel(row) : label;
+        first = Wording::reason(r, label);
+    }
+    m_decision->setText(tr("The engine says: %1 (%2 → %3). %4")
+                            .arg(Wording::action(decision.action), Wording::percent(decision.currentPercentage),
+                                 Wording::percent(decision.targetPercentage), first));
+    m_hashLabel->setText(tr("Evidence hash: %1").arg(evidenceHash));
+    const auto stage = plan.stageIndex(decision.currentPercentage);
+    if (stage) {
+        const QString role = QString::fromStdString(plan.stages[*stage].signOff.role);
+        if (m_role->findText(role) < 0)
+            m_role->addItem(role);
+        m_role->setCurrentText(role);
+    }
+    updateForm();
+}
+
+void SignOffPage::updateForm()
+{
+    const bool named = !m_name->text().trimmed().isEmpty();
+    m_approve->setEnabled(m_hasDecision && named && m_action != rollout::Action::Rollback);
+    m_reject->setEnabled(m_hasDecision && named);
+    // Advance only when the engine itself says advance: every gate passes and the approvals exist.
+    m_advance->setEnabled(m_hasDecision && m_action == rollout::Action::Advance);
+    m_override->setEnabled(m_hasDecision && m_action == rollout::Action::Hold);
+}
+
+} // namespace rampart::widgets
