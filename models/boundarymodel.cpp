@@ -38,12 +38,19 @@ Result<BoundarySnapshot> computeBoundary(const rollout::Plan &plan, const rollou
     if (decision.look) {
         std::optional<double> weakest;
         for (const rollout::MetricAnalysis &a : decision.metrics) {
-            const auto p = a.adjustedPValue ? a.adjustedPValue : a.pValue;
-            if (a.role != "primary" || !p)
+            if (a.role != "primary")
                 continue;
-            // A p-value of 0 (underflow) has no finite z; cap it where the chart ends anyway.
-            const double z = *p <= 0.0 ? 40.0 : (*p >= 1.0 ? -40.0 : stats::dist::normalIsf(*p));
-            weakest = weakest ? std::min(*weakest, z) : z;
+            // The engine's own statistic (stratified across the stages) is what it compares
+            // with the boundary; a p-value only where no z was computed.
+            std::optional<double> z = a.z;
+            if (!z && a.pValue) {
+                // A p-value of 0 (underflow) has no finite z; cap it where the chart ends anyway.
+                const double p = *a.pValue;
+                z = p <= 0.0 ? 40.0 : (p >= 1.0 ? -40.0 : stats::dist::normalIsf(p));
+            }
+            if (!z)
+                continue;
+            weakest = weakest ? std::min(*weakest, *z) : *z;
         }
         if (weakest)
             s.observed = std::make_pair(decision.look->informationFraction, *weakest);

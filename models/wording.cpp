@@ -144,6 +144,19 @@ QString Wording::gateDetail(const rollout::GateRow &row)
     return s == GateStatus::Pass ? tr("%1 within the limit %2.").arg(obs, thr) : tr("%1 breaks the limit %2.").arg(obs, thr);
 }
 
+namespace {
+
+/// A text argument of a reason (a metric id, an approver), empty when absent.
+QString textArg(const rollout::Reason &r, const char *name)
+{
+    for (const rollout::ReasonArg &a : r.args)
+        if (a.name == name && !a.number)
+            return QString::fromStdString(a.text);
+    return {};
+}
+
+} // namespace
+
 QString Wording::reason(const rollout::Reason &r, const QString &gate)
 {
     namespace rc = rollout::reason;
@@ -173,6 +186,23 @@ QString Wording::reason(const rollout::Reason &r, const QString &gate)
     if (c == rc::LoadTestFailed) return tr("The load test at the next stage's traffic failed (P95 %1 ms).").arg(obs);
     if (c == rc::AllGatesPass) return tr("Every gate passes.");
     if (c == rc::StabilityPeriod) return tr("The stability period at 100% is not over.");
+    if (c == rc::GuardrailMissing) return tr("No data for the guardrail %1: a guardrail never passes without evidence.").arg(gate);
+    if (c == rc::GuardrailSampleTooSmall) {
+        if (r.observed) return tr("The guardrail %1 is not judged yet: %2 of %3 units per cohort.").arg(gate, obs, thr);
+        return tr("The guardrail %1 is not judged yet: no stage has enough units in both cohorts.").arg(gate);
+    }
+    if (c == rc::GuardrailDegenerate) return tr("The guardrail %1 cannot be tested: its data are degenerate.").arg(gate);
+    if (c == rc::PrimaryDegenerate) return tr("A primary metric admits no test (%1); no look is taken, no alpha spent.").arg(textArg(r, "metrics"));
+    if (c == rc::LookSkipped) return tr("A sequential look is due (information %1) but the data are not trustworthy: skipped, nothing spent.").arg(obs);
+    if (c == rc::SequentialTestExhausted) return tr("The final look passed without every primary improving (%1): roll back, or extend under an amended plan by an override.").arg(textArg(r, "metrics"));
+    if (c == rc::Futility) return tr("A primary metric fell below its futility bound (z < %1): roll back, or continue by an override.").arg(number(r.observed, 3));
+    if (c == rc::BusinessGateSampleTooSmall) return tr("Business gate %1 needs %3 units per cohort; it has %2.").arg(gate, obs, thr);
+    if (c == rc::EvidenceFromFuture) return tr("The snapshot is dated %1 h after now (allowance %2 h): the clocks disagree.").arg(number(r.observed, 3), number(r.threshold, 3));
+    if (c == rc::EvidenceStale) return tr("The snapshot is %1 h old (limit %2 h).").arg(number(r.observed, 3), number(r.threshold, 3));
+    if (c == rc::TelemetryFromFuture) return tr("The %1 reading is dated %2 h after now (allowance %3 h).").arg(gate, number(r.observed, 3), number(r.threshold, 3));
+    if (c == rc::SignOffFromFuture) return tr("The sign-off by %1 is dated %2 h after now; it does not count.").arg(textArg(r, "approver"), number(r.observed, 3));
+    if (c == rc::StageStartInFuture) return tr("The stage is recorded as starting %1 h after now.").arg(number(r.observed, 3));
+    if (c == rc::NotRunning) return tr("The rollout is not running; there is nothing to evaluate.");
     return qs(r.message);
 }
 

@@ -331,6 +331,66 @@
         <source>%n hour(s)</source>
         <translation><numerusform>%n hour</numerusform><numerusform>%n hours</numerusform></translation>
     </message>
+    <message>
+        <source>No data for the guardrail %1: a guardrail never passes without evidence.</source>
+        <translation>No data for the guardrail %1: a guardrail never passes without evidence.</translation>
+    </message>
+    <message>
+        <source>The guardrail %1 is not judged yet: %2 of %3 units per cohort.</source>
+        <translation>The guardrail %1 is not judged yet: %2 of %3 units per cohort.</translation>
+    </message>
+    <message>
+        <source>The guardrail %1 is not judged yet: no stage has enough units in both cohorts.</source>
+        <translation>The guardrail %1 is not judged yet: no stage has enough units in both cohorts.</translation>
+    </message>
+    <message>
+        <source>The guardrail %1 cannot be tested: its data are degenerate.</source>
+        <translation>The guardrail %1 cannot be tested: its data are degenerate.</translation>
+    </message>
+    <message>
+        <source>A primary metric admits no test (%1); no look is taken, no alpha spent.</source>
+        <translation>A primary metric admits no test (%1); no look is taken, no alpha spent.</translation>
+    </message>
+    <message>
+        <source>A sequential look is due (information %1) but the data are not trustworthy: skipped, nothing spent.</source>
+        <translation>A sequential look is due (information %1) but the data are not trustworthy: skipped, nothing spent.</translation>
+    </message>
+    <message>
+        <source>The final look passed without every primary improving (%1): roll back, or extend under an amended plan by an override.</source>
+        <translation>The final look passed without every primary improving (%1): roll back, or extend under an amended plan by an override.</translation>
+    </message>
+    <message>
+        <source>A primary metric fell below its futility bound (z &lt; %1): roll back, or continue by an override.</source>
+        <translation>A primary metric fell below its futility bound (z &lt; %1): roll back, or continue by an override.</translation>
+    </message>
+    <message>
+        <source>Business gate %1 needs %3 units per cohort; it has %2.</source>
+        <translation>Business gate %1 needs %3 units per cohort; it has %2.</translation>
+    </message>
+    <message>
+        <source>The snapshot is dated %1 h after now (allowance %2 h): the clocks disagree.</source>
+        <translation>The snapshot is dated %1 h after now (allowance %2 h): the clocks disagree.</translation>
+    </message>
+    <message>
+        <source>The snapshot is %1 h old (limit %2 h).</source>
+        <translation>The snapshot is %1 h old (limit %2 h).</translation>
+    </message>
+    <message>
+        <source>The %1 reading is dated %2 h after now (allowance %3 h).</source>
+        <translation>The %1 reading is dated %2 h after now (allowance %3 h).</translation>
+    </message>
+    <message>
+        <source>The sign-off by %1 is dated %2 h after now; it does not count.</source>
+        <translation>The sign-off by %1 is dated %2 h after now; it does not count.</translation>
+    </message>
+    <message>
+        <source>The stage is recorded as starting %1 h after now.</source>
+        <translation>The stage is recorded as starting %1 h after now.</translation>
+    </message>
+    <message>
+        <source>The rollout is not running; there is nothing to evaluate.</source>
+        <translation>The rollout is not running; there is nothing to evaluate.</translation>
+    </message>
 </context>
 <context>
     <name>rampart::console</name>

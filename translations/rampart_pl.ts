@@ -331,6 +331,66 @@
         <source>%n hour(s)</source>
         <translation><numerusform>%n godzina</numerusform><numerusform>%n godziny</numerusform><numerusform>%n godzin</numerusform></translation>
     </message>
+    <message>
+        <source>No data for the guardrail %1: a guardrail never passes without evidence.</source>
+        <translation>Brak danych dla metryki ochronnej %1: metryka ochronna nigdy nie przechodzi bez dowodów.</translation>
+    </message>
+    <message>
+        <source>The guardrail %1 is not judged yet: %2 of %3 units per cohort.</source>
+        <translation>Metryka ochronna %1 nie jest jeszcze oceniana: %2 z %3 jednostek na kohortę.</translation>
+    </message>
+    <message>
+        <source>The guardrail %1 is not judged yet: no stage has enough units in both cohorts.</source>
+        <translation>Metryka ochronna %1 nie jest jeszcze oceniana: żaden etap nie ma dość jednostek w obu kohortach.</translation>
+    </message>
+    <message>
+        <source>The guardrail %1 cannot be tested: its data are degenerate.</source>
+        <translation>Metryki ochronnej %1 nie da się przetestować: jej dane są zdegenerowane.</translation>
+    </message>
+    <message>
+        <source>A primary metric admits no test (%1); no look is taken, no alpha spent.</source>
+        <translation>Metryki głównej nie da się przetestować (%1); nie wykonano spojrzenia, alfa nie została wydana.</translation>
+    </message>
+    <message>
+        <source>A sequential look is due (information %1) but the data are not trustworthy: skipped, nothing spent.</source>
+        <translation>Przypada spojrzenie sekwencyjne (informacja %1), ale dane nie są wiarygodne: pominięte, nic nie wydano.</translation>
+    </message>
+    <message>
+        <source>The final look passed without every primary improving (%1): roll back, or extend under an amended plan by an override.</source>
+        <translation>Ostatnie spojrzenie minęło bez poprawy każdej metryki głównej (%1): wycofaj albo przedłuż według zmienionego planu przez obejście.</translation>
+    </message>
+    <message>
+        <source>A primary metric fell below its futility bound (z &lt; %1): roll back, or continue by an override.</source>
+        <translation>Metryka główna spadła poniżej granicy daremności (z &lt; %1): wycofaj albo kontynuuj przez obejście.</translation>
+    </message>
+    <message>
+        <source>Business gate %1 needs %3 units per cohort; it has %2.</source>
+        <translation>Bramka biznesowa %1 wymaga %3 jednostek na kohortę; ma %2.</translation>
+    </message>
+    <message>
+        <source>The snapshot is dated %1 h after now (allowance %2 h): the clocks disagree.</source>
+        <translation>Migawka ma datę %1 h po chwili obecnej (tolerancja %2 h): zegary się nie zgadzają.</translation>
+    </message>
+    <message>
+        <source>The snapshot is %1 h old (limit %2 h).</source>
+        <translation>Migawka ma %1 h (limit %2 h).</translation>
+    </message>
+    <message>
+        <source>The %1 reading is dated %2 h after now (allowance %3 h).</source>
+        <translation>Odczyt %1 ma datę %2 h po chwili obecnej (tolerancja %3 h).</translation>
+    </message>
+    <message>
+        <source>The sign-off by %1 is dated %2 h after now; it does not count.</source>
+        <translation>Akceptacja %1 ma datę %2 h po chwili obecnej; nie jest liczona.</translation>
+    </message>
+    <message>
+        <source>The stage is recorded as starting %1 h after now.</source>
+        <translation>Etap ma zapisany początek %1 h po chwili obecnej.</translation>
+    </message>
+    <message>
+        <source>The rollout is not running; there is nothing to evaluate.</source>
+        <translation>Wdrożenie nie trwa; nie ma czego oceniać.</translation>
+    </message>
 </context>
 <context>
     <name>rampart::console</name>

@@ -77,6 +77,14 @@ AssembledEvidence EvidenceAssembler::assemble(const rollout::RolloutState &state
                 out.missing.push_back(failed(part::Metrics, summaries.error()));
             if (stop())
                 return out;
+            if (summaries) {
+                if (auto strata = stageStrata(agent, state.rolloutStartedAt, end, stop))
+                    ev.stages = std::move(strata).value();
+                else
+                    out.missing.push_back(failed(part::Stages, strata.error()));
+                if (stop())
+                    return out;
+            }
             // One failed query says the store is down; do not wait for it a second time.
             if (summaries || summaries.error().code != store::storeerrc::Unavailable) {
                 auto units = m_sources.store->units(agent, m_plan.controlCohort, m_plan.treatmentCohort,
@@ -156,6 +164,46 @@ AssembledEvidence EvidenceAssembler::assemble(const rollout::RolloutState &state
     else
         out.missing.push_back(failed(part::LoadTest, test.error()));
     return out;
+}
+
+Result<std::vector<rollout::StageEvidence>> EvidenceAssembler::stageStrata(const std::string &agent, TimePoint from,
+                                                                          TimePoint end,
+                                                                          const std::function<bool()> &stop) const
+{
+    auto history = m_sources.store->stageHistory(agent);
+    if (!history)
+        return history.error();
+    // The traffic split in force from each transition on (the recorded history is in order).
+    struct Segment
+    {
+        TimePoint from, to;
+        double percentage;
+    };
+    std::vector<Segment> segments;
+    for (const rollout::TransitionEvent &event : *history) {
+        if (event.at < from || event.at >= end)
+            continue;
+        // A hold, a sign-off or a resume at the same split continues the same stratum.
+        if (!segments.empty() && segments.back().percentage == event.toPercentage)
+            continue;
+        if (!segments.empty())
+            segments.back().to = event.at;
+        segments.push_back({event.at, end, event.toPercentage});
+    }
+    std::vector<rollout::StageEvidence> strata;
+    for (const Segment &segment : segments) {
+        // Both cohorts must exist for a within-stage comparison: 0% and 100% carry none.
+        if (!(segment.percentage > 0.0 && segment.percentage < 100.0) || segment.to <= segment.from)
+            continue;
+        if (stop())
+            return strata;
+        auto metrics = m_sources.store->summaries(agent, m_plan.controlCohort, m_plan.treatmentCohort, segment.from,
+                                                  segment.to);
+        if (!metrics)
+            return metrics.error();
+        strata.push_back({segment.percentage, std::move(metrics).value()});
+    }
+    return strata;
 }
 
 } // namespace rampart::service

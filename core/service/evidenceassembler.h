@@ -24,6 +24,7 @@ namespace rampart::service {
 namespace part {
 inline constexpr const char *Flag = "flag";
 inline constexpr const char *Metrics = "metrics";
+inline constexpr const char *Stages = "stages"; ///< the per-stage strata (from the stage history)
 inline constexpr const char *Units = "units";
 inline constexpr const char *Gauges = "gauges"; ///< one MissingPart per gauge, `gate` set
 inline constexpr const char *SignOffs = "sign_offs";
@@ -94,6 +95,14 @@ public:
     const rollout::Plan &plan() const { return m_plan; }
 
 private:
+    /// The outcomes within each stable split since `from` (Evidence::stages), from the stage
+    /// history: one stratum per run of transitions at one percentage strictly between 0 and
+    /// 100, so the engine compares the cohorts within a split and a drift common to both
+    /// cannot make an effect (docs/decision-rules.md).
+    Result<std::vector<rollout::StageEvidence>> stageStrata(const std::string &agent, rollout::TimePoint from,
+                                                            rollout::TimePoint end,
+                                                            const std::function<bool()> &stop) const;
+
     rollout::Plan m_plan;
     EvidenceSources m_sources;
 };

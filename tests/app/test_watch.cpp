@@ -233,8 +233,10 @@ TEST_F(WatchTest, SigtermEndsTheWatchdogCleanly)
 TEST_F(WatchTest, KilledBetweenTwoLooksTheRestartUsesTheRecordedBoundaries)
 {
     REQUIRE_ENV();
-    setUpRollout(*env, 2, 50h); // 50%: no sample requirement, so each new batch is a look
-    ASSERT_TRUE(ingest(500, 1).ok());
+    // 50%: no significance requirement, but the sequential test still looks at its planned
+    // information fractions (k/4): 800 units per cohort pass the first, 1600 the second.
+    setUpRollout(*env, 2, 50h);
+    ASSERT_TRUE(ingest(800, 1).ok());
 
     QProcess process;
     process.setProcessEnvironment(processEnv);
@@ -259,7 +261,7 @@ TEST_F(WatchTest, KilledBetweenTwoLooksTheRestartUsesTheRecordedBoundaries)
     ASSERT_GT(first.informationFraction, 0.0);
     ASSERT_LT(first.informationFraction, 0.8);
 
-    ASSERT_TRUE(ingest(500, 2).ok()); // more traffic while the watchdog was down
+    ASSERT_TRUE(ingest(800, 2).ok()); // more traffic while the watchdog was down
     const auto run = rampart::testing::runRampartctl(watchArguments({QStringLiteral("--once")}), {}, processEnv);
     ASSERT_EQ(run.exitCode, 0) << run.err.constData();
     const auto lines = jsonLines(run.out);

@@ -40,8 +40,10 @@ TEST(BoundaryModel, TheDecisionsLookAndTheWeakestPrimaryAreOnTheChart)
     ASSERT_TRUE(snapshot->observed.has_value());
     double weakest = 1e9;
     for (const auto &a : s.decision.metrics) {
-        if (a.role == "primary")
-            weakest = std::min(weakest, rampart::stats::dist::normalIsf(*a.adjustedPValue));
+        if (a.role == "primary") {
+            ASSERT_TRUE(a.z.has_value()) << a.metric; // the engine's stratified statistic
+            weakest = std::min(weakest, *a.z);
+        }
     }
     EXPECT_DOUBLE_EQ(snapshot->observed->second, weakest);
     EXPECT_EQ(snapshot->observed->second > s.decision.look->boundaryZ, s.decision.look->crossed)

@@ -56,9 +56,9 @@ TEST(DecisionComparisonModel, UnchangedSettingsReproduceTheOriginalExactly)
 
 TEST(DecisionComparisonModel, ALargerAlphaNeedsLessSampleAndTheRowsSayWhere)
 {
-    // insufficient-sample: 1047 ML units needed at alpha 0.05 and 3 short; at alpha 0.10
-    // the requirement falls, so the sample gate's numbers (and status) change.
-    const auto s = scenario("insufficient-sample");
+    // ready-for-signoff: at alpha 0.10 the sequential boundary of the look falls, so the
+    // significance gate's threshold (and what the rows say) changes.
+    const auto s = scenario("ready-for-signoff");
     auto settings = models::rerunSettingsOf(s.plan);
     settings.alpha = 0.10;
     const auto wider = rerun(s, settings);

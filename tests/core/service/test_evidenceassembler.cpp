@@ -118,6 +118,50 @@ TEST_F(AssemblerTest, EveryPartFromItsSourceWithTheRightWindows)
     EXPECT_EQ(e.loadTest->percentage, 50.0); // the latest
 }
 
+// Stratified analysis needs the outcomes within each stable split: the stage history cuts the
+// rollout into strata (a hold at the same split continues its stratum), so a drift common to
+// both cohorts between 5% and 25% cannot create an effect.
+TEST_F(AssemblerTest, StagesAreTheStrataOfTheRecordedStageHistory)
+{
+    const RolloutState state = runningAt(1, now, 2h, 26h); // 25%, stage began 2 h ago
+    ASSERT_TRUE(workspace->ingest(stageEvents(plan.agent, state.rolloutStartedAt, 60, 19, 1)).ok());
+    ASSERT_TRUE(workspace->ingest(stageEvents(plan.agent, state.stageStartedAt, 120, 3, 1, 60.0, 12)).ok());
+    const auto transition = [](TimePoint at, RolloutStatus to, double from, double pct) {
+        TransitionEvent e;
+        e.actor = "ops:anna";
+        e.at = at;
+        e.fromStatus = RolloutStatus::Running;
+        e.toStatus = to;
+        e.fromPercentage = from;
+        e.toPercentage = pct;
+        e.reason = "test";
+        return e;
+    };
+    ASSERT_TRUE(workspace->recordTransition(plan.agent, transition(state.rolloutStartedAt, RolloutStatus::Running, 0, 5)).ok());
+    ASSERT_TRUE(workspace->recordTransition(plan.agent, transition(state.stageStartedAt, RolloutStatus::Running, 5, 25)).ok());
+    ASSERT_TRUE(workspace->recordTransition(plan.agent, transition(now - 1h, RolloutStatus::Holding, 25, 25)).ok());
+    ASSERT_TRUE(flagStore->write(plan.flag, {25.0, "early", "ops:anna", "advance", std::nullopt}).ok());
+
+    EvidenceAssembler assembler(plan, {workspace.get(), workspace.get(), flagStore.get(), &client});
+    const AssembledEvidence a = assembler.assemble(state, now);
+    EXPECT_FALSE(a.isMissing(part::Stages));
+    const Evidence &e = a.evidence;
+    ASSERT_EQ(e.stages.size(), 2u);
+    EXPECT_EQ(e.stages[0].percentage, 5.0);
+    EXPECT_EQ(e.stages[1].percentage, 25.0);
+    const MetricEvidence *early = e.stages[0].metric("accuracy");
+    const MetricEvidence *late = e.stages[1].metric("accuracy");
+    ASSERT_NE(early, nullptr);
+    ASSERT_NE(late, nullptr);
+    EXPECT_EQ(early->control.summary.count(), 60 * 19);
+    EXPECT_EQ(early->treatment.summary.count(), 60);
+    EXPECT_EQ(late->control.summary.count(), 360); // the hold did not start a new stratum
+    EXPECT_EQ(late->treatment.summary.count(), 120);
+    // The strata add up to the cumulative summary.
+    EXPECT_EQ(early->control.summary.count() + late->control.summary.count(),
+              e.metric("accuracy")->control.summary.count());
+}
+
 TEST_F(AssemblerTest, StoreDownLeavesEveryStorePartMissingNeverZero)
 {
     DownStore downStore;
