@@ -617,6 +617,10 @@ ApiResponse ApiService::agentMetrics(const std::string &agent, const QString &wh
     const rollout::Plan &plan = m_views->plan();
     if (agent != plan.agent)
         return errorResponse(404, "unknown_agent", "agent", "This service runs the rollout of " + plan.agent + ", not " + agent + ".");
+    static const QStringList known{QStringLiteral("stability"), QStringLiteral("comparison"), QStringLiteral("business-impact"),
+                                   QStringLiteral("long-term-stability"), QStringLiteral("final-assessment")};
+    if (!known.contains(which))
+        return errorResponse(404, "not_found", "", "No agent metric \"" + which.toStdString() + "\" (" + known.join(QStringLiteral(", ")).toStdString() + ").");
     auto view = m_views->view();
     if (!view)
         return fromError(view.error());
