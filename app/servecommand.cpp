@@ -193,6 +193,11 @@ int runServeCli(const QStringList &arguments, const QString &configFile)
         *plan, [c = *connections, backendOptions] { return service::openBackends(c, backendOptions); }, nullptr,
         std::chrono::milliseconds(cacheMs));
     api::ApiService service(views, &controller, std::move(tokens), options);
+    if (auto warm = views->view(); !warm) // the first view, before any request can wait for it
+        std::fprintf(stderr, "%s\n", QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("warning")},
+                                                              {QStringLiteral("error"), QString::fromStdString(warm.error().code)},
+                                                              {QStringLiteral("message"), QString::fromStdString(warm.error().message)}})
+                                              .toJson(QJsonDocument::Compact).constData());
 
     QHttpServer apiServer;
     QHttpServer flagServer;

@@ -32,7 +32,7 @@ ApiResponse json(int status, const QJsonObject &object)
 ApiResponse fromError(const Error &e)
 {
     int status = 400;
-    if (e.code == "store_unavailable" || e.code == "telemetry_unavailable" || e.code == "not_started")
+    if (e.code == "store_unavailable" || e.code == "telemetry_unavailable" || e.code == "not_started" || e.code == "busy")
         status = 503;
     else if (e.code == "version_conflict" || e.code == "invalid_transition")
         status = 409;
@@ -508,12 +508,28 @@ ApiResponse ApiService::flagWrite(const std::string &flag, const QJsonObject &bo
         return fromError(why.error());
     const double wanted = pv.toDouble();
 
-    auto view = m_views->view(true);
+    // A rollback must not wait for an evidence assembly: it is judged on the cached view's
+    // state and the flag as Redis has it now. An advance is judged on a fresh view.
+    QElapsedTimer timer;
+    timer.start();
+    auto view = m_views->view();
     if (!view)
         return fromError(view.error());
+    double current = (*view)->assembled.flag ? (*view)->assembled.flag->percentage : (*view)->loaded.state.percentage(plan);
+    if (auto *b = m_views->backends())
+        if (auto f = b->flags->read(plan.flag))
+            current = f->percentage;
+    {
+        const rollout::RolloutState &s0 = (*view)->loaded.state;
+        const double target = s0.lastStableStage ? plan.stages[*s0.lastStableStage].percentage : 0.0;
+        if (!(wanted < current && std::fabs(wanted - target) < 1e-9)) {
+            view = m_views->view(true);
+            if (!view)
+                return fromError(view.error());
+        }
+    }
     const RolloutView &v = **view;
     const rollout::RolloutState &s = v.loaded.state;
-    const double current = v.assembled.flag ? v.assembled.flag->percentage : s.percentage(plan);
     const double rollbackTo = s.lastStableStage ? plan.stages[*s.lastStableStage].percentage : 0.0;
     const auto refuse = [&](const std::string &message, const QJsonArray &reasons) {
         ApiResponse r = errorResponse(409, "not_allowed", "percentage", message);
@@ -524,8 +540,6 @@ ApiResponse ApiService::flagWrite(const std::string &flag, const QJsonObject &bo
         return r;
     };
 
-    QElapsedTimer timer;
-    timer.start();
     std::uint64_t id = 0;
     QString kind;
     if (wanted < current && std::fabs(wanted - rollbackTo) < 1e-9) {

@@ -5,6 +5,8 @@
 #include "rollout/gateengine.h"
 #include "store/rolloutrecords.h"
 
+#include <QScopeGuard>
+
 namespace rampart::api {
 
 RolloutViewSource::RolloutViewSource(rollout::Plan plan, std::function<Result<service::ControllerBackends>()> makeBackends,
@@ -26,18 +28,67 @@ service::ControllerBackends *RolloutViewSource::backends()
     return &*m_backends;
 }
 
+RolloutViewSource::~RolloutViewSource()
+{
+    if (m_refresher) {
+        m_refresher->waitForDone();
+        m_refresher->start([this] { m_refresherBackends.reset(); }); // closed on the thread that opened them
+        m_refresher->waitForDone();
+    }
+}
+
 Result<RolloutViewPtr> RolloutViewSource::view(bool fresh)
 {
     const auto steadyNow = std::chrono::steady_clock::now();
-    if (!fresh && m_cached && m_maxAge.count() > 0 && steadyNow - m_cachedAt < m_maxAge)
-        return m_cached;
-    if (!m_backends) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (!fresh && m_cached && m_maxAge.count() > 0) {
+            if (steadyNow - m_cachedAt >= m_maxAge && !m_refreshing) {
+                m_refreshing = true;
+                if (!m_refresher) {
+                    m_refresher = std::make_unique<QThreadPool>();
+                    m_refresher->setMaxThreadCount(1);
+                    m_refresher->setExpiryTimeout(-1); // one thread for good: its SQLite connection stays valid
+                }
+                m_refresher->start([this, generation = m_generation] {
+                    auto v = build(m_refresherBackends);
+                    std::lock_guard inner(m_mutex);
+                    if (v && generation == m_generation) {
+                        m_cached = *v;
+                        m_cachedAt = std::chrono::steady_clock::now();
+                    }
+                    m_refreshing = false;
+                });
+            }
+            return m_cached;
+        }
+    }
+    if (m_building) {
+        std::lock_guard lock(m_mutex);
+        if (m_cached && !fresh)
+            return m_cached;
+        return makeError("busy", "", "The rollout view is being rebuilt; try again in a moment.");
+    }
+    m_building = true;
+    const auto done = qScopeGuard([this] { m_building = false; });
+    auto v = build(m_backends);
+    if (v) {
+        std::lock_guard lock(m_mutex);
+        m_cached = *v;
+        m_cachedAt = steadyNow;
+    }
+    return v;
+}
+
+Result<RolloutViewPtr> RolloutViewSource::build(std::optional<service::ControllerBackends> &backends)
+{
+    if (!backends) {
         auto made = m_makeBackends();
         if (!made)
             return made.error();
-        m_backends = std::move(made).value();
+        backends = std::move(made).value();
     }
-    service::ControllerBackends &b = *m_backends;
+    service::ControllerBackends &b = *backends;
     auto *records = dynamic_cast<store::RolloutRecords *>(b.store.get());
     if (!records)
         return makeError("store_unavailable", "store", "The evidence store keeps no rollout state.");
@@ -67,8 +118,6 @@ Result<RolloutViewPtr> RolloutViewSource::view(bool fresh)
             v->rolloutIncidents = *n;
     if (s.stage && s.status != rollout::RolloutStatus::RolledBack && s.status != rollout::RolloutStatus::Completed)
         v->decision = rollout::GateEngine::evaluate(m_plan, s, v->assembled.evidence, v->at);
-    m_cached = v;
-    m_cachedAt = steadyNow;
     return RolloutViewPtr(v);
 }
 
