@@ -3,7 +3,8 @@
 // RAMPART_TEST_REDIS_URL / _PASSWORD), starts the rollout (5%), warms the read view, then
 // times ApiService::handle(POST /api/flags/<flag> {"percentage":0}) — from the request to
 // the controller's confirmation (write confirmed by read-back, audit record fsync'd to the
-// outbox). Prints p50/p90/p99 over N iterations (argv[1], default 200). Not a test.
+// outbox). Prints p50/p90/p99 over N iterations (argv[1], default 200); argv[2] = direct
+// times RolloutController::rollback() alone instead. Not a test.
 
 #include "api/apiservice.h"
 #include "io/planjson.h"
@@ -16,6 +17,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <string>
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
@@ -26,6 +28,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const int n = argc > 1 ? std::atoi(argv[1]) : 200;
+    const bool direct = argc > 2 && std::string(argv[2]) == "direct";
     const char *redis = std::getenv("RAMPART_TEST_REDIS_URL");
     if (!redis) {
         std::fprintf(stderr, "RAMPART_TEST_REDIS_URL is needed\n");
@@ -75,7 +78,21 @@ int main(int argc, char **argv)
                           "Bearer bench-operator-token-01", QStringLiteral("127.0.0.1")};
         QElapsedTimer t;
         t.start();
-        const api::ApiResponse out = service.handle(r);
+        api::ApiResponse out;
+        if (direct) { // the controller's rollback alone, for comparison
+            bool done = false;
+            QObject::connect(&controller, &service::RolloutController::commandFinished, &ctx,
+                             [&](const service::CommandResult &res) { done = done || res.kind == service::CommandKind::Rollback; });
+            controller.rollback("bench", "bench");
+            while (!done) {
+                QEventLoop loop;
+                QTimer::singleShot(1, &loop, &QEventLoop::quit);
+                loop.exec();
+            }
+            out.status = 200;
+        } else {
+            out = service.handle(r);
+        }
         const double elapsed = t.nsecsElapsed() / 1e6;
         if (out.status != 200) {
             std::fprintf(stderr, "iteration %d: %d %s\n", i, out.status, out.body.constData());
@@ -86,7 +103,7 @@ int main(int argc, char **argv)
     }
     std::sort(ms.begin(), ms.end());
     const auto q = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * double(ms.size())))]; };
-    std::printf("rollback via API, %zu iterations: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n", ms.size(), q(0.5),
+    std::printf("%s %zu iterations: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n", direct ? "controller rollback() alone," : "rollback via API,", ms.size(), q(0.5),
                 q(0.9), q(0.99), ms.back());
     return 0;
 }
