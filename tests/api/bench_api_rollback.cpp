@@ -99,6 +99,8 @@ int main(int argc, char **argv)
             return 1;
         }
         ms.push_back(elapsed);
+        if (std::getenv("BENCH_VERBOSE"))
+            std::fprintf(stderr, "%.2f %s\n", elapsed, out.body.constData());
         controller.stop();
     }
     std::sort(ms.begin(), ms.end());
