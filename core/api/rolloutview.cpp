@@ -31,8 +31,9 @@ service::ControllerBackends *RolloutViewSource::backends()
 RolloutViewSource::~RolloutViewSource()
 {
     if (m_refresher) {
-        m_refresher->waitForDone();
-        m_refresher->start([this] { m_refresherBackends.reset(); }); // closed on the thread that opened them
+        // Queued behind a refresh in flight on the pool's one thread, so the backends are
+        // closed on the thread that opened them (waitForDone() first would end that thread).
+        m_refresher->start([this] { m_refresherBackends.reset(); });
         m_refresher->waitForDone();
     }
 }
