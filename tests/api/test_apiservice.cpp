@@ -220,7 +220,7 @@ TEST_F(ApiServiceTest, UnknownPathsAgentsAndFlagsAre404)
 TEST_F(ApiServiceTest, FlagReadAnswersUnderTheFlagAndItsAlias)
 {
     startAndSimulate(2h);
-    for (const QString name : {QStringLiteral("ml-agent-rollout"), QString::fromStdString(m_plan.flag)}) {
+    for (const QString &name : {QStringLiteral("ml-agent-rollout"), QString::fromStdString(m_plan.flag)}) {
         const Reply r = call("GET", QStringLiteral("/api/flags/") + name);
         ASSERT_EQ(r.status, 200) << r.raw.constData();
         EXPECT_EQ(r.json.value(QStringLiteral("percentage")).toDouble(), 5.0);

@@ -28,7 +28,7 @@ TEST(TokenStore, ReadsRolesNamesAndPlainOrHashedTokens)
 
 TEST(TokenStore, RejectsBadLinesNamingTheField)
 {
-    for (const QByteArray text : {QByteArray("operator alice"), QByteArray("admin alice alice-secret-000001"),
+    for (const QByteArray &text : {QByteArray("operator alice"), QByteArray("admin alice alice-secret-000001"),
                                   QByteArray("operator alice short"), QByteArray("operator alice sha256:abcd")}) {
         auto store = TokenStore::fromText(text);
         ASSERT_FALSE(store) << text.constData();

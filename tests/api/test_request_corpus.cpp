@@ -59,8 +59,9 @@ TEST(RequestCorpus, HostileRequestsGetJsonErrorsNeverACrash)
                     if (out.contentType == "application/json") {
                         const QJsonDocument doc = QJsonDocument::fromJson(out.body);
                         ASSERT_TRUE(doc.isObject()) << out.body.constData();
-                        if (out.status >= 400)
+                        if (out.status >= 400) {
                             ASSERT_TRUE(doc.object().value(QStringLiteral("error")).isString()) << out.body.constData();
+                        }
                     }
                 }
     EXPECT_GT(n, 10000);
