@@ -5,6 +5,7 @@
 #include "decidecommand.h"
 #include "flagcommand.h"
 #include "plancommand.h"
+#include "servecommand.h"
 #include "simulatecommand.h"
 #include "statscommand.h"
 #include "storecommand.h"
@@ -34,6 +35,10 @@ void printHelp()
                            "  audit verify   walk the audit hash chain and name the first bad row\n"
                            "  archive export copy a rollout into one offline .rampart file (SQLite)\n"
                            "  simulate       a stand-in serving system: follows the flag, emits outcomes\n"
+                           "  serve --plan FILE [--listen 127.0.0.1:8093] [--tokens FILE]\n"
+                           "                 the HTTP API over the rollout controller (docs/api.md)\n"
+                           "  demo play|telemetry\n"
+                           "                 play a plan to completion against the simulator; stand-in telemetry\n"
                            "  --version      print the version\n\n"
                            "Options:\n"
                            "  --config FILE  connections (default: ~/.config/rampart/config.json); the\n"
@@ -98,6 +103,10 @@ int main(int argc, char *argv[])
         return rampart::cli::runArchiveCli(arguments, configFile);
     if (command == QLatin1String("watch"))
         return rampart::cli::runWatchCli(arguments, configFile);
+    if (command == QLatin1String("serve"))
+        return rampart::cli::runServeCli(arguments, configFile);
+    if (command == QLatin1String("demo"))
+        return rampart::cli::runDemoCli(arguments, configFile);
     if (command == QLatin1String("simulate"))
         return rampart::cli::runSimulateCli(arguments, configFile);
     return rampart::cli::failWith(rampart::makeError(

@@ -388,6 +388,7 @@ Result<Plan> parsePlan(const QJsonObject &object)
     readSchemaVersion(reader);
     plan.agent = str(reader.string(QStringLiteral("agent")));
     plan.flag = str(reader.string(QStringLiteral("flag")));
+    plan.flagAlias = str(reader.string(QStringLiteral("flag_alias"), QString()));
     readCohorts(reader, plan);
     readDesign(reader, plan);
     plan.metrics = readObjects<MetricSpec>(reader, QStringLiteral("metrics"), true, readMetric);
@@ -421,7 +422,7 @@ QJsonObject planToJson(const Plan &plan)
     for (const StageSpec &s : plan.stages)
         stages.append(stageToJson(s));
     const FinalAssessment &f = plan.finalAssessment;
-    return QJsonObject{
+    QJsonObject out{
         {QStringLiteral("schema_version"), PlanSchemaVersion},
         {QStringLiteral("agent"), qstr(plan.agent)},
         {QStringLiteral("flag"), qstr(plan.flag)},
@@ -448,6 +449,9 @@ QJsonObject planToJson(const Plan &plan)
                      {QStringLiteral("max_incidents"), f.maximumIncidents},
                      {QStringLiteral("business_gates"), businessGatesToJson(f.businessGates)}}},
     };
+    if (!plan.flagAlias.empty())
+        out.insert(QStringLiteral("flag_alias"), qstr(plan.flagAlias));
+    return out;
 }
 
 } // namespace rampart::io

@@ -110,6 +110,7 @@ struct Plan
 {
     std::string agent;
     std::string flag;
+    std::string flagAlias; ///< optional second name of the flag in the HTTP API ("flag_alias"), e.g. ml-agent-rollout
     std::string controlCohort = "deterministic";
     std::string treatmentCohort = "ml";
     double alpha = 0.05;

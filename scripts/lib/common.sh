@@ -9,6 +9,7 @@ export RAMPART_ROOT
 RAMPART_BUILD_PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql
+    qt6-httpserver-dev qt6-websockets-dev jq curl openssl
     libboost-math-dev
     libhiredis-dev libpqxx-dev
     libgtest-dev libgmock-dev libbenchmark-dev

@@ -1,0 +1,28 @@
+#pragma once
+
+// The agent metric endpoints (/api/metrics/<agent>/...) and the Prometheus exposition of
+// Rampart's own state (/metrics), computed from a RolloutView. Definitions: docs/api.md.
+
+#include "api/rolloutview.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace rampart::api {
+
+/**
+ * `which` is stability, comparison, business-impact, long-term-stability or final-assessment;
+ * anything else is not_found. Means come from the stored summaries since the rollout
+ * started; confidence intervals are 95%: Wilson for proportions, Student t for means
+ * (mean ± t(0.975, n−1)·s/√n), and the relative improvement's interval is the delta-method
+ * interval of Welch's test on the ratio of means (io::runStatsCommand("welch-t")).
+ */
+Result<QJsonObject> agentMetricsJson(const rollout::Plan &plan, const RolloutView &view, const QString &which);
+
+/// Prometheus text exposition (version 0.0.4) of the view; see exportedMetricNames().
+QByteArray prometheusExposition(const rollout::Plan &plan, const RolloutView &view, std::optional<double> lastFlagWriteSeconds);
+
+} // namespace rampart::api

@@ -1,0 +1,101 @@
+#pragma once
+
+// The HTTP API's use cases, independent of the transport: a request in, a response out
+// (tests and the fuzz target call handle() directly; app/servecommand binds it to
+// QHttpServer). Reads stand on RolloutViewSource, writes on the RolloutController's commands
+// (compare-and-set advance, pre-empting rollback, sign-off), each audited by the controller.
+// Contract: docs/api.md.
+
+#include "api/auth.h"
+#include "api/rolloutview.h"
+#include "service/rolloutcontroller.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace rampart::api {
+
+struct ApiRequest
+{
+    QByteArray method;        ///< "GET", "POST", …
+    QString path;             ///< decoded path, e.g. /api/flags/ml-agent-rollout
+    QByteArray body;
+    QByteArray authorization; ///< the Authorization header, if any
+    QString remote;           ///< the client address (rate limit key)
+    /// The listener the request came in on: the flag endpoints may have a port of their own.
+    enum class Listener { Both, Api, Flags } listener = Listener::Both;
+};
+
+struct ApiResponse
+{
+    int status = 200;
+    QByteArray body;
+    QByteArray contentType = "application/json";
+};
+
+struct ApiLimits
+{
+    qsizetype maxBodyBytes = 64 * 1024;
+    /// Requests per second per client address (token bucket, burst = 2 s worth); 0 = no limit.
+    double requestsPerSecond = 200.0;
+    std::chrono::milliseconds commandTimeout{10000}; ///< how long a write waits for the controller
+};
+
+struct ApiOptions
+{
+    ApiLimits limits;
+};
+
+/// The metrics /metrics exports (names only; the Grafana dashboard test checks against them).
+QStringList exportedMetricNames();
+
+class ApiService
+{
+public:
+    /// `tokens` may be empty: every write is then refused with 401. `controller` may be null
+    /// (read-only service): writes answer 503.
+    ApiService(std::shared_ptr<RolloutViewSource> views, service::RolloutController *controller, TokenStore tokens,
+               ApiOptions options);
+
+    /// Handles one request. May run a local event loop while a write waits for the controller.
+    ApiResponse handle(const ApiRequest &request);
+    std::size_t tokenCount() const { return m_tokens.size(); }
+
+private:
+    ApiResponse route(const ApiRequest &request, const QJsonObject &body, const std::optional<Principal> &who);
+    ApiResponse significance(const QJsonObject &body);
+    ApiResponse sampleSize(const QJsonObject &body);
+    ApiResponse decision(const QJsonObject &body);
+    ApiResponse state();
+    ApiResponse flagRead(const std::string &flag);
+    ApiResponse flagWrite(const std::string &flag, const QJsonObject &body, const Principal &who);
+    ApiResponse signOff(const QJsonObject &body, const Principal &who);
+    ApiResponse agentMetrics(const std::string &agent, const QString &which);
+    ApiResponse prometheus();
+    bool rateLimited(const QString &remote);
+    std::optional<service::CommandResult> waitFor(std::uint64_t id);
+
+    std::shared_ptr<RolloutViewSource> m_views;
+    service::RolloutController *m_controller;
+    TokenStore m_tokens;
+    ApiOptions m_options;
+    struct Bucket
+    {
+        double tokens = 0.0;
+        std::chrono::steady_clock::time_point at;
+    };
+    std::map<QString, Bucket> m_buckets;
+    std::optional<double> m_lastFlagWriteSeconds;
+    std::map<int, std::int64_t> m_responses; ///< per status code, for /metrics
+};
+
+/// A JSON error response: {"error": code, "field": field, "message": message}.
+ApiResponse errorResponse(int status, const std::string &code, const std::string &field, const std::string &message);
+
+} // namespace rampart::api

@@ -1,0 +1,363 @@
+// The endpoints through ApiService::handle, on a SQLite workspace, the in-memory flag store
+// and the real RolloutController (no network): auth and roles, 400/401/403/409/413/429,
+// the statistics, the decision on the saved state, flag writes through the controller.
+
+#include "api/apiservice.h"
+#include "api/demoplay.h"
+#include "io/planjson.h"
+#include "io/statsjson.h"
+#include "sim/simulator.h"
+#include "store/sqliteevidencestore.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace rampart;
+using namespace std::chrono_literals;
+
+namespace {
+
+class ApiServiceTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_dir.isValid());
+        m_workspace = m_dir.filePath(QStringLiteral("ws.rampart"));
+        auto plan = io::loadPlanFile(QStringLiteral(RAMPART_SOURCE_DIR "/resources/plans/documentation-keeper.json"));
+        ASSERT_TRUE(plan) << plan.error().message;
+        m_plan = *plan;
+        m_plan.serviceGates.clear(); // no telemetry in these tests
+        m_clock = std::make_shared<api::SteppedClock>(
+            std::chrono::floor<std::chrono::minutes>(rollout::SystemClock().now() - 72h));
+        m_flags = std::shared_ptr<flags::FlagStore>(flags::makeMemoryFlagStore(m_clock));
+        auto make = [ws = m_workspace, f = m_flags]() -> Result<service::ControllerBackends> {
+            auto s = store::SqliteEvidenceStore::open(ws);
+            if (!s)
+                return s.error();
+            service::ControllerBackends b;
+            b.store = std::move(s).value();
+            b.flags = f;
+            return b;
+        };
+        service::ControllerConfig c;
+        c.plan = m_plan;
+        c.interval = 0ms;
+        c.makeBackends = make;
+        c.clock = m_clock;
+        c.outboxDirectory = m_dir.filePath(QStringLiteral("outbox"));
+        m_controller = std::make_unique<service::RolloutController>(c);
+        m_controller->start();
+        m_views = std::make_shared<api::RolloutViewSource>(m_plan, make, m_clock, 0ms);
+        auto tokens = api::TokenStore::fromText("operator olga olga-secret-0000001\n"
+                                                "viewer vic vic-secret-000000001\n"
+                                                "stakeholder sam sam-secret-00000001\n");
+        ASSERT_TRUE(tokens);
+        m_service = std::make_unique<api::ApiService>(m_views, m_controller.get(), *tokens, api::ApiOptions{});
+    }
+
+    void TearDown() override
+    {
+        m_service.reset();
+        if (m_controller)
+            m_controller->stop();
+    }
+
+    struct Reply
+    {
+        int status = 0;
+        QJsonObject json;
+        QByteArray raw;
+    };
+
+    Reply call(const char *method, const QString &path, const QByteArray &body = {}, const QByteArray &token = {},
+               api::ApiService *service = nullptr)
+    {
+        api::ApiRequest r;
+        r.method = method;
+        r.path = path;
+        r.body = body;
+        if (!token.isEmpty())
+            r.authorization = "Bearer " + token;
+        r.remote = QStringLiteral("127.0.0.1");
+        const api::ApiResponse out = (service ? service : m_service.get())->handle(r);
+        return {out.status, QJsonDocument::fromJson(out.body).object(), out.body};
+    }
+
+    /// Starts the rollout (5%) and simulates `hours` of traffic after it.
+    void startAndSimulate(std::chrono::hours hours)
+    {
+        service::CommandResult result;
+        bool done = false;
+        QObject context;
+        QObject::connect(m_controller.get(), &service::RolloutController::commandFinished, &context,
+                         [&](const service::CommandResult &r) {
+                             result = r;
+                             done = true;
+                         });
+        m_controller->startRollout("olga");
+        for (int i = 0; i < 100 && !done; ++i) {
+            QEventLoop loop;
+            QTimer::singleShot(50, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        ASSERT_TRUE(done);
+        ASSERT_TRUE(result.ok()) << result.error->message;
+        auto store = store::SqliteEvidenceStore::open(m_workspace);
+        ASSERT_TRUE(store);
+        sim::SimulationConfig sc;
+        sc.agent = m_plan.agent;
+        sc.flag = m_plan.flag;
+        sc.start = m_clock->now();
+        sc.duration = hours;
+        sc.step = 10min;
+        sc.unitsPerHour = 2000;
+        sc.seed = 11;
+        auto ran = sim::simulate(sc, *m_flags, **store);
+        ASSERT_TRUE(ran) << ran.error().message;
+        m_clock->advance(hours);
+    }
+
+    QTemporaryDir m_dir;
+    QString m_workspace;
+    rollout::Plan m_plan;
+    std::shared_ptr<api::SteppedClock> m_clock;
+    std::shared_ptr<flags::FlagStore> m_flags;
+    std::unique_ptr<service::RolloutController> m_controller;
+    std::shared_ptr<api::RolloutViewSource> m_views;
+    std::unique_ptr<api::ApiService> m_service;
+};
+
+const QByteArray Operator = "olga-secret-0000001";
+const QByteArray Viewer = "vic-secret-000000001";
+const QByteArray Stakeholder = "sam-secret-00000001";
+
+TEST_F(ApiServiceTest, FlagWriteWithoutTokenIs401WithJsonError)
+{
+    const Reply r = call("POST", QStringLiteral("/api/flags/ml-agent-rollout"), R"({"percentage": 25})");
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(r.json.value(QStringLiteral("error")).toString(), QStringLiteral("unauthorized"));
+    EXPECT_FALSE(r.json.value(QStringLiteral("message")).toString().isEmpty());
+}
+
+TEST_F(ApiServiceTest, WrongTokenIs401AndViewerOrStakeholderFlagWriteIs403)
+{
+    EXPECT_EQ(call("GET", QStringLiteral("/api/flags/ml-agent-rollout"), {}, "not-a-token-at-all").status, 401);
+    const Reply viewer = call("POST", QStringLiteral("/api/flags/ml-agent-rollout"), R"({"percentage": 0})", Viewer);
+    EXPECT_EQ(viewer.status, 403);
+    EXPECT_EQ(viewer.json.value(QStringLiteral("error")).toString(), QStringLiteral("forbidden"));
+    EXPECT_EQ(call("POST", QStringLiteral("/api/flags/ml-agent-rollout"), R"({"percentage": 0})", Stakeholder).status, 403);
+    EXPECT_EQ(call("POST", QStringLiteral("/api/rollout/sign-off"), R"({"approve": true})", Operator).status, 403);
+}
+
+TEST_F(ApiServiceTest, MalformedJsonAndWrongTypesAre400NamingTheField)
+{
+    Reply r = call("POST", QStringLiteral("/api/statistics/sample-size"), "{\"effect_size\": ");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(r.json.value(QStringLiteral("field")).toString(), QStringLiteral("body"));
+    r = call("POST", QStringLiteral("/api/statistics/sample-size"), "[1, 2]");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(r.json.value(QStringLiteral("field")).toString(), QStringLiteral("body"));
+    r = call("POST", QStringLiteral("/api/statistics/sample-size"), R"({"effect_size": "big"})");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(r.json.value(QStringLiteral("field")).toString(), QStringLiteral("effect_size"));
+    r = call("POST", QStringLiteral("/api/flags/ml-agent-rollout"), R"({"percentage": "25"})", Operator);
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(r.json.value(QStringLiteral("field")).toString(), QStringLiteral("percentage"));
+    r = call("POST", QStringLiteral("/api/rollout/decision"), R"({"current_percentage": true})");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(r.json.value(QStringLiteral("field")).toString(), QStringLiteral("current_percentage"));
+    r = call("POST", QStringLiteral("/api/statistics/significance-test"), R"({"cohort_a": "control-group"})");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(r.json.value(QStringLiteral("field")).toString(), QStringLiteral("cohort_a"));
+}
+
+TEST_F(ApiServiceTest, SampleSizeMatchesStatsmodels)
+{
+    // statsmodels 0.13.5: TTestIndPower().solve_power(effect_size=0.1, power=0.8, alpha=0.05,
+    // ratio=1, alternative='two-sided') = 1570.7330... → 1571 per cohort.
+    const Reply r = call("POST", QStringLiteral("/api/statistics/sample-size"), R"({"effect_size": 0.1, "power": 0.8, "alpha": 0.05})");
+    ASSERT_EQ(r.status, 200) << r.raw.constData();
+    EXPECT_EQ(r.json.value(QStringLiteral("minimum_sample_size")).toInt(), 1571);
+    EXPECT_NEAR(r.json.value(QStringLiteral("nobs1")).toDouble(), 1570.7330, 1e-3);
+}
+
+TEST_F(ApiServiceTest, BodyTooLargeIs413AndRateLimitIs429)
+{
+    EXPECT_EQ(call("POST", QStringLiteral("/api/statistics/sample-size"), QByteArray(70 * 1024, ' ')).status, 413);
+    api::ApiOptions tight;
+    tight.limits.requestsPerSecond = 2; // burst of 4
+    api::ApiService limited(m_views, nullptr, api::TokenStore(), tight);
+    int ok = 0, limitedCount = 0;
+    for (int i = 0; i < 10; ++i) {
+        const int s = call("GET", QStringLiteral("/health"), {}, {}, &limited).status;
+        ok += s == 200;
+        limitedCount += s == 429;
+    }
+    EXPECT_EQ(ok, 4);
+    EXPECT_EQ(limitedCount, 6);
+}
+
+TEST_F(ApiServiceTest, UnknownPathsAgentsAndFlagsAre404)
+{
+    EXPECT_EQ(call("GET", QStringLiteral("/api/nothing")).status, 404);
+    EXPECT_EQ(call("GET", QStringLiteral("/api/metrics/other-agent/stability")).status, 404);
+    EXPECT_EQ(call("GET", QStringLiteral("/api/metrics/documentation-keeper/nonsense")).status, 404);
+    EXPECT_EQ(call("GET", QStringLiteral("/api/flags/some-other-flag")).status, 404);
+    EXPECT_EQ(call("DELETE", QStringLiteral("/api/rollout/decision")).status, 405);
+    const Reply pending = call("GET", QStringLiteral("/api/metrics/documentation-keeper/stability"));
+    EXPECT_EQ(pending.status, 200) << pending.raw.constData(); // a pending rollout still answers
+}
+
+TEST_F(ApiServiceTest, FlagReadAnswersUnderTheFlagAndItsAlias)
+{
+    startAndSimulate(2h);
+    for (const QString &name : {QStringLiteral("ml-agent-rollout"), QString::fromStdString(m_plan.flag)}) {
+        const Reply r = call("GET", QStringLiteral("/api/flags/") + name);
+        ASSERT_EQ(r.status, 200) << r.raw.constData();
+        EXPECT_EQ(r.json.value(QStringLiteral("percentage")).toDouble(), 5.0);
+        EXPECT_GE(r.json.value(QStringLiteral("version")).toInt(), 1);
+    }
+}
+
+TEST_F(ApiServiceTest, DecisionUsesTheSavedStateNotTheCallers)
+{
+    startAndSimulate(2h);
+    const Reply r = call("POST", QStringLiteral("/api/rollout/decision"), R"({"current_percentage": 25, "target_percentage": 50})");
+    ASSERT_EQ(r.status, 200) << r.raw.constData();
+    EXPECT_EQ(r.json.value(QStringLiteral("decision")).toString(), QStringLiteral("hold")); // 2 h of a 24 h dwell
+    EXPECT_EQ(r.json.value(QStringLiteral("saved_percentage")).toDouble(), 5.0);
+    EXPECT_FALSE(r.json.value(QStringLiteral("target_is_next_stage")).toBool()); // next is 25
+    EXPECT_TRUE(r.json.contains(QStringLiteral("note")));
+    bool dwell = false;
+    for (const QJsonValue &v : r.json.value(QStringLiteral("reasons")).toArray())
+        dwell = dwell || v.toObject().value(QStringLiteral("code")).toString() == QStringLiteral("dwell_not_reached");
+    EXPECT_TRUE(dwell) << r.raw.constData();
+}
+
+TEST_F(ApiServiceTest, SignificanceTestIsTheStatsEngineOnTheStoredSummaries)
+{
+    startAndSimulate(6h);
+    const Reply r = call("POST", QStringLiteral("/api/statistics/significance-test"),
+                         R"({"metric": "accuracy", "cohort_a": "deterministic", "cohort_b": "ml"})");
+    ASSERT_EQ(r.status, 200) << r.raw.constData();
+    EXPECT_EQ(r.json.value(QStringLiteral("test")).toString(), QStringLiteral("proportions-z"));
+    const double nA = r.json.value(QStringLiteral("n_a")).toDouble(), nB = r.json.value(QStringLiteral("n_b")).toDouble();
+    const double pA = r.json.value(QStringLiteral("mean_a")).toDouble(), pB = r.json.value(QStringLiteral("mean_b")).toDouble();
+    ASSERT_GT(nA, 100);
+    ASSERT_GT(nB, 10);
+    EXPECT_EQ(r.json.value(QStringLiteral("sample_size")).toDouble(), nA + nB);
+    // The same two-proportion z-test (b = ml against a = deterministic) on the same counts.
+    auto z = io::runStatsCommand(QStringLiteral("proportions-z"),
+                                 {{QStringLiteral("a"), QJsonObject{{QStringLiteral("successes"), std::round(pB * nB)},
+                                                                    {QStringLiteral("trials"), nB}}},
+                                  {QStringLiteral("b"), QJsonObject{{QStringLiteral("successes"), std::round(pA * nA)},
+                                                                    {QStringLiteral("trials"), nA}}}});
+    ASSERT_TRUE(z);
+    const double p = r.json.value(QStringLiteral("p_value")).toDouble();
+    EXPECT_NEAR(p, z->value(QStringLiteral("p_value")).toDouble(), 1e-12);
+    EXPECT_NEAR(r.json.value(QStringLiteral("confidence_level")).toDouble(), 1.0 - p, 1e-12);
+    EXPECT_NEAR(r.json.value(QStringLiteral("effect")).toDouble(), pB - pA, 1e-9);
+
+    // No body: the plan's primary metrics, with the Holm family p-value on top.
+    const Reply all = call("GET", QStringLiteral("/api/statistics/significance-test"));
+    ASSERT_EQ(all.status, 200) << all.raw.constData();
+    EXPECT_EQ(all.json.value(QStringLiteral("metrics")).toArray().size(), 2);
+    EXPECT_GE(all.json.value(QStringLiteral("p_value")).toDouble(), p);
+}
+
+TEST_F(ApiServiceTest, FlagWriteOutsideThePlanIs409WithReasons)
+{
+    startAndSimulate(2h);
+    Reply r = call("POST", QStringLiteral("/api/flags/ml-agent-rollout"), R"({"percentage": 60})", Operator);
+    EXPECT_EQ(r.status, 409) << r.raw.constData();
+    EXPECT_NE(r.json.value(QStringLiteral("message")).toString().indexOf(QStringLiteral("next stage is 25%")), -1);
+    // The next stage, but its gates do not pass yet: 409 with the engine's reasons.
+    r = call("POST", QStringLiteral("/api/flags/ml-agent-rollout"), R"({"percentage": 25})", Operator);
+    EXPECT_EQ(r.status, 409) << r.raw.constData();
+    EXPECT_FALSE(r.json.value(QStringLiteral("reasons")).toArray().isEmpty());
+    auto flag = m_flags->read(m_plan.flag);
+    ASSERT_TRUE(flag);
+    EXPECT_EQ(flag->percentage, 5.0);
+}
+
+TEST_F(ApiServiceTest, RollbackThroughTheApiIsWrittenAndAudited)
+{
+    startAndSimulate(2h);
+    const Reply r = call("POST", QStringLiteral("/api/flags/ml-agent-rollout"), R"({"percentage": 0, "reason": "pager"})", Operator);
+    ASSERT_EQ(r.status, 200) << r.raw.constData();
+    EXPECT_EQ(r.json.value(QStringLiteral("command")).toString(), QStringLiteral("rollback"));
+    EXPECT_EQ(r.json.value(QStringLiteral("percentage")).toDouble(), 0.0);
+    auto flag = m_flags->read(m_plan.flag);
+    ASSERT_TRUE(flag);
+    EXPECT_EQ(flag->percentage, 0.0);
+    EXPECT_EQ(flag->updatedBy, "olga");
+    // The audit record names the operator (it may wait in the outbox: then audit_queued).
+    if (!r.json.value(QStringLiteral("audit_queued")).toBool()) {
+        bool found = false;
+        for (int i = 0; i < 40 && !found; ++i) {
+            auto store = store::SqliteEvidenceStore::open(m_workspace);
+            ASSERT_TRUE(store);
+            auto trail = (*store)->auditTrail(0, 1000);
+            ASSERT_TRUE(trail);
+            for (const store::AuditEntry &e : *trail)
+                found = found || (e.actor == "olga" && e.action == "flag_write");
+            QEventLoop loop;
+            QTimer::singleShot(50, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        EXPECT_TRUE(found);
+    }
+    const Reply metrics = call("GET", QStringLiteral("/metrics"));
+    EXPECT_NE(metrics.raw.indexOf("rampart_flag_write_latency_seconds{"), -1);
+}
+
+TEST_F(ApiServiceTest, MetricsExportsEveryAdvertisedName)
+{
+    startAndSimulate(2h);
+    const Reply r = call("GET", QStringLiteral("/metrics"));
+    ASSERT_EQ(r.status, 200);
+    for (const QString &name : api::exportedMetricNames())
+        EXPECT_NE(r.raw.indexOf("# TYPE " + name.toUtf8() + " "), -1) << name.toStdString();
+    EXPECT_NE(r.raw.indexOf("rampart_rollout_percentage{agent=\"documentation-keeper\"} 5"), -1) << r.raw.constData();
+}
+
+TEST_F(ApiServiceTest, AgentMetricsAnswerTheRunbookFields)
+{
+    startAndSimulate(6h);
+    const QString base = QStringLiteral("/api/metrics/documentation-keeper/");
+    Reply r = call("GET", base + QStringLiteral("comparison"));
+    ASSERT_EQ(r.status, 200) << r.raw.constData();
+    EXPECT_TRUE(r.json.value(QStringLiteral("ml_accuracy")).isDouble());
+    EXPECT_TRUE(r.json.value(QStringLiteral("deterministic_accuracy")).isDouble());
+    for (const char *which : {"stability", "business-impact", "long-term-stability", "final-assessment"}) {
+        r = call("GET", base + QString::fromLatin1(which));
+        EXPECT_EQ(r.status, 200) << which << r.raw.constData();
+    }
+    r = call("GET", base + QStringLiteral("long-term-stability"));
+    EXPECT_EQ(r.json.value(QStringLiteral("days_at_100_percent")).toDouble(), 0.0); // at 5%
+    EXPECT_EQ(r.json.value(QStringLiteral("incidents_count")).toInt(), 0);
+}
+
+TEST_F(ApiServiceTest, SignOffByAStakeholderIsRecorded)
+{
+    startAndSimulate(2h);
+    const Reply r = call("POST", QStringLiteral("/api/rollout/sign-off"), R"({"approve": true, "comment": "fine"})", Stakeholder);
+    ASSERT_EQ(r.status, 200) << r.raw.constData();
+    auto store = store::SqliteEvidenceStore::open(m_workspace);
+    ASSERT_TRUE(store);
+    auto signOffs = (*store)->signOffs(m_plan.agent);
+    ASSERT_TRUE(signOffs);
+    ASSERT_EQ(signOffs->size(), 1u);
+    EXPECT_EQ(signOffs->front().approver, "sam");
+}
+
+} // namespace
