@@ -104,6 +104,9 @@ void ConsoleSession::onStateChanged(const service::StatePtr &state)
     if (!state)
         return;
     m_state = state;
+    if (m_firstState && m_startWhenPending && state->state.status == rollout::RolloutStatus::Pending)
+        m_controller->startRollout(m_actor);
+    m_firstState = false;
     showTimeline();
 }
 

@@ -34,6 +34,9 @@ public:
 
     /// Starts the controller (its threads, the saved state, the timer).
     void start();
+    /// The embedded workspace: when the first state loaded is Pending (a new workspace), the
+    /// rollout is started under the operator's name. Off by default.
+    void setStartWhenPending(bool on) { m_startWhenPending = on; }
     void stop();
 
     /// Attaches `window` (detaching the previous one) and shows the latest snapshots in it.
@@ -60,6 +63,8 @@ private:
     service::StatePtr m_state;
     std::optional<flags::FlagState> m_flag;
     std::optional<service::ConnectionHealth> m_health;
+    bool m_startWhenPending = false;
+    bool m_firstState = true;
 };
 
 /// A QDateTime (local time) for a rollout time point.

@@ -193,6 +193,7 @@ int main(int argc, char **argv)
                                   ? rampart::console::ConsoleSession::defaultActor()
                                   : settings.value(QStringLiteral("operator/name")).toString().toStdString();
     rampart::console::ConsoleSession session(std::move(config), actor);
+    session.setStartWhenPending(true); // a new embedded workspace starts its rollout
     rampart::console::WindowHost host(&settings, &languages, [&session, liveWorkspace](rampart::widgets::MainWindow &w) {
         session.feed(w);
         w.auditPage()->openFile(liveWorkspace); // both load on the thread pool

@@ -17,6 +17,7 @@
 
 #include <QPushButton>
 #include <QSettings>
+#include <QTest>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -165,4 +166,31 @@ TEST_F(ConsoleSessionTest, RebuiltWindowIsFedTheLatestSnapshotsAndItsButtonsWork
     ASSERT_TRUE(waitUntil([&] { return second.banner()->kind() == widgets::Banner::Kind::Success; }));
     EXPECT_EQ(flagStore->read(plan.flag)->percentage, 0.0);
     session.stop();
+}
+
+TEST_F(ConsoleSessionTest, NewEmbeddedWorkspaceStartsItsRolloutWhenAsked)
+{
+    ConsoleSession session(config("watchdog"), "os:anna");
+    session.setStartWhenPending(true);
+    widgets::MainWindow window(settings.get());
+    session.feed(window);
+    session.start();
+    ASSERT_TRUE(waitUntil([&] { return window.shownFlagVersion() > 0; }));
+    auto flag = flagStore->read(plan.flag);
+    ASSERT_TRUE(flag.ok());
+    EXPECT_EQ(flag->percentage, 5.0);
+    EXPECT_EQ(flag->updatedBy, "os:anna");
+    session.stop();
+
+    // A second start on the same workspace finds it running and does not start it again.
+    ConsoleSession again(config("watchdog"), "os:ben");
+    again.setStartWhenPending(true);
+    bool loaded = false;
+    QObject::connect(again.controller(), &service::RolloutController::stateChanged, &window,
+                     [&loaded](const service::StatePtr &) { loaded = true; });
+    again.start();
+    ASSERT_TRUE(waitUntil([&] { return loaded; }));
+    QTest::qWait(100);
+    EXPECT_EQ(flagStore->read(plan.flag)->version, flag->version);
+    again.stop();
 }
