@@ -1,17 +1,26 @@
-// rampart: the operator console. Until the rollout controller is wired in, the window shows
-// a snapshot of an example scenario evaluated by the real GateEngine (--scenario).
+// rampart: the operator console on the live rollout controller (ConsoleSession). With no
+// configuration it opens the embedded workspace: a SQLite workspace in the app data dir (or
+// --demo-dir), the in-memory flag store and the documentation-keeper plan. A screenshot
+// shows a snapshot of an example scenario evaluated by the real GateEngine (--scenario).
 //
-//   rampart [--scenario NAME] [--lang pl|en]
+//   rampart [--demo-dir DIR] [--lang pl|en]
 //   rampart --screenshot FILE --page NAME [--lang pl|en] [--scenario NAME] [--size WxH]
 
 #include "auditpage.h"
+#include "consolesession.h"
 #include "examplescenario.h"
 #include "historypage.h"
 #include "mainwindow.h"
 #include "screenshot.h"
 #include "windowhost.h"
 
+#include "flags/flagstore.h"
+#include "io/planjson.h"
+#include "store/sqliteevidencestore.h"
+
 #include <QApplication>
+#include <QDir>
+#include <QStandardPaths>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -107,7 +116,10 @@ int main(int argc, char **argv)
                                      QStringLiteral("NAME"), QStringLiteral("system"));
     const QCommandLineOption firstFrame(QStringLiteral("quit-after-first-frame"),
                                         QStringLiteral("Exit right after the window's first paint (start-up benchmark)."));
-    parser.addOptions({screenshot, page, lang, scenario, size, palette, firstFrame});
+    const QCommandLineOption demoDir(QStringLiteral("demo-dir"),
+                                     QStringLiteral("Directory of the embedded workspace (default: the app data dir)."),
+                                     QStringLiteral("DIR"));
+    parser.addOptions({screenshot, page, lang, scenario, size, palette, firstFrame, demoDir});
     parser.process(app);
 
     const QString language = parser.value(lang);
@@ -149,13 +161,43 @@ int main(int argc, char **argv)
         return 0;
     }
 
-    // The interactive window: rebuilt in the new language when Settings switches it, and fed
-    // again (until the rollout controller is wired in, from the example snapshot).
-    const auto scenarioValue = *example;
-    rampart::console::WindowHost host(&settings, &languages, [&scenarioValue, workspace](rampart::widgets::MainWindow &w) {
-        rampart::console::feedWindow(w, scenarioValue);
-        w.auditPage()->openFile(workspace); // both load on the thread pool
-        w.historyPage()->openFile(workspace);
+    // The interactive window on the live controller: the embedded workspace, the in-memory
+    // flag store, the documentation-keeper plan. Rebuilt in the new language when Settings
+    // switches it, and fed again with the controller's latest snapshots.
+    const QString dataDir = parser.isSet(demoDir) ? parser.value(demoDir)
+                                                  : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (!QDir().mkpath(dataDir))
+        return fail(QStringLiteral("cannot create the workspace directory %1").arg(dataDir));
+    const QString liveWorkspace = QDir(dataDir).filePath(QStringLiteral("demo.rampart"));
+    auto livePlan = rampart::io::loadPlanFile(rampart::console::resourcesDirectory()
+                                              + QStringLiteral("/plans/documentation-keeper.json"));
+    if (!livePlan)
+        return fail(QString::fromStdString(livePlan.error().message));
+    rampart::service::ControllerConfig config;
+    config.plan = *livePlan;
+    config.actor = "rampart-controller";
+    config.outboxDirectory = QDir(dataDir).filePath(QStringLiteral("outbox"));
+    auto clock = std::make_shared<rampart::rollout::SystemClock>();
+    config.clock = clock;
+    std::shared_ptr<rampart::flags::FlagStore> memoryFlags(rampart::flags::makeMemoryFlagStore(clock));
+    config.makeBackends = [liveWorkspace, memoryFlags]() -> rampart::Result<rampart::service::ControllerBackends> {
+        auto opened = rampart::store::SqliteEvidenceStore::open(liveWorkspace);
+        if (!opened)
+            return opened.error();
+        rampart::service::ControllerBackends b;
+        b.store = std::move(opened).value();
+        b.flags = memoryFlags;
+        return b;
+    };
+    const std::string actor = settings.value(QStringLiteral("operator/name")).toString().isEmpty()
+                                  ? rampart::console::ConsoleSession::defaultActor()
+                                  : settings.value(QStringLiteral("operator/name")).toString().toStdString();
+    rampart::console::ConsoleSession session(std::move(config), actor);
+    session.setStartWhenPending(true); // a new embedded workspace starts its rollout
+    rampart::console::WindowHost host(&settings, &languages, [&session, liveWorkspace](rampart::widgets::MainWindow &w) {
+        session.feed(w);
+        w.auditPage()->openFile(liveWorkspace); // both load on the thread pool
+        w.historyPage()->openFile(liveWorkspace);
     });
     host.build();
     host.window()->resize(windowSize);
@@ -164,5 +206,6 @@ int main(int argc, char **argv)
     if (parser.isSet(firstFrame))
         host.window()->installEventFilter(&firstFrameExit);
     host.window()->show();
+    session.start();
     return app.exec();
 }

@@ -4,16 +4,21 @@
 //  - BM_RollbackClickToBanner: the Roll back click through a FlagStore write and read-back
 //    (in memory here; Redis adds its round trip, BM_FlagWriteWithReadBack) to the banner
 //    and top bar repainted with the confirmed value.
+//  - BM_RollbackClickThroughController: the same click through ConsoleSession and the live
+//    RolloutController (its rollback lane writes the in-memory flag store and reads it back,
+//    the audit record goes to the SQLite workspace) until the window shows the new version.
 // Snapshots come from the real GateEngine on resources/examples/.
 
 #include "banner.h"
 #include "cohortspage.h"
+#include "consolesession.h"
 #include "examplescenario.h"
 #include "mainwindow.h"
 #include "screenshot.h"
 #include "topbar.h"
 
 #include "flags/flagstore.h"
+#include "store/sqliteevidencestore.h"
 
 #include <benchmark/benchmark.h>
 
@@ -85,6 +90,59 @@ void BM_RollbackClickToBanner(benchmark::State &state)
     }
 }
 BENCHMARK(BM_RollbackClickToBanner)->Unit(benchmark::kMicrosecond);
+
+void BM_RollbackClickThroughController(benchmark::State &state)
+{
+    Window w("rollout");
+    QTemporaryDir dir;
+    const QString workspace = dir.filePath(QStringLiteral("bench.rampart"));
+    std::shared_ptr<rampart::flags::FlagStore> flags(rampart::flags::makeMemoryFlagStore());
+    rampart::service::ControllerConfig config;
+    config.plan = w.a.plan;
+    config.interval = std::chrono::milliseconds(0);
+    config.outboxDirectory = dir.filePath(QStringLiteral("outbox"));
+    config.makeBackends = [workspace, flags]() -> rampart::Result<rampart::service::ControllerBackends> {
+        auto opened = rampart::store::SqliteEvidenceStore::open(workspace);
+        if (!opened)
+            return opened.error();
+        rampart::service::ControllerBackends b;
+        b.store = std::move(opened).value();
+        b.flags = flags;
+        return b;
+    };
+    rampart::console::ConsoleSession session(std::move(config), "os:bench");
+    session.setStartWhenPending(true);
+    session.feed(w.window);
+    session.start();
+    const auto waitFor = [](const std::function<bool()> &done) {
+        const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (!done() && std::chrono::steady_clock::now() < end)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+        return done();
+    };
+    if (!waitFor([&] { return flags->read(w.a.plan.flag).ok(); })) { // the example fed the window first
+        state.SkipWithError("the controller did not start the rollout");
+        return;
+    }
+    rampart::flags::FlagState at25;
+    at25.name = w.a.plan.flag;
+    at25.percentage = 25.0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        const std::int64_t before = flags->read(w.a.plan.flag)->version;
+        at25.version = before;
+        w.window.setFlagState(at25, QDateTime::currentDateTime()); // re-arm the button
+        state.ResumeTiming();
+        w.window.topBar()->rollbackButton()->click();
+        if (!waitFor([&] { return w.window.shownFlagVersion() > before; })) {
+            state.SkipWithError("no confirmed rollback on screen");
+            break;
+        }
+        w.window.repaint();
+    }
+    session.stop();
+}
+BENCHMARK(BM_RollbackClickThroughController)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 } // namespace
 
