@@ -89,10 +89,18 @@ Result<Transition> resumeRollout(const Plan &plan, const RolloutState &state, co
                          std::string("Only a rolled-back rollout can resume; this one is ") + statusName(state.status) + ".");
     if (plan.stages.empty())
         return makeError("invalid_transition", "", "The plan has no stages.");
+    // A resume is a new attempt of the experiment (after a fix, with a written reason): the
+    // evidence window restarts, so the data that caused the rollback no longer count against
+    // it, and the sequential test restarts with it — its looks were taken on the old
+    // attempt's data. Within the attempt, looks are spent as always (docs/decision-rules.md).
     RolloutState next = state;
     next.stage = state.stage.value_or(0);
     next.status = RolloutStatus::Running;
+    next.rolloutStartedAt = now;
     next.stageStartedAt = now;
+    next.looks.clear();
+    next.efficacyLook.reset();
+    next.primaryCrossedAt.clear();
     next.consecutiveBreaches.clear();
     TransitionEvent event{actor, now, state.status, next.status, state.percentage(plan), next.percentage(plan),
                           "Resumed after a rollback: " + why, "", false};

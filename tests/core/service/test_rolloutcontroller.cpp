@@ -357,6 +357,12 @@ TEST_F(ControllerTest, SignOffIncidentHoldRollbackAndResumeAreRecorded)
     ASSERT_TRUE(resumed.ok()) << resumed.error->message;
     EXPECT_EQ(resumed.flag->percentage, 5.0);
     EXPECT_EQ(rec.states.back()->state.status, RolloutStatus::Running);
+    // A new attempt: the evidence window and the sequential test start again at the resume,
+    // so what caused the rollback no longer counts against the fixed version.
+    EXPECT_EQ(rec.states.back()->state.rolloutStartedAt, clock->now());
+    EXPECT_EQ(rec.states.back()->state.stageStartedAt, clock->now());
+    EXPECT_TRUE(rec.states.back()->state.looks.empty());
+    EXPECT_FALSE(rec.states.back()->state.efficacyLook.has_value());
     controller.stop();
 
     auto ws = openWorkspace();
