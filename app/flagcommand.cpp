@@ -107,18 +107,6 @@ Result<std::unique_ptr<flags::FlagStore>> openStore(const QString &configFile)
     return std::unique_ptr<flags::FlagStore>(std::move(store).value());
 }
 
-/// The audit HMAC key from RAMPART_AUDIT_KEY_FILE, if set (empty when not configured).
-Result<std::string> auditKeyFromEnvironment()
-{
-    const QString path = qEnvironmentVariable("RAMPART_AUDIT_KEY_FILE");
-    if (path.isEmpty())
-        return std::string();
-    auto key = io::readSecretFile(path, "audit_key_file");
-    if (key && key->size() < 16)
-        return makeError(errc::InvalidArgument, "audit_key_file", "The audit key must be at least 16 bytes.");
-    return key;
-}
-
 /**
  * Writes through RolloutService, so the write is audited: the intent is kept in the outbox
  * (fsync'd) before the flag is touched, the outcome after; both go into PostgreSQL when it is
@@ -134,7 +122,7 @@ int writeAudited(flags::FlagStore &flagStore, const std::string &flag, const fla
     std::string storeProblem;
     std::unique_ptr<store::PgEvidenceStore> evidence;
     if (!connections->databaseUrl.isEmpty()) {
-        auto key = auditKeyFromEnvironment();
+        auto key = io::readAuditKey();
         if (!key) {
             storeProblem = key.error().message + " The records wait in the outbox.";
         } else {

@@ -113,18 +113,6 @@ int auditFlush(store::PgEvidenceStore &store, const QString &outboxDirectory)
     return flushed->damagedLines == 0 ? ExitOk : ExitFailure;
 }
 
-/// The audit key: --key-file, else RAMPART_AUDIT_KEY_FILE; empty when neither is given.
-Result<std::string> auditKey(const QString &keyFile)
-{
-    const QString path = keyFile.isEmpty() ? qEnvironmentVariable("RAMPART_AUDIT_KEY_FILE") : keyFile;
-    if (path.isEmpty())
-        return std::string();
-    auto key = io::readSecretFile(path, "audit_key_file");
-    if (key && key->size() < 16)
-        return makeError(errc::InvalidArgument, "audit_key_file", "The audit key must be at least 16 bytes.");
-    return key;
-}
-
 } // namespace
 
 int runIngestCli(const QStringList &arguments, const QString &configFile)
@@ -185,7 +173,7 @@ int runAuditCli(const QStringList &arguments, const QString &configFile)
     auto c = connections(configFile);
     if (!c)
         return failStore(c.error());
-    auto key = auditKey(parser.value(keyOption));
+    auto key = io::readAuditKey(parser.value(keyOption));
     if (!key)
         return failWith(key.error());
     auto store = openStore(*c);

@@ -223,6 +223,17 @@ Status applyEnvironment(Connections &c)
 
 } // namespace
 
+Result<std::string> readAuditKey(const QString &explicitPath)
+{
+    const QString path = explicitPath.isEmpty() ? environment("RAMPART_AUDIT_KEY_FILE") : explicitPath;
+    if (path.isEmpty())
+        return std::string();
+    auto key = readSecretFile(path, "audit_key_file");
+    if (key && key->size() < 16)
+        return makeError(errc::InvalidArgument, "audit_key_file", "The audit key must be at least 16 bytes.");
+    return key;
+}
+
 Result<std::string> readSecretFile(const QString &path, const char *field)
 {
     const std::string name = field ? field : "secret_file";

@@ -54,6 +54,15 @@ Result<std::string> readSecretFile(const QString &path, const char *field);
  */
 Status refuseCredentialsIn(const QString &connection, const char *field, bool allowConninfo = false);
 
+/**
+ * The audit chain's HMAC key (docs/store.md): read with readSecretFile from `explicitPath`
+ * (a --key-file option) or else from RAMPART_AUDIT_KEY_FILE; empty when neither is given.
+ * A key shorter than 16 bytes is refused ("audit_key_file"). Every writer of the audit trail
+ * (the flag commands, the controller, the watchdog, the API) keys it the same way, so a
+ * keyed chain never continues unkeyed.
+ */
+Result<std::string> readAuditKey(const QString &explicitPath = {});
+
 /// The default config file: <QStandardPaths::AppConfigLocation>/config.json.
 QString defaultConfigFile();
 

@@ -46,6 +46,12 @@ Result<ControllerBackends> openBackends(const io::Connections &connections, cons
         return makeError(store::storeerrc::Unavailable, "database_url",
                          "No evidence store is configured: set RAMPART_DATABASE_URL or give --workspace FILE.");
     }
+    // The same key as the flag commands: a keyed chain must never continue unkeyed.
+    auto key = io::readAuditKey();
+    if (!key)
+        return key.error();
+    if (!key->empty())
+        b.store->setAuditKey(*key);
     if (!connections.prometheusUrl.isEmpty())
         b.telemetry.emplace(QUrl(connections.prometheusUrl));
     return b;

@@ -4,6 +4,8 @@
 
 #include "service/usecases.h"
 
+#include "service/backends.h"
+
 #include "flags/flagstore.h"
 #include "store/sqliteevidencestore.h"
 #include "telemetry/prometheusclient.h"
@@ -12,10 +14,13 @@
 #include "../rollout/rolloutfixture.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 
 using namespace rampart;
 using namespace rampart::service;
@@ -91,4 +96,38 @@ TEST_F(ArchiveTest, FailedExportLeavesNothingAndExistingFileNeedsForce)
     EXPECT_EQ(again.error().field, "to");
     request.force = true;
     EXPECT_TRUE(exportArchive(*source, request).ok());
+}
+
+// Bug found at integration: the controller opened its store without the audit key, so after
+// a keyed `rampartctl flag rollback` its own records would have continued the chain unkeyed
+// (which verify refuses). The controller's backends now read the same key.
+TEST(Backends, TheControllersStoreIsKeyedLikeTheFlagCommands)
+{
+    const char *redis = std::getenv("RAMPART_TEST_REDIS_URL");
+    if (redis == nullptr)
+        GTEST_SKIP() << "RAMPART_TEST_REDIS_URL is not set (scripts/test starts a Redis)";
+    QTemporaryDir dir;
+    const QString keyFile = dir.filePath(QStringLiteral("audit.key"));
+    {
+        QFile f(keyFile);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write("0123456789abcdef0123456789abcdef\n");
+        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    io::Connections c;
+    c.redisUrl = QString::fromLatin1(redis);
+    c.redisPassword = qEnvironmentVariable("RAMPART_TEST_REDIS_PASSWORD");
+    BackendOptions options;
+    options.workspace = dir.filePath(QStringLiteral("w.rampart"));
+
+    qputenv("RAMPART_AUDIT_KEY_FILE", keyFile.toLocal8Bit());
+    auto keyed = openBackends(c, options);
+    ASSERT_TRUE(keyed.ok()) << keyed.error().message;
+    EXPECT_TRUE(keyed->store->hasAuditKey());
+
+    QFile::setPermissions(keyFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
+    auto open = openBackends(c, options);
+    ASSERT_FALSE(open.ok()) << "a key file readable by others is refused";
+    EXPECT_EQ(open.error().field, "audit_key_file");
+    qunsetenv("RAMPART_AUDIT_KEY_FILE");
 }
