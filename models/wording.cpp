@@ -13,6 +13,24 @@ QString qs(const std::string &s)
     return QString::fromStdString(s);
 }
 
+/// A text argument of a reason or gate row (a metric id, an approver), empty when absent.
+QString argText(const rollout::ReasonArgs &args, const char *name)
+{
+    for (const rollout::ReasonArg &a : args)
+        if (a.name == name && !a.number)
+            return QString::fromStdString(a.text);
+    return {};
+}
+
+/// A number argument of a reason or gate row, empty when absent.
+std::optional<double> argNumber(const rollout::ReasonArgs &args, const char *name)
+{
+    for (const rollout::ReasonArg &a : args)
+        if (a.name == name && a.number)
+            return a.number;
+    return std::nullopt;
+}
+
 bool startsWith(const std::string &s, const char *prefix)
 {
     return s.rfind(prefix, 0) == 0;
@@ -78,6 +96,9 @@ QString Wording::gateLabel(const rollout::GateRow &row)
     if (g == "stability") return tr("Stability at 100%");
     if (g == "sample") return tr("Sample size");
     if (g == "significance") return tr("Primary metrics");
+    if (g == "captured_at") return tr("Snapshot time");
+    if (g == "stage_started_at") return tr("Stage start");
+    if (g == "primary") return tr("Primary data");
     if (startsWith(g, "business:"))
         return tr("Business gate: %1").arg(qs(row.label));
     if (startsWith(g, "metric:"))
@@ -126,13 +147,28 @@ QString Wording::gateDetail(const rollout::GateRow &row)
         return tr("The sample requirement cannot be computed yet.");
     }
     if (g == "significance") {
+        if (row.code == rollout::reason::SequentialTestExhausted)
+            return tr("The final look passed without every primary crossing (%1 did not).").arg(argText(row.args, "metrics"));
+        if (row.code == rollout::reason::Futility) return tr("A primary metric crossed its futility bound.");
         if (s == GateStatus::Pass) return tr("Significant at the sequential boundary.");
         return tr("Not significant at this look's boundary yet.");
     }
+    if (g == "captured_at") {
+        if (s == GateStatus::Pass)
+            return tr("Captured %1 h ago (limit %2 h).").arg(number(argNumber(row.args, "age"), 3), number(argNumber(row.args, "limit"), 3));
+        return tr("The snapshot is dated outside the allowed window.");
+    }
+    if (g == "stage_started_at") return tr("The stage is recorded as starting in the future.");
+    if (g == "primary") return tr("A primary metric admits no test (%1).").arg(argText(row.args, "metrics"));
     if (startsWith(g, "metric:")) {
-        if (!row.observed) return tr("Not enough data in both cohorts yet.");
-        return s == GateStatus::Fail ? tr("Significantly worse (p = %1 < %2).").arg(pValue(row.observed), thr)
-                                     : tr("No significant degradation (p = %1).").arg(pValue(row.observed));
+        // Guardrails are always-valid tests against their margin; observed carries no p-value.
+        if (s == GateStatus::Pass) return tr("No degradation beyond the margin (always-valid test).");
+        if (s == GateStatus::Fail)
+            return tr("Degraded beyond the margin (always-valid test at %1).").arg(pValue(argNumber(row.args, "alpha")));
+        if (row.code == rollout::reason::GuardrailSampleTooSmall && row.observed)
+            return tr("%1 of %2 units in the smaller cohort.").arg(obs, thr);
+        if (row.code == rollout::reason::GuardrailDegenerate) return tr("Degenerate data: no test possible.");
+        return tr("Not enough data in both cohorts yet.");
     }
     if (startsWith(g, "business:")) {
         if (!row.observed) return tr("No data yet.");
@@ -146,13 +182,9 @@ QString Wording::gateDetail(const rollout::GateRow &row)
 
 namespace {
 
-/// A text argument of a reason (a metric id, an approver), empty when absent.
 QString textArg(const rollout::Reason &r, const char *name)
 {
-    for (const rollout::ReasonArg &a : r.args)
-        if (a.name == name && !a.number)
-            return QString::fromStdString(a.text);
-    return {};
+    return argText(r.args, name);
 }
 
 } // namespace

@@ -208,14 +208,6 @@
         <translation>Not enough data in both cohorts yet.</translation>
     </message>
     <message>
-        <source>Significantly worse (p = %1 &lt; %2).</source>
-        <translation>Significantly worse (p = %1 &lt; %2).</translation>
-    </message>
-    <message>
-        <source>No significant degradation (p = %1).</source>
-        <translation>No significant degradation (p = %1).</translation>
-    </message>
-    <message>
         <source>No data yet.</source>
         <translation>No data yet.</translation>
     </message>
@@ -390,6 +382,58 @@
     <message>
         <source>The rollout is not running; there is nothing to evaluate.</source>
         <translation>The rollout is not running; there is nothing to evaluate.</translation>
+    </message>
+    <message>
+        <source>Snapshot time</source>
+        <translation>Snapshot time</translation>
+    </message>
+    <message>
+        <source>Stage start</source>
+        <translation>Stage start</translation>
+    </message>
+    <message>
+        <source>Primary data</source>
+        <translation>Primary data</translation>
+    </message>
+    <message>
+        <source>The final look passed without every primary crossing (%1 did not).</source>
+        <translation>The final look passed without every primary crossing (%1 did not).</translation>
+    </message>
+    <message>
+        <source>A primary metric crossed its futility bound.</source>
+        <translation>A primary metric crossed its futility bound.</translation>
+    </message>
+    <message>
+        <source>Captured %1 h ago (limit %2 h).</source>
+        <translation>Captured %1 h ago (limit %2 h).</translation>
+    </message>
+    <message>
+        <source>The snapshot is dated outside the allowed window.</source>
+        <translation>The snapshot is dated outside the allowed window.</translation>
+    </message>
+    <message>
+        <source>The stage is recorded as starting in the future.</source>
+        <translation>The stage is recorded as starting in the future.</translation>
+    </message>
+    <message>
+        <source>A primary metric admits no test (%1).</source>
+        <translation>A primary metric admits no test (%1).</translation>
+    </message>
+    <message>
+        <source>No degradation beyond the margin (always-valid test).</source>
+        <translation>No degradation beyond the margin (always-valid test).</translation>
+    </message>
+    <message>
+        <source>Degraded beyond the margin (always-valid test at %1).</source>
+        <translation>Degraded beyond the margin (always-valid test at %1).</translation>
+    </message>
+    <message>
+        <source>%1 of %2 units in the smaller cohort.</source>
+        <translation>%1 of %2 units in the smaller cohort.</translation>
+    </message>
+    <message>
+        <source>Degenerate data: no test possible.</source>
+        <translation>Degenerate data: no test possible.</translation>
     </message>
 </context>
 <context>

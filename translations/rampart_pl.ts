@@ -208,14 +208,6 @@
         <translation>Za mało danych w obu kohortach.</translation>
     </message>
     <message>
-        <source>Significantly worse (p = %1 &lt; %2).</source>
-        <translation>Istotnie gorzej (p = %1 &lt; %2).</translation>
-    </message>
-    <message>
-        <source>No significant degradation (p = %1).</source>
-        <translation>Brak istotnego pogorszenia (p = %1).</translation>
-    </message>
-    <message>
         <source>No data yet.</source>
         <translation>Brak danych.</translation>
     </message>
@@ -390,6 +382,58 @@
     <message>
         <source>The rollout is not running; there is nothing to evaluate.</source>
         <translation>Wdrożenie nie trwa; nie ma czego oceniać.</translation>
+    </message>
+    <message>
+        <source>Snapshot time</source>
+        <translation>Czas migawki</translation>
+    </message>
+    <message>
+        <source>Stage start</source>
+        <translation>Początek etapu</translation>
+    </message>
+    <message>
+        <source>Primary data</source>
+        <translation>Dane metryk głównych</translation>
+    </message>
+    <message>
+        <source>The final look passed without every primary crossing (%1 did not).</source>
+        <translation>Ostatnie spojrzenie minęło bez przekroczenia granicy przez każdą metrykę główną (%1 nie przekroczyła).</translation>
+    </message>
+    <message>
+        <source>A primary metric crossed its futility bound.</source>
+        <translation>Metryka główna przekroczyła granicę daremności.</translation>
+    </message>
+    <message>
+        <source>Captured %1 h ago (limit %2 h).</source>
+        <translation>Zebrano %1 h temu (limit %2 h).</translation>
+    </message>
+    <message>
+        <source>The snapshot is dated outside the allowed window.</source>
+        <translation>Data migawki jest poza dozwolonym oknem.</translation>
+    </message>
+    <message>
+        <source>The stage is recorded as starting in the future.</source>
+        <translation>Etap ma zapisany początek w przyszłości.</translation>
+    </message>
+    <message>
+        <source>A primary metric admits no test (%1).</source>
+        <translation>Metryki głównej nie da się przetestować (%1).</translation>
+    </message>
+    <message>
+        <source>No degradation beyond the margin (always-valid test).</source>
+        <translation>Brak pogorszenia ponad margines (test zawsze ważny).</translation>
+    </message>
+    <message>
+        <source>Degraded beyond the margin (always-valid test at %1).</source>
+        <translation>Pogorszenie ponad margines (test zawsze ważny na poziomie %1).</translation>
+    </message>
+    <message>
+        <source>%1 of %2 units in the smaller cohort.</source>
+        <translation>%1 z %2 jednostek w mniejszej kohorcie.</translation>
+    </message>
+    <message>
+        <source>Degenerate data: no test possible.</source>
+        <translation>Dane zdegenerowane: test niemożliwy.</translation>
     </message>
 </context>
 <context>
