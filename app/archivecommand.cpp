@@ -36,10 +36,6 @@ struct ExportRequest
     bool force = false;
 };
 
-Error usage(const std::string &message)
-{
-    return makeError("usage", std::string(), message);
-}
 
 /// Exit codes by error: an unreachable backend is 4; a broken audit chain or a refused
 /// statement an internal failure (1); anything else bad input (2).

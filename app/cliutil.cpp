@@ -18,6 +18,18 @@ void printJson(const QJsonObject &object)
     std::fflush(stdout);
 }
 
+void printJsonLine(const QJsonObject &object)
+{
+    const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+    std::fwrite(text.constData(), 1, static_cast<std::size_t>(text.size()), stdout);
+    std::fflush(stdout);
+}
+
+Error usage(const std::string &message)
+{
+    return makeError("usage", std::string(), message);
+}
+
 int failWith(const Error &error, int exitCode)
 {
     const QByteArray text = QJsonDocument(io::errorToJson(error)).toJson(QJsonDocument::Compact) + '\n';

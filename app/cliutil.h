@@ -19,6 +19,10 @@ enum ExitCode {
 };
 
 void printJson(const QJsonObject &object);
+/// One compact JSON object and a newline, flushed: the line streams of watch, serve and demo.
+void printJsonLine(const QJsonObject &object);
+/// A command-line mistake: code "usage", no field, the sentence given.
+Error usage(const std::string &message);
 int failWith(const Error &error, int exitCode = ExitBadInput);
 /// Reads all of standard input (for requests piped in), at most io::MaxJsonBytes (8 MiB):
 /// "io_error" beyond, so `< /dev/zero` ends at once instead of reading for ever.

@@ -18,10 +18,6 @@ namespace rampart::cli {
 
 namespace {
 
-Error usage(const std::string &message)
-{
-    return makeError("usage", std::string(), message);
-}
 
 } // namespace
 

@@ -33,17 +33,7 @@ void onStopDemo(int)
     g_stopDemo.store(true);
 }
 
-void printLine(const QJsonObject &object)
-{
-    const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
-    std::fwrite(text.constData(), 1, static_cast<std::size_t>(text.size()), stdout);
-    std::fflush(stdout);
-}
 
-Error usage(const std::string &message)
-{
-    return makeError("usage", std::string(), message);
-}
 
 } // namespace
 
@@ -93,7 +83,7 @@ int runDemoCli(const QStringList &arguments, const QString &configFile)
         api::StandInTelemetry telemetry(*plan, api::StandInTelemetry::demoValues(*plan));
         if (telemetry.listen(address, quint16(port)) == 0)
             return failWith(makeError("io_error", "listen", "Cannot listen on " + listen.toStdString() + "."));
-        printLine({{QStringLiteral("type"), QStringLiteral("listening")}, {QStringLiteral("telemetry"), telemetry.url()}});
+        printJsonLine({{QStringLiteral("type"), QStringLiteral("listening")}, {QStringLiteral("telemetry"), telemetry.url()}});
         std::signal(SIGTERM, onStopDemo);
         std::signal(SIGINT, onStopDemo);
         QTimer stopPoll;
@@ -144,12 +134,12 @@ int runDemoCli(const QStringList &arguments, const QString &configFile)
         return failWith(makeError("usage", "lookback-days", "--lookback-days must be a positive number of days."));
     o.lookback = rollout::Duration(static_cast<std::int64_t>(days * 86400));
     o.progress = [](const std::string &line) {
-        printLine({{QStringLiteral("type"), QStringLiteral("progress")}, {QStringLiteral("message"), QString::fromStdString(line)}});
+        printJsonLine({{QStringLiteral("type"), QStringLiteral("progress")}, {QStringLiteral("message"), QString::fromStdString(line)}});
     };
     auto summary = api::playDemo(o);
     if (!summary)
         return failWith(summary.error(), service::exitCodeFor(summary.error()));
-    printLine({{QStringLiteral("type"), QStringLiteral("summary")},
+    printJsonLine({{QStringLiteral("type"), QStringLiteral("summary")},
                {QStringLiteral("status"), QString::fromStdString(summary->status)},
                {QStringLiteral("percentage"), summary->percentage},
                {QStringLiteral("simulated_start"), io::formatTime(summary->start)},

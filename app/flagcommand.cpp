@@ -25,10 +25,6 @@ namespace rampart::cli {
 
 namespace {
 
-Error usage(const std::string &message)
-{
-    return makeError("usage", std::string(), message);
-}
 
 void printFlagHelp()
 {

@@ -28,10 +28,6 @@ void printPlanHelp()
                            "Format: docs/plan-format.md; schema: resources/schema/plan.schema.json.\n";
 }
 
-Error usage(const std::string &message)
-{
-    return makeError("usage", std::string(), message);
-}
 
 QString num(double value)
 {

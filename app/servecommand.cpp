@@ -42,17 +42,7 @@ void onStop(int)
     g_stop.store(true);
 }
 
-void printLine(const QJsonObject &object)
-{
-    const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
-    std::fwrite(text.constData(), 1, static_cast<std::size_t>(text.size()), stdout);
-    std::fflush(stdout);
-}
 
-Error usage(const std::string &message)
-{
-    return makeError("usage", std::string(), message);
-}
 
 /// "127.0.0.1:8093" → address and port; loopback unless allowRemote.
 Result<std::pair<QHostAddress, quint16>> parseListen(const QString &text, const char *field, bool allowRemote)
@@ -232,7 +222,7 @@ int runServeCli(const QStringList &arguments, const QString &configFile)
                                       "Cannot listen on " + parser.value(flagListenOption).toStdString() + "."));
     }
     const QString scheme = parser.isSet(certOption) ? QStringLiteral("https") : QStringLiteral("http");
-    printLine({{QStringLiteral("type"), QStringLiteral("listening")},
+    printJsonLine({{QStringLiteral("type"), QStringLiteral("listening")},
                {QStringLiteral("api"), QStringLiteral("%1://%2:%3").arg(scheme, listen->first.toString()).arg(apiPort)},
                {QStringLiteral("flags"), QStringLiteral("%1://%2:%3")
                                              .arg(scheme, (flagListen ? flagListen->first : listen->first).toString())

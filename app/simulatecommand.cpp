@@ -31,10 +31,6 @@ struct Options
     QString flagStore = QStringLiteral("redis");
 };
 
-Error usage(const std::string &message)
-{
-    return makeError("usage", std::string(), message);
-}
 
 int exitCodeFor(const Error &error)
 {

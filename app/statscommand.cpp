@@ -26,10 +26,6 @@ void printStatsHelp()
         out << "  rampartctl stats " << info.name << " --json '" << info.example << "'\n";
 }
 
-Error usage(const std::string &message)
-{
-    return makeError("usage", std::string(), message);
-}
 
 } // namespace
 

@@ -39,10 +39,6 @@ extern "C" void onStopSignal(int)
     g_stopRequested.store(true);
 }
 
-Error usage(const std::string &message)
-{
-    return makeError("usage", std::string(), message);
-}
 
 void printLine(FILE *to, const QJsonObject &object)
 {

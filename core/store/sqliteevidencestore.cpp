@@ -19,11 +19,30 @@
 #include <map>
 #include <tuple>
 
+#include <chrono>
+#include <thread>
+
 namespace rampart::store {
 
 namespace {
 
 using namespace sqlite;
+
+// WAL journaling, once per file. Switching needs an exclusive lock and SQLite answers "locked"
+// at once, without its busy handler, while another connection opens the same new file (the
+// controller's worker and an API read view do): retry for a bounded time.
+Status switchToWal(const QString &connection)
+{
+    Status last = Done{};
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        Sql mode(connection, "switch to WAL journaling");
+        last = mode.exec("PRAGMA journal_mode=WAL");
+        if (last)
+            return last;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return last;
+}
 
 // "001_workspace.sql" → 1; 0 for files that are not migrations.
 int migrationNumber(const char *name)
@@ -169,7 +188,7 @@ Result<std::unique_ptr<SqliteEvidenceStore>> SqliteEvidenceStore::open(const QSt
                                  db.lastError().text().toStdString() + ".");
     }
     if (path != QLatin1String(":memory:"))
-        if (auto ok = Sql(name, "switch to WAL journaling").exec("PRAGMA journal_mode=WAL"); !ok)
+        if (auto ok = switchToWal(name); !ok)
             return ok.error();
     if (auto ok = store->migrate(); !ok)
         return ok.error();
@@ -207,6 +226,16 @@ Status SqliteEvidenceStore::migrate()
         Sql schema(m_connection, std::string("apply ") + file.name + " to the workspace");
         if (auto ok = transaction.begin(); !ok)
             return ok;
+        // Another connection (the controller's worker and an API read view open one new
+        // workspace at the same time) may have applied it while this one waited for the write
+        // lock: read the version again under the lock.
+        {
+            Sql again(m_connection, "read the format version under the write lock");
+            if (auto ok = again.exec("PRAGMA user_version"); !ok || !again.next())
+                return ok ? Status(again.failure()) : ok;
+            if (again.integer(0) >= version)
+                continue; // the transaction rolls back, having changed nothing
+        }
         std::vector<std::string> statements = statementsOf(file.text);
         statements.push_back("INSERT OR REPLACE INTO meta (key, value) VALUES ('format_version', '"
                              + std::to_string(version) + "')");

@@ -9,6 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -494,4 +497,32 @@ TEST(SqliteStore, AFileThatIsNotSqliteIsRefused)
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.error().code, store::storeerrc::QueryFailed) << store.error().message;
     EXPECT_NE(store.error().message.find("SQLite"), std::string::npos) << store.error().message;
+}
+
+// Bug found by the API's tests: the controller's worker and a read view opened one new
+// workspace at the same moment; both read format 0, and the second to get the write lock
+// applied 001_workspace.sql again ("table meta already exists"). The version is now read
+// again under the lock.
+TEST(SqliteStore, ConnectionsOpeningOneNewWorkspaceAtOnceAllSucceed)
+{
+    QTemporaryDir dir;
+    for (int round = 0; round < 10; ++round) {
+        const QString path = dir.filePath(QStringLiteral("race-%1.rampart").arg(round));
+        std::vector<std::string> failures(4);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 4; ++i)
+            threads.emplace_back([&failures, &path, i] {
+                auto opened = SqliteEvidenceStore::open(path);
+                if (!opened)
+                    failures[static_cast<std::size_t>(i)] = opened.error().message;
+            });
+        for (std::thread &t : threads)
+            t.join();
+        for (const std::string &f : failures)
+            EXPECT_EQ(f, "") << "round " << round;
+        auto store = openStore(path);
+        ASSERT_NE(store, nullptr);
+        EXPECT_EQ(valueOf(store->meta("format_version")),
+                  std::optional<std::string>(std::to_string(SqliteEvidenceStore::formatVersion())));
+    }
 }
