@@ -218,12 +218,12 @@ QString Wording::reason(const rollout::Reason &r, const QString &gate)
     if (c == rc::LoadTestFailed) return tr("The load test at the next stage's traffic failed (P95 %1 ms).").arg(obs);
     if (c == rc::AllGatesPass) return tr("Every gate passes.");
     if (c == rc::StabilityPeriod) return tr("The stability period at 100% is not over.");
-    if (c == rc::GuardrailMissing) return tr("No data for the guardrail %1: a guardrail never passes without evidence.").arg(gate);
+    if (c == rc::GuardrailMissing) return tr("%1: no data; a guardrail never passes without evidence.").arg(gate);
     if (c == rc::GuardrailSampleTooSmall) {
-        if (r.observed) return tr("The guardrail %1 is not judged yet: %2 of %3 units per cohort.").arg(gate, obs, thr);
-        return tr("The guardrail %1 is not judged yet: no stage has enough units in both cohorts.").arg(gate);
+        if (r.observed) return tr("%1 is not judged yet: %2 of %3 units per cohort.").arg(gate, obs, thr);
+        return tr("%1 is not judged yet: no stage has enough units in both cohorts.").arg(gate);
     }
-    if (c == rc::GuardrailDegenerate) return tr("The guardrail %1 cannot be tested: its data are degenerate.").arg(gate);
+    if (c == rc::GuardrailDegenerate) return tr("%1 cannot be tested: its data are degenerate.").arg(gate);
     if (c == rc::PrimaryDegenerate) return tr("A primary metric admits no test (%1); no look is taken, no alpha spent.").arg(textArg(r, "metrics"));
     if (c == rc::LookSkipped) return tr("A sequential look is due (information %1) but the data are not trustworthy: skipped, nothing spent.").arg(obs);
     if (c == rc::SequentialTestExhausted) return tr("The final look passed without every primary improving (%1): roll back, or extend under an amended plan by an override.").arg(textArg(r, "metrics"));

@@ -324,22 +324,6 @@
         <translation><numerusform>%n hour</numerusform><numerusform>%n hours</numerusform></translation>
     </message>
     <message>
-        <source>No data for the guardrail %1: a guardrail never passes without evidence.</source>
-        <translation>No data for the guardrail %1: a guardrail never passes without evidence.</translation>
-    </message>
-    <message>
-        <source>The guardrail %1 is not judged yet: %2 of %3 units per cohort.</source>
-        <translation>The guardrail %1 is not judged yet: %2 of %3 units per cohort.</translation>
-    </message>
-    <message>
-        <source>The guardrail %1 is not judged yet: no stage has enough units in both cohorts.</source>
-        <translation>The guardrail %1 is not judged yet: no stage has enough units in both cohorts.</translation>
-    </message>
-    <message>
-        <source>The guardrail %1 cannot be tested: its data are degenerate.</source>
-        <translation>The guardrail %1 cannot be tested: its data are degenerate.</translation>
-    </message>
-    <message>
         <source>A primary metric admits no test (%1); no look is taken, no alpha spent.</source>
         <translation>A primary metric admits no test (%1); no look is taken, no alpha spent.</translation>
     </message>
@@ -434,6 +418,22 @@
     <message>
         <source>Degenerate data: no test possible.</source>
         <translation>Degenerate data: no test possible.</translation>
+    </message>
+    <message>
+        <source>%1: no data; a guardrail never passes without evidence.</source>
+        <translation>%1: no data; a guardrail never passes without evidence.</translation>
+    </message>
+    <message>
+        <source>%1 is not judged yet: %2 of %3 units per cohort.</source>
+        <translation>%1 is not judged yet: %2 of %3 units per cohort.</translation>
+    </message>
+    <message>
+        <source>%1 is not judged yet: no stage has enough units in both cohorts.</source>
+        <translation>%1 is not judged yet: no stage has enough units in both cohorts.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be tested: its data are degenerate.</source>
+        <translation>%1 cannot be tested: its data are degenerate.</translation>
     </message>
 </context>
 <context>

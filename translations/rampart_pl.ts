@@ -324,22 +324,6 @@
         <translation><numerusform>%n godzina</numerusform><numerusform>%n godziny</numerusform><numerusform>%n godzin</numerusform></translation>
     </message>
     <message>
-        <source>No data for the guardrail %1: a guardrail never passes without evidence.</source>
-        <translation>Brak danych dla metryki ochronnej %1: metryka ochronna nigdy nie przechodzi bez dowodów.</translation>
-    </message>
-    <message>
-        <source>The guardrail %1 is not judged yet: %2 of %3 units per cohort.</source>
-        <translation>Metryka ochronna %1 nie jest jeszcze oceniana: %2 z %3 jednostek na kohortę.</translation>
-    </message>
-    <message>
-        <source>The guardrail %1 is not judged yet: no stage has enough units in both cohorts.</source>
-        <translation>Metryka ochronna %1 nie jest jeszcze oceniana: żaden etap nie ma dość jednostek w obu kohortach.</translation>
-    </message>
-    <message>
-        <source>The guardrail %1 cannot be tested: its data are degenerate.</source>
-        <translation>Metryki ochronnej %1 nie da się przetestować: jej dane są zdegenerowane.</translation>
-    </message>
-    <message>
         <source>A primary metric admits no test (%1); no look is taken, no alpha spent.</source>
         <translation>Metryki głównej nie da się przetestować (%1); nie wykonano spojrzenia, alfa nie została wydana.</translation>
     </message>
@@ -434,6 +418,22 @@
     <message>
         <source>Degenerate data: no test possible.</source>
         <translation>Dane zdegenerowane: test niemożliwy.</translation>
+    </message>
+    <message>
+        <source>%1: no data; a guardrail never passes without evidence.</source>
+        <translation>%1: brak danych; metryka ochronna nigdy nie przechodzi bez dowodów.</translation>
+    </message>
+    <message>
+        <source>%1 is not judged yet: %2 of %3 units per cohort.</source>
+        <translation>%1 nie jest jeszcze oceniana: %2 z %3 jednostek na kohortę.</translation>
+    </message>
+    <message>
+        <source>%1 is not judged yet: no stage has enough units in both cohorts.</source>
+        <translation>%1 nie jest jeszcze oceniana: żaden etap nie ma dość jednostek w obu kohortach.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be tested: its data are degenerate.</source>
+        <translation>%1: testu nie da się przeprowadzić, dane są zdegenerowane.</translation>
     </message>
 </context>
 <context>
