@@ -1,10 +1,10 @@
 #include "auditpage.h"
 
+#include "offthread.h"
 #include "storeloaders.h"
 
 #include <QComboBox>
 #include <QFileDialog>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -13,7 +13,6 @@
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace rampart::widgets {
 
@@ -109,12 +108,9 @@ void AuditPage::openFile(const QString &path)
     m_path->setText(path);
     m_chain->setText(tr("Opening %1…").arg(path));
     const quint64 generation = ++m_generation;
-    auto *watcher = new QFutureWatcher<Result<models::AuditSnapshot>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return;
-        const auto result = watcher->result();
+    runOffUiThread(
+        this, [path] { return loadAuditSnapshot(path); }, [this, generation] { return generation == m_generation; },
+        [this](const Result<models::AuditSnapshot> &result) {
         if (!result) {
             const QString message = QString::fromStdString(result.error().message);
             m_chain->setText(tr("Cannot open: %1").arg(message));
@@ -125,7 +121,6 @@ void AuditPage::openFile(const QString &path)
         setSnapshot(*result);
         Q_EMIT loaded();
     });
-    watcher->setFuture(QtConcurrent::run([path] { return loadAuditSnapshot(path); }));
 }
 
 void AuditPage::setSnapshot(const models::AuditSnapshot &snapshot)

@@ -1,14 +1,13 @@
 #include "cohortspage.h"
 
+#include "offthread.h"
 #include "wording.h"
 
 #include <QBarCategoryAxis>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QVXYModelMapper>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
@@ -213,18 +212,14 @@ void CohortsPage::flush()
         m_lookText->setText(tr("No sequential look yet."));
     }
     const quint64 generation = ++m_generation;
-    auto *watcher = new QFutureWatcher<Result<models::BoundarySnapshot>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return; // a newer decision is being drawn
-        const auto result = watcher->result();
-        if (result)
-            m_boundary->setData(*result);
-        Q_EMIT boundaryShown();
-    });
-    watcher->setFuture(QtConcurrent::run(
-        [plan, state = m_state, decision] { return models::computeBoundary(plan, state, decision); }));
+    runOffUiThread(
+        this, [plan, state = m_state, decision] { return models::computeBoundary(plan, state, decision); },
+        [this, generation] { return generation == m_generation; }, // else a newer decision is being drawn
+        [this](const Result<models::BoundarySnapshot> &result) {
+            if (result)
+                m_boundary->setData(*result);
+            Q_EMIT boundaryShown();
+        });
 }
 
 } // namespace rampart::widgets

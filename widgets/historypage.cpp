@@ -1,10 +1,10 @@
 #include "historypage.h"
 
+#include "offthread.h"
 #include "rerunpanel.h"
 #include "wording.h"
 
 #include <QFileDialog>
-#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -15,7 +15,6 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace rampart::widgets {
 
@@ -78,12 +77,9 @@ void HistoryPage::openFile(const QString &path)
     m_summary->setText(tr("Opening %1…").arg(path));
     const quint64 generation = ++m_generation;
     const QString agent = m_defaultAgent;
-    auto *watcher = new QFutureWatcher<Result<HistorySnapshot>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return;
-        const auto result = watcher->result();
+    runOffUiThread(
+        this, [path, agent] { return loadHistorySnapshot(path, agent); },
+        [this, generation] { return generation == m_generation; }, [this](const Result<HistorySnapshot> &result) {
         if (!result) {
             const QString message = QString::fromStdString(result.error().message);
             m_summary->setText(tr("Cannot open: %1").arg(message));
@@ -93,7 +89,6 @@ void HistoryPage::openFile(const QString &path)
         setSnapshot(*result);
         Q_EMIT loaded();
     });
-    watcher->setFuture(QtConcurrent::run([path, agent] { return loadHistorySnapshot(path, agent); }));
 }
 
 void HistoryPage::setSnapshot(const HistorySnapshot &snapshot)

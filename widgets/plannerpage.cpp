@@ -1,5 +1,6 @@
 #include "plannerpage.h"
 
+#include "offthread.h"
 #include "wording.h"
 
 #include <QChart>
@@ -16,7 +17,6 @@
 #include <QVBoxLayout>
 #include <QVXYModelMapper>
 #include <QValueAxis>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace rampart::widgets {
 
@@ -142,16 +142,15 @@ void PlannerPage::recompute()
     m_debounce.stop();
     const quint64 generation = ++m_generation;
     const models::PlannerInput in = input();
-    auto *watcher = new QFutureWatcher<Result<models::PlannerResult>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation) {
+    runOffUiThread(
+        this, [in] { return models::computePlan(in); },
+        [this, generation] {
+            if (generation == m_generation)
+                return true;
             ++m_dropped; // a newer request is on its way: never show an answer to an old question
-            return;
-        }
-        show(watcher->result());
-    });
-    watcher->setFuture(QtConcurrent::run([in] { return models::computePlan(in); }));
+            return false;
+        },
+        [this](const Result<models::PlannerResult> &result) { show(result); });
 }
 
 void PlannerPage::show(const Result<models::PlannerResult> &result)

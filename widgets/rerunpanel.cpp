@@ -1,5 +1,6 @@
 #include "rerunpanel.h"
 
+#include "offthread.h"
 #include "wording.h"
 
 #include "rollout/gateengine.h"
@@ -8,14 +9,12 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace rampart::widgets {
 
@@ -114,22 +113,20 @@ void RerunPanel::rerun()
     const quint64 generation = ++m_generation;
     const models::EvaluationInput input = *m_input;
     const models::RerunSettings settings = this->settings();
-    auto *watcher = new QFutureWatcher<rollout::Decision>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation || !m_input)
-            return;
-        const rollout::Decision rerun = watcher->result();
+    runOffUiThread(
+        this,
+        [input, settings] {
+            const rollout::Plan plan = models::applyRerunSettings(input.plan, settings);
+            return rollout::GateEngine::evaluate(plan, input.state, input.evidence, input.now);
+        },
+        [this, generation] { return generation == m_generation && m_input; },
+        [this](const rollout::Decision &rerun) {
         m_model->setData(m_input->decision, rerun);
         m_summary->setText(tr("Original: %1. Re-run: %2. %n gate(s) differ.", nullptr, m_model->changedRows())
                                .arg(Wording::action(m_input->decision.action), Wording::action(rerun.action)));
         m_summary->setStyleSheet(m_model->actionChanged() ? QStringLiteral("color: #d86a1c; font-weight: bold;") : QString());
         Q_EMIT rerunShown();
     });
-    watcher->setFuture(QtConcurrent::run([input, settings] {
-        const rollout::Plan plan = models::applyRerunSettings(input.plan, settings);
-        return rollout::GateEngine::evaluate(plan, input.state, input.evidence, input.now);
-    }));
 }
 
 } // namespace rampart::widgets

@@ -1,5 +1,6 @@
 #include "settingspage.h"
 
+#include "offthread.h"
 #include "flags/redisflagstore.h"
 #include "store/pgevidencestore.h"
 #include "telemetry/prometheusclient.h"
@@ -9,7 +10,6 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -18,7 +18,6 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace rampart::widgets {
 
@@ -206,18 +205,15 @@ void SettingsPage::testConnection(Service service)
         password = r.password->text();
     r.result->setText(tr("Testing…"));
     r.result->setStyleSheet(QString());
-    auto *watcher = new QFutureWatcher<TestOutcome>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, service, generation] {
-        watcher->deleteLater();
+    runOffUiThread(
+        this, [service, url, password] { return testService(service, url, password); },
+        [this, service, generation] { return generation == row(service).generation; },
+        [this, service](const TestOutcome &outcome) {
         Row &r = row(service);
-        if (generation != r.generation)
-            return;
-        const TestOutcome outcome = watcher->result();
         r.result->setText(outcome.ok ? tr("✓ connected") : tr("✗ %1").arg(outcome.message));
         r.result->setStyleSheet(outcome.ok ? QStringLiteral("color: #2e9d4f;") : QStringLiteral("color: #d93a3a;"));
         Q_EMIT connectionTested(service, outcome.ok, outcome.message);
     });
-    watcher->setFuture(QtConcurrent::run([service, url, password] { return testService(service, url, password); }));
 }
 
 void SettingsPage::savePassword(Service service)
