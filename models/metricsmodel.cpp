@@ -13,8 +13,10 @@ void MetricsModel::setData(const rollout::Decision &decision, const rollout::Pla
     std::vector<Row> rows;
     for (const rollout::MetricAnalysis &a : decision.metrics) {
         const rollout::MetricSpec *spec = plan.metric(a.metric);
-        const std::string &label = spec && !spec->label.empty() ? spec->label : a.metric;
-        rows.push_back({a, QString::fromStdString(label)});
+        const QString label = QString::fromStdString(spec && !spec->label.empty() ? spec->label : a.metric);
+        // A latency guardrail is tested on its mean and on its P95: two rows, two names (the
+        // cohort chart's categories must be distinct).
+        rows.push_back({a, a.statistic == "p95" ? tr("%1 (P95)").arg(label) : label});
     }
     beginResetModel();
     m_rows = std::move(rows);

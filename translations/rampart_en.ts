@@ -703,6 +703,10 @@ previous %2</translation>
         <source>Verdict</source>
         <translation>Verdict</translation>
     </message>
+    <message>
+        <source>%1 (P95)</source>
+        <translation>%1 (P95)</translation>
+    </message>
 </context>
 <context>
     <name>rampart::models::PowerCurveModel</name>

@@ -703,6 +703,10 @@ poprzedni %2</translation>
         <source>Verdict</source>
         <translation>Werdykt</translation>
     </message>
+    <message>
+        <source>%1 (P95)</source>
+        <translation>%1 (P95)</translation>
+    </message>
 </context>
 <context>
     <name>rampart::models::PowerCurveModel</name>

@@ -36,7 +36,25 @@ TEST(MetricsModel, LabelsComeFromThePlan)
     for (int r = 0; r < model.rowCount(); ++r) {
         const auto *spec = s.plan.metric(model.index(r, 0).data(MetricsModel::MetricIdRole).toString().toStdString());
         ASSERT_NE(spec, nullptr);
-        EXPECT_EQ(model.index(r, MetricsModel::MetricColumn).data().toString().toStdString(), spec->label);
+        const bool p95 = s.decision.metrics[static_cast<std::size_t>(r)].statistic == "p95";
+        EXPECT_EQ(model.index(r, MetricsModel::MetricColumn).data().toString().toStdString(),
+                  p95 ? spec->label + " (P95)" : spec->label);
+    }
+}
+
+// Bug found in a screenshot: the latency guardrail's mean and P95 rows had one name, the bar
+// chart's category axis merged them, and every later bar carried the wrong metric's name.
+TEST(MetricsModel, EveryRowHasItsOwnName)
+{
+    for (const char *name : AllScenarios) {
+        SCOPED_TRACE(name);
+        const auto s = scenario(name);
+        MetricsModel model;
+        model.setData(s.decision, s.plan);
+        QStringList names;
+        for (int r = 0; r < model.rowCount(); ++r)
+            names << model.index(r, MetricsModel::MetricColumn).data().toString();
+        EXPECT_EQ(names.removeDuplicates(), 0) << names.join(QStringLiteral(", ")).toStdString();
     }
 }
 

@@ -379,4 +379,5 @@ PL = {
     'Degraded beyond the margin (always-valid test at %1).': 'Pogorszenie ponad margines (test zawsze ważny na poziomie %1).',
     '%1 of %2 units in the smaller cohort.': '%1 z %2 jednostek w mniejszej kohorcie.',
     'Degenerate data: no test possible.': 'Dane zdegenerowane: test niemożliwy.',
+    '%1 (P95)': '%1 (P95)',
 }
