@@ -381,3 +381,19 @@ PL = {
     'Degenerate data: no test possible.': 'Dane zdegenerowane: test niemożliwy.',
     '%1 (P95)': '%1 (P95)',
 }
+
+# Further entries may live in pl_glossary_<area>.py files beside this one (one dict named PL
+# each), so parallel work on different pages does not edit one file.
+def _merge_shards():
+    import glob
+    import importlib.util
+    import os
+    here = os.path.dirname(os.path.abspath(__file__))
+    for path in sorted(glob.glob(os.path.join(here, 'pl_glossary_*.py'))):
+        spec = importlib.util.spec_from_file_location(os.path.basename(path)[:-3], path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        PL.update(module.PL)
+
+
+_merge_shards()
