@@ -1,5 +1,6 @@
 #include "examplescenario.h"
 
+#include "io/datapaths.h"
 #include "io/evidencejson.h"
 #include "io/jsonvalue.h"
 #include "io/planjson.h"
@@ -25,13 +26,7 @@ models::TimelineSnapshot ExampleScenario::timeline() const
 
 QString resourcesDirectory()
 {
-    const QString fromEnv = qEnvironmentVariable("RAMPART_RESOURCES");
-    if (!fromEnv.isEmpty())
-        return fromEnv;
-    const QString source = QStringLiteral(RAMPART_SOURCE_RESOURCES);
-    if (QFileInfo::exists(source + QStringLiteral("/plans")))
-        return source;
-    return QStringLiteral(RAMPART_INSTALLED_RESOURCES);
+    return io::dataDirectory();
 }
 
 QStringList exampleScenarioNames(const QString &resources)

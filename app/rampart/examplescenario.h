@@ -33,8 +33,8 @@ struct ExampleScenario
     models::TimelineSnapshot timeline() const;
 };
 
-/// The resources directory: $RAMPART_RESOURCES, else the source tree's resources/ (a
-/// development build), else <prefix>/share/rampart.
+/// The data directory (io::dataDirectory(): $RAMPART_DATA_DIR, an installed program's
+/// ../share/rampart, the source tree's resources/, the configured prefix; docs/packaging.md).
 QString resourcesDirectory();
 
 /// Names of the examples available (evidence-<name>.json), sorted.

@@ -3,6 +3,8 @@
 #include "mainwindow.h"
 #include "settingspage.h"
 
+#include "io/datapaths.h"
+
 #include <QApplication>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -45,7 +47,11 @@ void LanguageInstaller::install(const QString &language)
     QLocale::setDefault(language == QStringLiteral("pl") ? QLocale(QLocale::Polish, QLocale::Poland)
                                                          : QLocale(QLocale::English, QLocale::UnitedKingdom));
     m_own = new QTranslator;
-    if (m_own->load(QStringLiteral(":/i18n/rampart_%1.qm").arg(language)))
+    // The data directory's copy first (an installed translation can be updated without a
+    // rebuild; docs/packaging.md), else the one embedded in the program.
+    const QString file = QStringLiteral("rampart_%1.qm").arg(language);
+    if (m_own->load(io::dataFile(QStringLiteral("translations/") + file))
+        || m_own->load(QStringLiteral(":/i18n/") + file))
         QApplication::installTranslator(m_own);
     m_qt = new QTranslator;
     if (m_qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
