@@ -11,6 +11,8 @@
 #include "storecommand.h"
 #include "watchcommand.h"
 
+#include "io/datapaths.h"
+
 #include <QCoreApplication>
 #include <QTextStream>
 
@@ -39,11 +41,21 @@ void printHelp()
                            "                 the HTTP API over the rollout controller (docs/api.md)\n"
                            "  demo play|telemetry\n"
                            "                 play a plan to completion against the simulator; stand-in telemetry\n"
-                           "  --version      print the version\n\n"
+                           "  --version      print the version\n"
+                           "  --help, -h     print this help\n\n"
                            "Options:\n"
                            "  --config FILE  connections (default: ~/.config/rampart/config.json); the\n"
                            "                 environment (RAMPART_REDIS_URL, RAMPART_DATABASE_URL,\n"
-                           "                 RAMPART_PROMETHEUS_URL) overrides it\n";
+                           "                 RAMPART_PROMETHEUS_URL) overrides it\n\n";
+    // Where the shipped plans and examples are, so the examples above can be typed as they are.
+    const rampart::io::DataDirectory data = rampart::io::findDataDirectory();
+    QTextStream(stdout) << "Data directory (" << rampart::io::dataDirectorySourceName(data.source) << "): " << data.path
+                        << "\n"
+                           "  plans/documentation-keeper.json, schema/, examples/, sql/, grafana/\n"
+                           "  e.g. rampartctl plan show "
+                        << data.path
+                        << "/plans/documentation-keeper.json\n\n"
+                           "Manual: man rampartctl (docs/cli.md in the source tree)\n";
 }
 
 // `--config FILE` (or --config=FILE) may stand anywhere; it is removed from the arguments.
@@ -78,12 +90,13 @@ int main(int argc, char *argv[])
     if (arguments.isEmpty())
         return rampart::cli::failWith(
             rampart::makeError("usage", "", "No command; run `rampartctl --help` for the list."));
-    if (arguments.first() == QLatin1String("--help") || arguments.first() == QLatin1String("-h")) {
+    if (arguments.first() == QLatin1String("--help") || arguments.first() == QLatin1String("-h")
+        || arguments.first() == QLatin1String("help")) {
         printHelp();
         return rampart::cli::ExitOk;
     }
     const QString command = arguments.takeFirst();
-    if (command == QLatin1String("--version")) {
+    if (command == QLatin1String("--version") || command == QLatin1String("-V")) {
         QTextStream(stdout) << "rampartctl " << RAMPART_VERSION << "\n";
         return rampart::cli::ExitOk;
     }

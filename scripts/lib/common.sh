@@ -17,6 +17,11 @@ RAMPART_BUILD_PACKAGES=(
     xvfb xauth
 )
 
+# Packaging: cpack's .deb (dpkg-shlibdeps, file), the clean Debian 12 root of
+# scripts/lib/packagetest.sh (debootstrap), and the checks of tests/packaging
+# (desktop-file-validate, appstreamcli, rsvg-convert, groff, systemd-analyze).
+RAMPART_PACKAGING_PACKAGES=(dpkg-dev file debootstrap desktop-file-utils appstream librsvg2-bin groff-base systemd)
+
 # Only for the libFuzzer targets (tests/fuzz/run.sh, the `fuzz` preset): clang and its
 # runtime libraries, which hold libFuzzer (libclang_rt.fuzzer) in Debian 12.
 RAMPART_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
