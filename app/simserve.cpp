@@ -39,6 +39,13 @@ void onStop(int)
     g_stop.store(true);
 }
 
+// Compact JSON, one line per answer (QJsonDocument's own write indents it).
+void writeJson(QHttpServerResponder &&responder, const QJsonObject &body,
+               QHttpServerResponder::StatusCode status = QHttpServerResponder::StatusCode::Ok)
+{
+    responder.write(QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json", status);
+}
+
 double seconds(Clock::duration d)
 {
     return std::chrono::duration<double>(d).count();
@@ -265,12 +272,11 @@ protected:
         else if (path == QLatin1String("/metrics"))
             makeResponder(request, socket).write(metrics(), "text/plain; version=0.0.4");
         else if (path == QLatin1String("/health"))
-            makeResponder(request, socket).write(QJsonDocument(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}}));
+            writeJson(makeResponder(request, socket), QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
         else if (path == QLatin1String("/flag"))
-            makeResponder(request, socket).write(QJsonDocument(QJsonObject{
-                {QStringLiteral("flag"), QString::fromStdString(m_options.config.flag)},
-                {QStringLiteral("percentage"), m_percentage},
-                {QStringLiteral("version"), double(m_version)}}));
+            writeJson(makeResponder(request, socket), QJsonObject{{QStringLiteral("flag"), QString::fromStdString(m_options.config.flag)},
+                                                                  {QStringLiteral("percentage"), m_percentage},
+                                                                  {QStringLiteral("version"), double(m_version)}});
         else
             return false;
         return true;
@@ -278,10 +284,10 @@ protected:
 
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override
     {
-        makeResponder(request, socket)
-            .write(QJsonDocument(QJsonObject{{QStringLiteral("error"), QStringLiteral("not_found")},
-                                             {QStringLiteral("message"), QStringLiteral("Try GET /answer?user=ID, /metrics, /flag or /health.")}}),
-                   QHttpServerResponder::StatusCode::NotFound);
+        writeJson(makeResponder(request, socket),
+                  QJsonObject{{QStringLiteral("error"), QStringLiteral("not_found")},
+                              {QStringLiteral("message"), QStringLiteral("Try GET /answer?user=ID, /metrics, /flag or /health.")}},
+                  QHttpServerResponder::StatusCode::NotFound);
     }
 
 private:
@@ -297,11 +303,11 @@ private:
             user = query.queryItemValue(QStringLiteral("user_id"), QUrl::FullyDecoded);
         if (user.isEmpty() || user.size() > 128) {
             ++m_badRequests;
-            makeResponder(request, socket)
-                .write(QJsonDocument(QJsonObject{{QStringLiteral("error"), QStringLiteral("missing_field")},
-                                                 {QStringLiteral("field"), QStringLiteral("user")},
-                                                 {QStringLiteral("message"), QStringLiteral("GET /answer needs ?user=ID (1-128 characters).")}}),
-                       QHttpServerResponder::StatusCode::BadRequest);
+            writeJson(makeResponder(request, socket),
+                      QJsonObject{{QStringLiteral("error"), QStringLiteral("missing_field")},
+                                  {QStringLiteral("field"), QStringLiteral("user")},
+                                  {QStringLiteral("message"), QStringLiteral("GET /answer needs ?user=ID (1-128 characters).")}},
+                      QHttpServerResponder::StatusCode::BadRequest);
             return;
         }
         const auto &c = m_options.config;

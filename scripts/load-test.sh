@@ -211,14 +211,18 @@ jq -n \
     | ($gates | split(",") | map(select(length > 0))) as $names
     | [$samples[] | .gauges[]?] as $all
     | [ $names[] as $n
-        | [$all[] | select(.name == $n)] as $rows
+        | [$all[] | select(.name == $n)] as $every
+        | ([$every | to_entries[] | select(.value.value != null) | .key][0] // ($every | length)) as $first
+        # Samples before the first one with data are the warm-up (Prometheus had not scraped the
+        # loaded target yet); a gap after it is a missing sample and fails the gate.
+        | $every[$first:] as $rows
         | [$rows[] | select(.value != null) | .value] as $v
-        | ($rows[0] // {name: $n, label: $n, comparison: null, threshold: null}) as $g
+        | ($every[0] // {name: $n, label: $n, comparison: null, threshold: null}) as $g
         | { name: $n, label: $g.label, comparison: $g.comparison, threshold: $g.threshold,
-            samples: ($v | length), missing_samples: (($rows | length) - ($v | length)),
+            samples: ($v | length), warmup_samples: $first, missing_samples: (($rows | length) - ($v | length)),
             min: ($v | min), max: ($v | max),
             mean: (if ($v | length) > 0 then ($v | add / length) else null end),
-            note: ([$rows[] | select(.value == null) | .note][0] // null) }
+            note: ([$every[] | select(.value == null) | .note][0] // null) }
         | .passes = (.samples > 0 and .missing_samples == 0 and
                      (if .comparison == "above" then .min > .threshold else .max < .threshold end)) ]
       as $resources
