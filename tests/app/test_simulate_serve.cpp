@@ -10,6 +10,8 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QRegularExpression>
 #include <QJsonArray>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -209,6 +211,56 @@ TEST(SimulateServe, RaisingTheFlagOnlyMovesUsersFromControlToTreatmentAndArrives
     }
     EXPECT_GT(moved, 0);
     EXPECT_EQ(at50[0].value(QStringLiteral("percentage")).toDouble(), 50.0);
+    standIn.stop();
+}
+
+// resources/grafana/load-test.json parses, and every metric its queries name is one the
+// stand-in's /metrics exports (with PostgreSQL when the test database is there; with a SQLite
+// store the PostgreSQL histogram has its rampart_sqlite_ twin).
+TEST(SimulateServe, TheLoadTestDashboardNamesOnlyMetricsTheStandInExports)
+{
+    QFile file(QStringLiteral(RAMPART_SOURCE_DIR "/resources/grafana/load-test.json"));
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    QJsonParseError error;
+    const QJsonObject dashboard = QJsonDocument::fromJson(file.readAll(), &error).object();
+    ASSERT_EQ(error.error, QJsonParseError::NoError) << error.errorString().toStdString();
+    QTemporaryDir dir;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QString store = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("ws.rampart"));
+    if (const char *pg = std::getenv("RAMPART_TEST_DATABASE_URL")) {
+        env.insert(QStringLiteral("RAMPART_DATABASE_URL"), QString::fromLocal8Bit(pg));
+        store = QStringLiteral("postgres");
+    }
+    StandIn standIn;
+    ASSERT_NO_FATAL_FAILURE(standIn.start({QStringLiteral("--flag-store"), QStringLiteral("memory:50"), QStringLiteral("--store"), store,
+                                           QStringLiteral("--delay-scale"), QStringLiteral("0")},
+                                          env));
+    getAll(standIn.url, answerPaths(20, QStringLiteral("d")));
+    QThread::msleep(400); // one batch written: the store histogram has a sample
+    QProcess curl;
+    curl.start(QStringLiteral("curl"), {QStringLiteral("-s"), standIn.url + QStringLiteral("/metrics")});
+    ASSERT_TRUE(curl.waitForFinished(10000));
+    QByteArray metrics = curl.readAllStandardOutput();
+    if (store != QLatin1String("postgres"))
+        metrics.replace("rampart_sqlite_query_duration_seconds", "rampart_postgres_query_duration_seconds");
+    const QRegularExpression name(QStringLiteral("\\b((?:rampart|node|process)_[a-zA-Z0-9_]+)"));
+    int checked = 0;
+    for (const QJsonValue &panel : dashboard.value(QStringLiteral("panels")).toArray()) {
+        const QJsonArray targets = panel.toObject().value(QStringLiteral("targets")).toArray();
+        ASSERT_FALSE(targets.isEmpty()) << panel.toObject().value(QStringLiteral("title")).toString().toStdString();
+        for (const QJsonValue &target : targets) {
+            const QString expr = target.toObject().value(QStringLiteral("expr")).toString();
+            auto it = name.globalMatch(expr);
+            ASSERT_TRUE(it.hasNext()) << expr.toStdString();
+            while (it.hasNext()) {
+                const QByteArray metric = it.next().captured(1).toLatin1();
+                EXPECT_TRUE(metrics.contains("\n" + metric + "{") || metrics.contains("\n" + metric + " "))
+                    << metric.constData() << " in " << expr.toStdString();
+                ++checked;
+            }
+        }
+    }
+    EXPECT_GE(checked, 15);
     standIn.stop();
 }
 
