@@ -77,6 +77,7 @@ public:
 
     void push(store::Event event)
     {
+        bool full = false;
         {
             std::lock_guard lock(m_mutex);
             if (m_queue.size() >= m_maxPending) {
@@ -84,8 +85,9 @@ public:
                 return;
             }
             m_queue.push_back(std::move(event));
+            full = m_queue.size() >= kBatch;
         }
-        if (m_queue.size() >= kBatch)
+        if (full)
             m_wake.notify_one();
     }
 

@@ -238,7 +238,8 @@ jq -n \
     | { agent: $agent, flag: $flag, plan: $plan, url: $url, percentage: $percentage,
         requests_per_second: $rate, duration_s: $seconds, connections: $connections,
         started_at: $started, finished_at: $finished,
-        answers: $w.answers, achieved_rps: $w.achieved_rps, errors: $errors, error_rate: $rate_err,
+        answers: $w.answers, achieved_rps: $w.achieved_rps, rate_held: ($w.achieved_rps >= 0.9 * $rate),
+        errors: $errors, error_rate: $rate_err,
         status_counts: $w.status_counts,
         p50_latency_ms: $w.corrected_ms.p50, p95_latency_ms: ($w.corrected_ms.p95 // -1), p99_latency_ms: $w.corrected_ms.p99,
         latency_ms: $w.corrected_ms, uncorrected_latency_ms: $w.uncorrected_ms, wrk_latency_ms: $w.wrk_latency_ms,
@@ -250,6 +251,8 @@ jq -n \
 
 passed=$(jq -r .passed "$output")
 log "$(jq -r '"P50 \(.p50_latency_ms) ms, P95 \(.p95_latency_ms) ms, P99 \(.p99_latency_ms) ms (uncorrected P95 \(.uncorrected_latency_ms.p95) ms), \(.answers) answers, error rate \(.error_rate), failed gates: \(.failures | join(", ") | if . == "" then "none" else . end)"' "$output")"
+[ "$(jq -r .rate_held "$output")" = true ] \
+    || log "warning: only $(jq -r .achieved_rps "$output") of $rate requests/s were sent (too few --connections for the latency?); the corrected latency includes the queueing"
 log "result: $output"
 
 # 6. The latest load test, where the gate engine reads it.
