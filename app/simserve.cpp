@@ -471,7 +471,7 @@ int runSimServe(const SimServeOptions &options, std::unique_ptr<flags::FlagStore
     Histogram storeTiming(Histogram::backendBounds());
     EventWriter writer(std::move(openStore), storeTiming, options.flushInterval, options.maxPendingEvents);
     if (auto error = writer.start())
-        return failWith(*error, error->code == errc::InvalidArgument ? ExitBadInput : ExitUnavailable);
+        return failWith(*error, error->code == errc::InvalidArgument || error->code == "usage" ? ExitBadInput : ExitUnavailable);
     SimServer server(options, *flagStore, writer, storeTiming);
     if (auto error = server.refreshFlag()) // the first reading must succeed, as in `simulate`
         return failWith(*error, ExitUnavailable);

@@ -278,6 +278,16 @@ TEST(SimulateServe, BadServeOptionsAreUsageErrorsNamingTheField)
                                   QStringLiteral("a"), QStringLiteral("--flag"), QStringLiteral("f"), QStringLiteral("--flag-store"),
                                   QStringLiteral("memory:5"), QStringLiteral("--delay-scale"), QStringLiteral("-1")}),
                    "invalid_argument", "delay-scale");
+    // The default store is PostgreSQL: without a database that is a usage error, not a crash.
+    QProcessEnvironment noDatabase = QProcessEnvironment::systemEnvironment();
+    noDatabase.remove(QStringLiteral("RAMPART_DATABASE_URL"));
+    noDatabase.remove(QStringLiteral("XDG_CONFIG_HOME"));
+    noDatabase.insert(QStringLiteral("HOME"), QStringLiteral("/nonexistent"));
+    expectCliError(runRampartctl({QStringLiteral("simulate"), QStringLiteral("--serve"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--agent"),
+                                  QStringLiteral("a"), QStringLiteral("--flag"), QStringLiteral("f"), QStringLiteral("--flag-store"),
+                                  QStringLiteral("memory:5")},
+                                 {}, noDatabase),
+                   "usage", "");
 }
 
 } // namespace
