@@ -80,7 +80,7 @@ std::vector<double> advances(const Rehearsal &r)
 TEST_F(RolloutAutomation, DrivesAWholeTimeScaledRolloutToTheLastStageThroughTheApi)
 {
     const Rehearsal r = rehearse("complete");
-    EXPECT_EQ(r.exitCode, 0) << r.log.constData();
+    EXPECT_EQ(r.exitCode, 0) << r.log.constData() << (r.events.empty() ? QByteArray() : QJsonDocument(r.events.back()).toJson()).constData();
     // Every stage in order, each only once, by the automation's operator token.
     EXPECT_EQ(advances(r), (std::vector<double>{25, 50, 75, 100})) << r.log.constData();
     ASSERT_FALSE(r.events.empty());
