@@ -103,7 +103,12 @@ while :; do
         target=$(jq -r '.target_percentage // 0' <<<"$decision")
         answer=$(curl -s --max-time 30 -H "$auth" "$flag_api/api/flags/$flag" \
             -d "$(jq -cn --argjson p "$target" '{percentage: $p, reason: "staged-rollout-automation: the decision is rollback"}')")
-        event rollback "$current" "Rolling back to $target%: $reason ($(jq -c '{command, percentage, error}' <<<"$answer" 2>/dev/null))"
+        if [ "$(jq -r '.error // ""' <<<"$answer" 2>/dev/null)" = not_allowed ]; then
+            note="the controller had rolled back already"
+        else
+            note="requested: $(jq -c '{command, percentage, error}' <<<"$answer" 2>/dev/null)"
+        fi
+        event rollback "$current" "Rolling back to $target% ($note): $reason"
         # The controller confirms the rollback in the saved state; report it once it is there.
         for _ in $(seq 1 50); do
             [ "$(curl -s --max-time 10 "$api/api/rollout/state" | jq -r '.state.status // .status // ""')" = rolled_back ] && break
