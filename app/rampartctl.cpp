@@ -4,6 +4,7 @@
 #include "cliutil.h"
 #include "decidecommand.h"
 #include "flagcommand.h"
+#include "loadtestcommand.h"
 #include "plancommand.h"
 #include "servecommand.h"
 #include "simulatecommand.h"
@@ -37,6 +38,8 @@ void printHelp()
                            "  audit verify   walk the audit hash chain and name the first bad row\n"
                            "  archive export copy a rollout into one offline .rampart file (SQLite)\n"
                            "  simulate       a stand-in serving system: follows the flag, emits outcomes\n"
+                           "  load-test gauges|record\n"
+                           "                 service-gate readings and load-test results (scripts/load-test.sh)\n"
                            "  serve --plan FILE [--listen 127.0.0.1:8093] [--tokens FILE]\n"
                            "                 the HTTP API over the rollout controller (docs/api.md)\n"
                            "  demo play|telemetry\n"
@@ -120,6 +123,8 @@ int main(int argc, char *argv[])
         return rampart::cli::runServeCli(arguments, configFile);
     if (command == QLatin1String("demo"))
         return rampart::cli::runDemoCli(arguments, configFile);
+    if (command == QLatin1String("load-test"))
+        return rampart::cli::runLoadTestCli(arguments, configFile);
     if (command == QLatin1String("simulate"))
         return rampart::cli::runSimulateCli(arguments, configFile);
     return rampart::cli::failWith(rampart::makeError(

@@ -4,6 +4,7 @@
 #include "simulatecommand.h"
 
 #include "cliutil.h"
+#include "simserve.h"
 
 #include "flags/flagstore.h"
 #include "flags/redisflagstore.h"
@@ -46,7 +47,9 @@ const char *kHelp =
     "         [--effect-accuracy D] [--effect-handling R] [--effect-latency R]\n"
     "         [--fault latency:3x@12h | errors:0.2@6h | srm:10%@0h]... [--population N]\n"
     "         [--start ISO8601] [--step-seconds S] [--speed X]\n"
-    "         [--store sqlite:PATH | --store postgres] [--flag-store memory:PERCENT | --flag-store redis]\n\n"
+    "         [--store sqlite:PATH | --store postgres] [--flag-store memory:PERCENT | --flag-store redis]\n"
+    "       rampartctl simulate --serve ADDR:PORT --agent NAME --flag NAME [--delay-scale X]\n"
+    "         [--flag-poll-ms MS] [--stall 2s@10s]... [the effect, fault, seed and store options]\n\n"
     "A stand-in serving system: units arrive at N an hour, follow the flag with the sticky\n"
     "bucketing, and one outcome event each is written to the store. Simulated time starts at\n"
     "--start (default now) and advances a step (60 s) at a time; the flag is re-read every step.\n"
@@ -54,7 +57,11 @@ const char *kHelp =
     "redis (connections from --config / RAMPART_DATABASE_URL / RAMPART_REDIS_URL).\n"
     "Effects: --effect-accuracy is ML accuracy minus control accuracy (0.70), default 0.16;\n"
     "--effect-handling and --effect-latency are relative changes of the ML cohort's mean\n"
-    "handling time (default -0.2) and latency median and P95 (default 0.03). See docs/simulator.md.\n";
+    "handling time (default -0.2) and latency median and P95 (default 0.03). See docs/simulator.md.\n"
+    "--serve answers GET /answer?user=ID over HTTP as the serving system instead: routed by the\n"
+    "flag (subscription + poll), sticky, answered after the drawn latency x --delay-scale (1),\n"
+    "one event stored per answer; /metrics for Prometheus; fault times count from the start.\n"
+    "--stall LENGTH@AFTER blocks the server (a pause) once. See docs/load-testing.md.\n";
 
 std::optional<double> number(const QString &text)
 {
@@ -278,7 +285,66 @@ void addOptions(QCommandLineParser &parser)
     value("speed", "Simulated seconds per real second (0: unpaced).", "X");
     value("store", "sqlite:PATH or postgres.", "SPEC");
     value("flag-store", "memory:PERCENT or redis.", "SPEC");
+    value("serve", "Answer HTTP requests as the serving system on ADDR:PORT.", "ADDR:PORT");
+    value("delay-scale", "Answers wait for the drawn latency times X (0: at once).", "X");
+    value("flag-poll-ms", "Re-read the flag at least this often (with --serve).", "MS");
+    value("stall", "Block the server for LENGTH at AFTER (with --serve; repeatable).", "LENGTH@AFTER");
     parser.addOption(QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")));
+}
+
+Result<SimServeOptions> serveOptions(const QCommandLineParser &parser, const Options &options, const QString &configFile)
+{
+    SimServeOptions out;
+    out.config = options.config;
+    const QString listen = parser.value(QStringLiteral("serve"));
+    const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
+    bool ok = false;
+    const uint port = colon > 0 ? listen.mid(colon + 1).toUInt(&ok) : 0;
+    out.address = QHostAddress(colon > 0 ? listen.left(colon) : QString());
+    if (!ok || port > 65535 || out.address.isNull())
+        return makeError("usage", "serve", "--serve must be ADDRESS:PORT, e.g. 127.0.0.1:8094.");
+    if (!out.address.isLoopback())
+        return makeError("usage", "serve", "--serve listens on loopback only (it is a test stand-in), got " + listen.toStdString() + ".");
+    out.port = static_cast<quint16>(port);
+    double pollMs = 1000.0;
+    if (auto error = readNumber(parser, "delay-scale", 0.0, out.delayScale))
+        return *error;
+    if (auto error = readNumber(parser, "flag-poll-ms", 10.0, pollMs))
+        return *error;
+    out.flagPoll = std::chrono::milliseconds(std::llround(pollMs));
+    for (const QString &text : parser.values(QStringLiteral("stall"))) {
+        auto stall = parseStall(text);
+        if (!stall)
+            return stall.error();
+        out.stalls.push_back(*stall);
+    }
+    out.storeKind = options.store.startsWith(QLatin1String("sqlite:")) ? "sqlite" : "postgres";
+    if (options.flagStore == QLatin1String("redis")) {
+        auto conn = connections(configFile);
+        if (!conn)
+            return conn.error();
+        flags::FlagSubscriberOptions subscription;
+        subscription.url = conn->redisUrl.toStdString();
+        subscription.password = conn->redisPassword.toStdString();
+        out.subscription = subscription;
+    }
+    return out;
+}
+
+int runServe(const QCommandLineParser &parser, const Options &options, const QString &configFile)
+{
+    auto serve = serveOptions(parser, options, configFile);
+    if (!serve)
+        return failWith(serve.error(), exitCodeFor(serve.error()));
+    if (!serve->config.flag.empty())
+        if (auto error = flags::validateFlagName(serve->config.flag))
+            return failWith(*error, ExitBadInput);
+    auto flagStore = openFlagStore(options.flagStore, options.config.flag, configFile);
+    if (!flagStore)
+        return failWith(flagStore.error(), exitCodeFor(flagStore.error()));
+    const QString storeSpec = options.store;
+    return runSimServe(*serve, std::move(flagStore).value(),
+                       [storeSpec, configFile] { return openStore(storeSpec, configFile); });
 }
 
 } // namespace
@@ -296,6 +362,8 @@ int runSimulateCli(const QStringList &arguments, const QString &configFile)
     auto options = parseOptions(parser);
     if (!options)
         return failWith(options.error(), exitCodeFor(options.error()));
+    if (parser.isSet(QStringLiteral("serve")))
+        return runServe(parser, *options, configFile);
     auto flagStore = openFlagStore(options->flagStore, options->config.flag, configFile);
     if (!flagStore)
         return failWith(flagStore.error(), exitCodeFor(flagStore.error()));

@@ -1,7 +1,7 @@
 # Real servers for the integration tests, on loopback, in a temporary directory, stopped on
 # exit. Source after common.sh; call start_services; it exports RAMPART_TEST_* for the tests.
 
-RAMPART_SERVICE_PACKAGES=(redis-server postgresql prometheus)
+RAMPART_SERVICE_PACKAGES=(redis-server postgresql prometheus wrk)
 RAMPART_SERVICES_DIR=""
 RAMPART_STOP_STEPS=()
 
