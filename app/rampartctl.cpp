@@ -5,6 +5,7 @@
 #include "decidecommand.h"
 #include "flagcommand.h"
 #include "plancommand.h"
+#include "reportcommand.h"
 #include "servecommand.h"
 #include "simulatecommand.h"
 #include "statscommand.h"
@@ -34,6 +35,7 @@ void printHelp()
                            "  ingest FILE    load outcome events (CSV or JSON Lines) into PostgreSQL\n"
                            "  audit verify   walk the audit hash chain and name the first bad row\n"
                            "  archive export copy a rollout into one offline .rampart file (SQLite)\n"
+                           "  report         the business-impact report (md, html, pdf) or its evidence (csv, json)\n"
                            "  simulate       a stand-in serving system: follows the flag, emits outcomes\n"
                            "  serve --plan FILE [--listen 127.0.0.1:8093] [--tokens FILE]\n"
                            "                 the HTTP API over the rollout controller (docs/api.md)\n"
@@ -68,6 +70,9 @@ QString takeConfigOption(QStringList &arguments)
 
 int main(int argc, char *argv[])
 {
+    // The report needs Qt Gui (charts, PDF): its own QApplication, offscreen.
+    if (rampart::cli::isReportCommand(argc, argv))
+        return rampart::cli::runReportMain(argc, argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("rampartctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RAMPART_VERSION));
