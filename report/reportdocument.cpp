@@ -386,6 +386,7 @@ ReportDocument composeReport(const RolloutReport &r, const ComposeOptions &optio
 
     doc.blocks << heading(ReportText::tr("Overview"));
     const QDateTime generated = options.generatedAt.isValid() ? options.generatedAt.toUTC() : QDateTime::currentDateTimeUtc();
+    doc.generatedAt = generated;
     doc.blocks << table({ReportText::tr("Item"), ReportText::tr("Value")},
                         {{ReportText::tr("Agent"), qs(r.plan.agent)},
                          {ReportText::tr("Flag"), qs(r.plan.flag)},

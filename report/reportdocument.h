@@ -30,6 +30,7 @@ struct ReportDocument
 {
     QString language;           ///< "pl" or "en"
     QString title;
+    QDateTime generatedAt;      ///< UTC; the one timestamp in the output (also the PDF's creation date)
     QList<Block> blocks;
 };
 

@@ -227,6 +227,13 @@ QByteArray renderPdf(const ReportDocument &doc)
     text.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size());
     text.print(&writer);
     buffer.close();
+    // Qt stamps the creation date with the clock; make it the report's generation time, so the
+    // same report at the same generation time is the same bytes. Same length: no offset moves.
+    static const QByteArray key("/CreationDate (D:");
+    const qsizetype at = bytes.indexOf(key);
+    const QByteArray stamp = doc.generatedAt.toUTC().toString(QStringLiteral("yyyyMMddHHmmss")).toLatin1() + "Z)";
+    if (at >= 0 && doc.generatedAt.isValid() && bytes.mid(at + key.size(), stamp.size()).endsWith(")"))
+        bytes.replace(at + key.size(), stamp.size(), stamp);
     return bytes;
 }
 
