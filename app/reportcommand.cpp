@@ -12,6 +12,7 @@
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QFileInfo>
+#include <QHashFunctions>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTextStream>
@@ -58,6 +59,14 @@ int runReportMain(int argc, char *argv[])
     // Charts and the PDF need a GUI application, never a display.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Qt's PDF writer lists its fonts in hash order: a fixed seed makes the same report the
+    // same bytes in every run.
+    QHashSeed::setDeterministicGlobalSeed();
+    // stdout and stderr carry JSON only; Qt's platform chatter (e.g. no XDG_RUNTIME_DIR) is dropped.
+    qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &, const QString &message) {
+        if (type == QtFatalMsg)
+            QTextStream(stderr) << message << '\n';
+    });
     QApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("rampartctl"));
 
