@@ -51,6 +51,10 @@ Result<RolloutReport> loadReport(const SourceSpec &source, const std::function<v
         plan = *p;
     }
     if (source.kind == SourceKind::Database) {
+        if (!plan)
+            plan = source.fallbackPlan;
+        if (!plan)
+            return makeError("missing_plan", "plan", "A report from the database needs the plan: give one with --plan FILE.");
         if (source.connections.databaseUrl.isEmpty())
             return makeError("missing_config", "database_url",
                              "No PostgreSQL database is configured: set RAMPART_DATABASE_URL or database_url in the config file.");
@@ -77,13 +81,17 @@ Result<RolloutReport> loadReport(const SourceSpec &source, const std::function<v
                              "\"" + source.path.toStdString() + "\" is a workspace, not an archive; use --workspace.");
         if (!plan) {
             auto text = (*lite)->meta("plan");
-            if (!text || !*text)
+            if ((!text || !*text) && source.fallbackPlan)
+                plan = source.fallbackPlan;
+            else if (!text || !*text)
                 return makeError("missing_plan", "plan",
                                  "The file holds no plan (archives exported with --plan do); give one with --plan FILE.");
-            auto p = planFromText(**text, "plan");
-            if (!p)
-                return p.error();
-            plan = *p;
+            if (!plan) {
+                auto p = planFromText(**text, "plan");
+                if (!p)
+                    return p.error();
+                plan = *p;
+            }
         }
         // An archive has no controller tables; only a workspace answers for load tests and saved state.
         if (!isArchive)

@@ -24,7 +24,8 @@ struct SourceSpec
     SourceKind kind = SourceKind::Workspace;
     QString path;                 ///< workspace or archive file
     io::Connections connections;  ///< for Database
-    QString planFile;             ///< the plan; empty: the archive's embedded plan (meta.plan)
+    QString planFile;             ///< the plan; empty: the file's embedded plan (meta.plan), else `fallbackPlan`
+    std::optional<rollout::Plan> fallbackPlan; ///< e.g. the console's plan, for a workspace that carries none
     QString auditKeyFile;         ///< the audit key to verify keyed rows; empty: io::readAuditKey's default
 };
 

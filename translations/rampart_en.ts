@@ -1829,6 +1829,69 @@ previous %2</translation>
     </message>
 </context>
 <context>
+    <name>rampart::widgets::ReportExport</name>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>Export &amp;report…</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>Evidence as CSV</source>
+        <translation>Evidence as CSV</translation>
+    </message>
+    <message>
+        <source>Evidence as JSON</source>
+        <translation>Evidence as JSON</translation>
+    </message>
+    <message>
+        <source>The business-impact report of the open workspace or archive, or its evidence for analysts.</source>
+        <translation>The business-impact report of the open workspace or archive, or its evidence for analysts.</translation>
+    </message>
+    <message>
+        <source>Open a workspace or archive to export its report.</source>
+        <translation>Open a workspace or archive to export its report.</translation>
+    </message>
+    <message>
+        <source>Report:</source>
+        <translation>Report:</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>Export the report</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Reading %1…</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>Cannot export: %1</translation>
+    </message>
+    <message>
+        <source>Drawing the charts…</source>
+        <translation>Drawing the charts…</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Writing %1…</translation>
+    </message>
+    <message>
+        <source>Report written to %1.</source>
+        <translation>Report written to %1.</translation>
+    </message>
+</context>
+<context>
     <name>rampart::widgets::RerunPanel</name>
     <message>
         <source>&amp;Guardrail margin:</source>

@@ -1829,6 +1829,69 @@ poprzedni %2</translation>
     </message>
 </context>
 <context>
+    <name>rampart::widgets::ReportExport</name>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>Eksportuj &amp;raport…</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>Evidence as CSV</source>
+        <translation>Dane jako CSV</translation>
+    </message>
+    <message>
+        <source>Evidence as JSON</source>
+        <translation>Dane jako JSON</translation>
+    </message>
+    <message>
+        <source>The business-impact report of the open workspace or archive, or its evidence for analysts.</source>
+        <translation>Raport wpływu biznesowego otwartej przestrzeni roboczej lub archiwum albo jego dane dla analityków.</translation>
+    </message>
+    <message>
+        <source>Open a workspace or archive to export its report.</source>
+        <translation>Otwórz przestrzeń roboczą lub archiwum, aby wyeksportować raport.</translation>
+    </message>
+    <message>
+        <source>Report:</source>
+        <translation>Raport:</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>Eksport raportu</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Odczyt %1…</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>Nie można wyeksportować: %1</translation>
+    </message>
+    <message>
+        <source>Drawing the charts…</source>
+        <translation>Rysowanie wykresów…</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Zapis %1…</translation>
+    </message>
+    <message>
+        <source>Report written to %1.</source>
+        <translation>Raport zapisano w %1.</translation>
+    </message>
+</context>
+<context>
     <name>rampart::widgets::RerunPanel</name>
     <message>
         <source>&amp;Guardrail margin:</source>

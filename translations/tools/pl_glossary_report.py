@@ -130,3 +130,23 @@ PL = {
     'Service gates read live telemetry, which is not stored; the transitions record the decisions taken with it.':
         'Bramki usługowe czytają bieżącą telemetrię, która nie jest przechowywana; przejścia zapisują decyzje podjęte na jej podstawie.',
 }
+
+# The console's export (widgets/reportexport.cpp).
+PL.update({
+    'Export &report…': 'Eksportuj &raport…',
+    'PDF': 'PDF',
+    'HTML': 'HTML',
+    'Markdown': 'Markdown',
+    'Evidence as CSV': 'Dane jako CSV',
+    'Evidence as JSON': 'Dane jako JSON',
+    'The business-impact report of the open workspace or archive, or its evidence for analysts.':
+        'Raport wpływu biznesowego otwartej przestrzeni roboczej lub archiwum albo jego dane dla analityków.',
+    'Open a workspace or archive to export its report.': 'Otwórz przestrzeń roboczą lub archiwum, aby wyeksportować raport.',
+    'Report:': 'Raport:',
+    'Export the report': 'Eksport raportu',
+    'Reading %1…': 'Odczyt %1…',
+    'Cannot export: %1': 'Nie można wyeksportować: %1',
+    'Drawing the charts…': 'Rysowanie wykresów…',
+    'Writing %1…': 'Zapis %1…',
+    'Report written to %1.': 'Raport zapisano w %1.',
+})
