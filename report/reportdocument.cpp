@@ -58,6 +58,14 @@ QString interval(std::optional<stats::ConfidenceInterval> ci, bool percent, int 
     return QLatin1Char('[') + f(ci->low) + QStringLiteral("; ") + f(ci->high) + QLatin1Char(']');
 }
 
+/// A p-value; one below the smallest double says so instead of printing 0.
+QString pval(std::optional<double> p)
+{
+    if (p && *p == 0.0)
+        return QStringLiteral("< 1E-300");
+    return Wording::pValue(p);
+}
+
 QString hours(rollout::Duration d)
 {
     return QLocale().toString(std::chrono::duration<double>(d).count() / 3600.0, 'f', 1);
@@ -178,9 +186,9 @@ Block testsTable(const StageReport &s)
                             binary ? pct(c.treatmentMean) : num(c.treatmentMean),
                             (binary ? pct(c.difference) : num(c.difference)) + QLatin1Char(' ') + interval(c.differenceCi, binary),
                             pct(c.relativeChange) + QLatin1Char(' ') + interval(c.relativeCi, true),
-                            Wording::pValue(c.pValue),
+                            pval(c.pValue),
                             num(c.engineZ, 3),
-                            Wording::pValue(c.role == "guardrail" ? c.nonInferiorityP : c.engineP)};
+                            pval(c.role == "guardrail" ? c.nonInferiorityP : c.engineP)};
     }
     return table({ReportText::tr("Metric"), ReportText::tr("Role"), ReportText::tr("Test"), ReportText::tr("n control / ML"), ReportText::tr("Control"), ReportText::tr("ML"),
                   ReportText::tr("Difference [95% CI]"), ReportText::tr("Relative change [95% CI]"), ReportText::tr("p (two-sided)"), ReportText::tr("z (stratified)"),
@@ -202,7 +210,7 @@ QString boundaryText(const StageReport &s, const rollout::Plan &plan)
     const BoundaryPoint &b = *s.boundary;
     return ReportText::tr("Sequential test: look %1 at information fraction %2; efficacy boundary z ≥ %3 (nominal one-sided p < %4). %5")
         .arg(b.lookIndex)
-        .arg(num(b.informationFraction, 3), num(b.boundaryZ, 4), Wording::pValue(b.nominalAlpha),
+        .arg(num(b.informationFraction, 3), num(b.boundaryZ, 4), pval(b.nominalAlpha),
              b.crossedAll ? ReportText::tr("Every primary metric has crossed it: efficacy shown.")
                           : ReportText::tr("Not every primary metric has crossed it yet."));
 }
@@ -308,7 +316,7 @@ void composeFinal(ReportDocument &doc, const RolloutReport &r)
         rows << QStringList{ReportText::tr("Satisfaction of ML answers (1–5)"), num(s->treatmentMean), interval(f.satisfactionTreatmentCi, false),
                             ReportText::tr("control %1; difference %2 %3; Mann-Whitney one-sided p = %4")
                                 .arg(num(s->controlMean), num(s->difference), interval(s->differenceCi, false),
-                                     Wording::pValue(f.satisfactionMannWhitneyP))};
+                                     pval(f.satisfactionMannWhitneyP))};
     doc.blocks << table({ReportText::tr("Measure"), ReportText::tr("Estimate"), ReportText::tr("95% CI"), ReportText::tr("Details")}, rows);
     if (!f.gates.empty()) {
         doc.blocks << paragraph(ReportText::tr("Final gates of the plan, re-evaluated on the stored evidence:"));
@@ -406,7 +414,7 @@ ReportDocument composeReport(const RolloutReport &r, const ComposeOptions &optio
         QList<QStringList> rows;
         int k = 1;
         for (const rollout::LookRecord &l : r.recordedLooks)
-            rows << QStringList{QString::number(k++), num(l.informationFraction, 3), num(l.boundaryZ, 4), Wording::pValue(l.nominalAlpha)};
+            rows << QStringList{QString::number(k++), num(l.informationFraction, 3), num(l.boundaryZ, 4), pval(l.nominalAlpha)};
         doc.blocks << table({ReportText::tr("Look"), ReportText::tr("Information fraction"), ReportText::tr("Boundary z"), ReportText::tr("Nominal one-sided p")}, rows);
     }
     if (r.loadTestsArchived) {
