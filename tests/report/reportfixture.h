@@ -77,8 +77,9 @@ inline rollout::TransitionEvent transition(std::int64_t t, rollout::RolloutStatu
     return e;
 }
 
-/// Writes the fixture rollout into `store`; returns false (with a gtest failure) on an error.
-inline bool writeFixture(store::SqliteEvidenceStore &store, const rollout::Plan &plan)
+/// Writes the fixture rollout into `store` (SQLite or PostgreSQL); false on an error.
+template <typename Store>
+inline bool writeFixture(Store &store, const rollout::Plan &plan)
 {
     using S = rollout::RolloutStatus;
     std::vector<store::Event> events = cohortEvents(plan, false, 400, T0, 60);
