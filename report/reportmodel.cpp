@@ -228,7 +228,9 @@ Result<RolloutReport> buildReport(store::EvidenceStore &store, store::RolloutRec
         report.verdict = Verdict::NotStarted;
         break;
     }
-    const bool finished = last.toStatus == RolloutStatus::Completed || last.toStatus == RolloutStatus::RolledBack;
+    // A rollback to a stable stage leaves traffic flowing at that share: its data go on.
+    const bool finished = last.toStatus == RolloutStatus::Completed
+                          || (last.toStatus == RolloutStatus::RolledBack && last.toPercentage <= 0.0);
     report.evaluatedAt = finished ? last.at : request.now.value_or(lastDataTime(store, plan.agent, last.at));
 
     if (records) {
