@@ -196,10 +196,14 @@ Block testsTable(const StageReport &s)
                  rows);
 }
 
-QString boundaryText(const StageReport &s, const rollout::Plan &plan)
+QString boundaryText(const StageReport &s, const rollout::Plan &plan, std::optional<int> efficacyLook)
 {
     if (s.percentage >= 100.0)
         return ReportText::tr("Sequential test: none at 100% (the final assessment applies).");
+    if (efficacyLook && !s.boundary)
+        return ReportText::tr("Sequential test: efficacy was shown at look %1; no further looks are taken (information fraction %2).")
+            .arg(*efficacyLook)
+            .arg(num(s.informationFraction, 3));
     if (!s.informationFraction)
         return ReportText::tr("Sequential test: no information on the primary metrics yet.");
     if (!s.boundary) {
@@ -251,7 +255,7 @@ Block eventsTable(const std::vector<rollout::TransitionEvent> &events)
     return table({ReportText::tr("When"), ReportText::tr("Transition"), ReportText::tr("Who"), ReportText::tr("Reason (as recorded)")}, rows);
 }
 
-void composeStage(ReportDocument &doc, const RolloutReport &r, const StageReport &s, int number)
+void composeStage(ReportDocument &doc, const RolloutReport &r, const StageReport &s, int number, std::optional<int> efficacyLook)
 {
     doc.blocks << subheading(stageTitle(s, number));
     doc.blocks << paragraph(ReportText::tr("From %1 to %2 (%3 h)%4. ML share of traffic: %5%. Units in this stage: %6 control, %7 ML.")
@@ -261,7 +265,7 @@ void composeStage(ReportDocument &doc, const RolloutReport &r, const StageReport
                                      QLocale().toString(s.treatmentUnits)));
     doc.blocks << paragraph(ReportText::tr("Tests, cumulative since the rollout started, at the stage's end:"));
     doc.blocks << testsTable(s);
-    doc.blocks << paragraph(boundaryText(s, r.plan));
+    doc.blocks << paragraph(boundaryText(s, r.plan, efficacyLook));
     doc.blocks << paragraph(ReportText::tr("Gates, re-evaluated by the decision engine on the stored evidence at the stage's end:"));
     doc.blocks << gateTable(s, r.plan);
     if (s.signOffs.empty())
@@ -407,8 +411,12 @@ ReportDocument composeReport(const RolloutReport &r, const ComposeOptions &optio
 
     doc.blocks << heading(ReportText::tr("Stages"));
     int number = 1;
-    for (const StageReport &s : r.stages)
-        composeStage(doc, r, s, number++);
+    std::optional<int> efficacyLook; // shown at an earlier stage's look
+    for (const StageReport &s : r.stages) {
+        composeStage(doc, r, s, number++, efficacyLook);
+        if (s.boundary && s.boundary->crossedAll && !efficacyLook)
+            efficacyLook = s.boundary->lookIndex;
+    }
     if (!r.recordedLooks.empty()) {
         doc.blocks << paragraph(ReportText::tr("Sequential looks as the live controller recorded them (its saved state):"));
         QList<QStringList> rows;

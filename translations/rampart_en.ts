@@ -526,6 +526,10 @@
         <source>Service gates read live telemetry, which is not stored; the transitions record the decisions taken with it.</source>
         <translation>Service gates read live telemetry, which is not stored; the transitions record the decisions taken with it.</translation>
     </message>
+    <message>
+        <source>Sequential test: efficacy was shown at look %1; no further looks are taken (information fraction %2).</source>
+        <translation>Sequential test: efficacy was shown at look %1; no further looks are taken (information fraction %2).</translation>
+    </message>
 </context>
 <context>
     <name>Wording</name>

@@ -526,6 +526,10 @@
         <source>Service gates read live telemetry, which is not stored; the transitions record the decisions taken with it.</source>
         <translation>Bramki usługowe czytają bieżącą telemetrię, która nie jest przechowywana; przejścia zapisują decyzje podjęte na jej podstawie.</translation>
     </message>
+    <message>
+        <source>Sequential test: efficacy was shown at look %1; no further looks are taken (information fraction %2).</source>
+        <translation>Test sekwencyjny: skuteczność wykazano przy spojrzeniu %1; kolejnych spojrzeń się nie wykonuje (frakcja informacji %2).</translation>
+    </message>
 </context>
 <context>
     <name>Wording</name>

@@ -35,6 +35,8 @@ PL = {
         'Test sekwencyjny: frakcja informacji %1 na końcu etapu; nie przypadało tu nowe spojrzenie (spojrzenia przypadają przy k/%2).',
     'Sequential test: look %1 at information fraction %2; efficacy boundary z ≥ %3 (nominal one-sided p < %4). %5':
         'Test sekwencyjny: spojrzenie %1 przy frakcji informacji %2; granica skuteczności z ≥ %3 (nominalne jednostronne p < %4). %5',
+    'Sequential test: efficacy was shown at look %1; no further looks are taken (information fraction %2).':
+        'Test sekwencyjny: skuteczność wykazano przy spojrzeniu %1; kolejnych spojrzeń się nie wykonuje (frakcja informacji %2).',
     'Every primary metric has crossed it: efficacy shown.': 'Każda metryka główna ją przekroczyła: skuteczność wykazana.',
     'Not every primary metric has crossed it yet.': 'Nie każda metryka główna ją już przekroczyła.',
     'not archived': 'niearchiwizowane',
