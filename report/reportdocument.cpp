@@ -196,13 +196,13 @@ Block testsTable(const StageReport &s)
                  rows);
 }
 
-QString boundaryText(const StageReport &s, const rollout::Plan &plan, std::optional<int> efficacyLook)
+QString boundaryText(const StageReport &s, const rollout::Plan &plan, int efficacyLook)
 {
     if (s.percentage >= 100.0)
         return ReportText::tr("Sequential test: none at 100% (the final assessment applies).");
-    if (efficacyLook && !s.boundary)
+    if (efficacyLook > 0 && !s.boundary)
         return ReportText::tr("Sequential test: efficacy was shown at look %1; no further looks are taken (information fraction %2).")
-            .arg(*efficacyLook)
+            .arg(efficacyLook)
             .arg(num(s.informationFraction, 3));
     if (!s.informationFraction)
         return ReportText::tr("Sequential test: no information on the primary metrics yet.");
@@ -255,9 +255,12 @@ Block eventsTable(const std::vector<rollout::TransitionEvent> &events)
     return table({ReportText::tr("When"), ReportText::tr("Transition"), ReportText::tr("Who"), ReportText::tr("Reason (as recorded)")}, rows);
 }
 
-void composeStage(ReportDocument &doc, const RolloutReport &r, const StageReport &s, int number, std::optional<int> efficacyLook)
+void composeStage(ReportDocument &doc, const RolloutReport &r, const StageReport &s, int number, int efficacyLook)
 {
     doc.blocks << subheading(stageTitle(s, number));
+    if (s.newAttempt)
+        doc.blocks << paragraph(ReportText::tr("A new attempt after a rollback: the evidence and the sequential test start again here."),
+                                Block::Kind::Emphasis);
     doc.blocks << paragraph(ReportText::tr("From %1 to %2 (%3 h)%4. ML share of traffic: %5%. Units in this stage: %6 control, %7 ML.")
                                 .arg(when(s.start), when(s.end), hours(s.end - s.start),
                                      s.ongoing ? ReportText::tr(", still running") : QString(),
@@ -411,10 +414,12 @@ ReportDocument composeReport(const RolloutReport &r, const ComposeOptions &optio
 
     doc.blocks << heading(ReportText::tr("Stages"));
     int number = 1;
-    std::optional<int> efficacyLook; // shown at an earlier stage's look
+    int efficacyLook = 0; // the look (1-based) at which an earlier stage showed efficacy; 0: not yet
     for (const StageReport &s : r.stages) {
+        if (s.newAttempt)
+            efficacyLook = 0;
         composeStage(doc, r, s, number++, efficacyLook);
-        if (s.boundary && s.boundary->crossedAll && !efficacyLook)
+        if (s.boundary && s.boundary->crossedAll && efficacyLook == 0)
             efficacyLook = s.boundary->lookIndex;
     }
     if (!r.recordedLooks.empty()) {

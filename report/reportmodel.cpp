@@ -99,7 +99,8 @@ std::vector<Segment> segmentsOf(const std::vector<rollout::TransitionEvent> &his
 {
     std::vector<Segment> segments;
     for (const rollout::TransitionEvent &e : history) {
-        const bool moves = e.toPercentage != e.fromPercentage || (segments.empty() && e.toPercentage > 0.0);
+        const bool resume = e.fromStatus == RolloutStatus::RolledBack && e.toStatus == RolloutStatus::Running;
+        const bool moves = e.toPercentage != e.fromPercentage || (segments.empty() && e.toPercentage > 0.0) || resume;
         if (moves) {
             if (!segments.empty() && !segments.back().end)
                 segments.back().end = e.at;
@@ -267,6 +268,14 @@ Result<RolloutReport> buildReport(store::EvidenceStore &store, store::RolloutRec
     const std::vector<Segment> segments = segmentsOf(report.history);
     for (const Segment &seg : segments) {
         StageReport s;
+        const rollout::TransitionEvent &entry = seg.events.front();
+        if (entry.fromStatus == RolloutStatus::RolledBack && entry.toStatus == RolloutStatus::Running) {
+            // A resume starts a new attempt: the window and the sequential test restart.
+            s.newAttempt = true;
+            replay = rollout::RolloutState{};
+            replay.status = RolloutStatus::Running;
+            replay.rolloutStartedAt = seg.start;
+        }
         s.percentage = seg.percentage;
         s.planIndex = planStageAt(plan, seg.percentage);
         if (s.planIndex >= 0)

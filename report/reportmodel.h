@@ -84,6 +84,9 @@ struct StageReport
     rollout::TimePoint start;
     rollout::TimePoint end;     ///< when it was left, or the report's evaluation time for the last one
     bool ongoing = false;       ///< the last stage, not left yet
+    /// Entered by a resume after a rollback: a new attempt whose evidence window and sequential
+    /// test start afresh (service::resumeAfterRollback), so its figures count from `start`.
+    bool newAttempt = false;
     std::int64_t controlUnits = 0;   ///< units in [start, end)
     std::int64_t treatmentUnits = 0;
     std::vector<MetricComparison> metrics;  ///< cumulative since the rollout started, at `end`

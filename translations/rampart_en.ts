@@ -530,6 +530,10 @@
         <source>Sequential test: efficacy was shown at look %1; no further looks are taken (information fraction %2).</source>
         <translation>Sequential test: efficacy was shown at look %1; no further looks are taken (information fraction %2).</translation>
     </message>
+    <message>
+        <source>A new attempt after a rollback: the evidence and the sequential test start again here.</source>
+        <translation>A new attempt after a rollback: the evidence and the sequential test start again here.</translation>
+    </message>
 </context>
 <context>
     <name>Wording</name>

@@ -530,6 +530,10 @@
         <source>Sequential test: efficacy was shown at look %1; no further looks are taken (information fraction %2).</source>
         <translation>Test sekwencyjny: skuteczność wykazano przy spojrzeniu %1; kolejnych spojrzeń się nie wykonuje (frakcja informacji %2).</translation>
     </message>
+    <message>
+        <source>A new attempt after a rollback: the evidence and the sequential test start again here.</source>
+        <translation>Nowa próba po wycofaniu: dane i test sekwencyjny zaczynają się tu od nowa.</translation>
+    </message>
 </context>
 <context>
     <name>Wording</name>

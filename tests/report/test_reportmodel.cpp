@@ -173,3 +173,43 @@ TEST(ReportModel, UnknownAgentIsAnError)
     request.plan = fixturePlan();
     rampart::testing::expectError(report::buildReport(**opened, opened->get(), request), "unknown_agent", "agent");
 }
+
+TEST(ReportModel, ResumeAfterARollbackStartsANewAttempt)
+{
+    using S = rollout::RolloutStatus;
+    QTemporaryDir dir;
+    auto opened = store::SqliteEvidenceStore::open(dir.filePath(QStringLiteral("r.rampart")));
+    ASSERT_TRUE(opened.ok());
+    auto &store = **opened;
+    const rollout::Plan plan = fixturePlan();
+    const std::int64_t rollback = T1 + 10 * 3600;
+    const std::int64_t resume = T1 + 20 * 3600;
+    std::vector<store::Event> events = cohortEvents(plan, false, 400, T0, 60);
+    auto more = cohortEvents(plan, true, 40, T0, 600);
+    events.insert(events.end(), more.begin(), more.end());
+    more = cohortEvents(plan, false, 100, resume + 3600, 60);
+    events.insert(events.end(), more.begin(), more.end());
+    more = cohortEvents(plan, true, 10, resume + 3600, 600);
+    events.insert(events.end(), more.begin(), more.end());
+    ASSERT_TRUE(store.ingest(events).ok());
+    ASSERT_TRUE(store.recordTransition(plan.agent, transition(T0, S::Pending, S::Running, 0, 5, "alice", "start")).ok());
+    ASSERT_TRUE(store.recordTransition(plan.agent, transition(T1, S::Running, S::Running, 5, 25, "alice", "advance")).ok());
+    ASSERT_TRUE(store.recordTransition(plan.agent, transition(rollback, S::Running, S::RolledBack, 25, 5, "dave", "rollback")).ok());
+    ASSERT_TRUE(store.recordTransition(plan.agent, transition(resume, S::RolledBack, S::Running, 5, 5, "dave", "Resumed after a rollback: fixed")).ok());
+    report::ReportRequest request;
+    request.plan = plan;
+    const auto r = valueOf(report::buildReport(store, &store, request));
+    ASSERT_EQ(r.stages.size(), 4u);
+    EXPECT_FALSE(r.stages[2].newAttempt); // at 5% after the rollback, before the resume
+    EXPECT_EQ(r.stages[2].start, at(rollback));
+    EXPECT_EQ(r.stages[2].end, at(resume));
+    EXPECT_TRUE(r.stages[3].newAttempt);
+    EXPECT_TRUE(r.stages[3].ongoing);
+    EXPECT_EQ(r.verdict, report::Verdict::InProgress);
+    // The new attempt's figures count from the resume only (the controller's evidence window).
+    const auto *a = metric(r.stages[3], "accuracy");
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(a->controlN, 100);
+    EXPECT_EQ(a->treatmentN, 10);
+    EXPECT_FALSE(r.stages[3].boundary.has_value());
+}

@@ -37,6 +37,8 @@ PL = {
         'Test sekwencyjny: spojrzenie %1 przy frakcji informacji %2; granica skuteczności z ≥ %3 (nominalne jednostronne p < %4). %5',
     'Sequential test: efficacy was shown at look %1; no further looks are taken (information fraction %2).':
         'Test sekwencyjny: skuteczność wykazano przy spojrzeniu %1; kolejnych spojrzeń się nie wykonuje (frakcja informacji %2).',
+    'A new attempt after a rollback: the evidence and the sequential test start again here.':
+        'Nowa próba po wycofaniu: dane i test sekwencyjny zaczynają się tu od nowa.',
     'Every primary metric has crossed it: efficacy shown.': 'Każda metryka główna ją przekroczyła: skuteczność wykazana.',
     'Not every primary metric has crossed it yet.': 'Nie każda metryka główna ją już przekroczyła.',
     'not archived': 'niearchiwizowane',
