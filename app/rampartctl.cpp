@@ -6,6 +6,7 @@
 #include "flagcommand.h"
 #include "loadtestcommand.h"
 #include "plancommand.h"
+#include "reportcommand.h"
 #include "servecommand.h"
 #include "simulatecommand.h"
 #include "statscommand.h"
@@ -37,6 +38,7 @@ void printHelp()
                            "  ingest FILE    load outcome events (CSV or JSON Lines) into PostgreSQL\n"
                            "  audit verify   walk the audit hash chain and name the first bad row\n"
                            "  archive export copy a rollout into one offline .rampart file (SQLite)\n"
+                           "  report         the business-impact report (md, html, pdf) or its evidence (csv, json)\n"
                            "  simulate       a stand-in serving system: follows the flag, emits outcomes\n"
                            "  load-test gauges|record\n"
                            "                 service-gate readings and load-test results (scripts/load-test.sh)\n"
@@ -83,6 +85,9 @@ QString takeConfigOption(QStringList &arguments)
 
 int main(int argc, char *argv[])
 {
+    // The report needs Qt Gui (charts, PDF): its own QApplication, offscreen.
+    if (rampart::cli::isReportCommand(argc, argv))
+        return rampart::cli::runReportMain(argc, argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("rampartctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RAMPART_VERSION));

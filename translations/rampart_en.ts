@@ -2,6 +2,540 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="en">
 <context>
+    <name>ReportCharts</name>
+    <message>
+        <source>ML against control by stage: relative change (%)</source>
+        <translation>ML against control by stage: relative change (%)</translation>
+    </message>
+    <message>
+        <source>Stage (ML share of traffic)</source>
+        <translation>Stage (ML share of traffic)</translation>
+    </message>
+    <message>
+        <source>ML vs. control (%)</source>
+        <translation>ML vs. control (%)</translation>
+    </message>
+    <message>
+        <source>Sequential test: stratified z of the primary metrics against the boundary</source>
+        <translation>Sequential test: stratified z of the primary metrics against the boundary</translation>
+    </message>
+    <message>
+        <source>Efficacy boundary (z)</source>
+        <translation>Efficacy boundary (z)</translation>
+    </message>
+    <message>
+        <source>Planned boundary (k/%1)</source>
+        <translation>Planned boundary (k/%1)</translation>
+    </message>
+    <message>
+        <source>Look taken</source>
+        <translation>Look taken</translation>
+    </message>
+    <message>
+        <source>Information fraction</source>
+        <translation>Information fraction</translation>
+    </message>
+    <message>
+        <source>Timeline: ML share of traffic</source>
+        <translation>Timeline: ML share of traffic</translation>
+    </message>
+    <message>
+        <source>ML share (%)</source>
+        <translation>ML share (%)</translation>
+    </message>
+    <message>
+        <source>Hold or sign-off wait</source>
+        <translation>Hold or sign-off wait</translation>
+    </message>
+    <message>
+        <source>Rollback</source>
+        <translation>Rollback</translation>
+    </message>
+    <message>
+        <source>Days since the rollout started</source>
+        <translation>Days since the rollout started</translation>
+    </message>
+</context>
+<context>
+    <name>ReportText</name>
+    <message>
+        <source>two-proportion z</source>
+        <translation>two-proportion z</translation>
+    </message>
+    <message>
+        <source>Welch t</source>
+        <translation>Welch t</translation>
+    </message>
+    <message>
+        <source>Stage %1: %2</source>
+        <translation>Stage %1: %2</translation>
+    </message>
+    <message>
+        <source>Stage %1: %2 (%3)</source>
+        <translation>Stage %1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Rolled out: the ML behaviour serves 100% of traffic and passed the final assessment.</source>
+        <translation>Rolled out: the ML behaviour serves 100% of traffic and passed the final assessment.</translation>
+    </message>
+    <message>
+        <source>Rolled back: the ML behaviour was withdrawn to %1%.</source>
+        <translation>Rolled back: the ML behaviour was withdrawn to %1%.</translation>
+    </message>
+    <message>
+        <source>On hold at %1%: the rollout waits for evidence or a sign-off.</source>
+        <translation>On hold at %1%: the rollout waits for evidence or a sign-off.</translation>
+    </message>
+    <message>
+        <source>In progress at %1%.</source>
+        <translation>In progress at %1%.</translation>
+    </message>
+    <message>
+        <source>Not started.</source>
+        <translation>Not started.</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metric</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>n control / ML</source>
+        <translation>n control / ML</translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation>Control</translation>
+    </message>
+    <message>
+        <source>ML</source>
+        <translation>ML</translation>
+    </message>
+    <message>
+        <source>Difference [95% CI]</source>
+        <translation>Difference [95% CI]</translation>
+    </message>
+    <message>
+        <source>Relative change [95% CI]</source>
+        <translation>Relative change [95% CI]</translation>
+    </message>
+    <message>
+        <source>p (two-sided)</source>
+        <translation>p (two-sided)</translation>
+    </message>
+    <message>
+        <source>z (stratified)</source>
+        <translation>z (stratified)</translation>
+    </message>
+    <message>
+        <source>p (sequential / always-valid)</source>
+        <translation>p (sequential / always-valid)</translation>
+    </message>
+    <message>
+        <source>Sequential test: none at 100% (the final assessment applies).</source>
+        <translation>Sequential test: none at 100% (the final assessment applies).</translation>
+    </message>
+    <message>
+        <source>Sequential test: no information on the primary metrics yet.</source>
+        <translation>Sequential test: no information on the primary metrics yet.</translation>
+    </message>
+    <message>
+        <source>Sequential test: information fraction %1 at the stage's end; no new look was due here (looks are due at k/%2).</source>
+        <translation>Sequential test: information fraction %1 at the stage's end; no new look was due here (looks are due at k/%2).</translation>
+    </message>
+    <message>
+        <source>Sequential test: look %1 at information fraction %2; efficacy boundary z ≥ %3 (nominal one-sided p &lt; %4). %5</source>
+        <translation>Sequential test: look %1 at information fraction %2; efficacy boundary z ≥ %3 (nominal one-sided p &lt; %4). %5</translation>
+    </message>
+    <message>
+        <source>Every primary metric has crossed it: efficacy shown.</source>
+        <translation>Every primary metric has crossed it: efficacy shown.</translation>
+    </message>
+    <message>
+        <source>Not every primary metric has crossed it yet.</source>
+        <translation>Not every primary metric has crossed it yet.</translation>
+    </message>
+    <message>
+        <source>not archived</source>
+        <translation>not archived</translation>
+    </message>
+    <message>
+        <source>Live telemetry is not kept in the store; the decision recorded at the time read it.</source>
+        <translation>Live telemetry is not kept in the store; the decision recorded at the time read it.</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Gate</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>approved (override)</source>
+        <translation>approved (override)</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Evidence hash approved</source>
+        <translation>Evidence hash approved</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Transition</source>
+        <translation>Transition</translation>
+    </message>
+    <message>
+        <source>Reason (as recorded)</source>
+        <translation>Reason (as recorded)</translation>
+    </message>
+    <message>
+        <source>From %1 to %2 (%3 h)%4. ML share of traffic: %5%. Units in this stage: %6 control, %7 ML.</source>
+        <translation>From %1 to %2 (%3 h)%4. ML share of traffic: %5%. Units in this stage: %6 control, %7 ML.</translation>
+    </message>
+    <message>
+        <source>, still running</source>
+        <translation>, still running</translation>
+    </message>
+    <message>
+        <source>Tests, cumulative since the rollout started, at the stage's end:</source>
+        <translation>Tests, cumulative since the rollout started, at the stage's end:</translation>
+    </message>
+    <message>
+        <source>Gates, re-evaluated by the decision engine on the stored evidence at the stage's end:</source>
+        <translation>Gates, re-evaluated by the decision engine on the stored evidence at the stage's end:</translation>
+    </message>
+    <message>
+        <source>Sign-offs: none recorded for this stage.</source>
+        <translation>Sign-offs: none recorded for this stage.</translation>
+    </message>
+    <message>
+        <source>Sign-offs:</source>
+        <translation>Sign-offs:</translation>
+    </message>
+    <message>
+        <source>Holds, rollbacks and other transitions:</source>
+        <translation>Holds, rollbacks and other transitions:</translation>
+    </message>
+    <message>
+        <source>Incidents: none recorded during this stage.</source>
+        <translation>Incidents: none recorded during this stage.</translation>
+    </message>
+    <message>
+        <source>Incidents:</source>
+        <translation>Incidents:</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Load test at the next stage's traffic: %1 — %2</source>
+        <translation>Load test at the next stage's traffic: %1 — %2</translation>
+    </message>
+    <message>
+        <source>Final assessment</source>
+        <translation>Final assessment</translation>
+    </message>
+    <message>
+        <source>Over the whole rollout, at %1, ML against control with 95% confidence intervals:</source>
+        <translation>Over the whole rollout, at %1, ML against control with 95% confidence intervals:</translation>
+    </message>
+    <message>
+        <source>Accuracy improvement (relative)</source>
+        <translation>Accuracy improvement (relative)</translation>
+    </message>
+    <message>
+        <source>%1 → %2 correct; difference %3 %4</source>
+        <translation>%1 → %2 correct; difference %3 %4</translation>
+    </message>
+    <message>
+        <source>Time saved per answer (relative)</source>
+        <translation>Time saved per answer (relative)</translation>
+    </message>
+    <message>
+        <source>%1 → %2 min; %3 min saved %4</source>
+        <translation>%1 → %2 min; %3 min saved %4</translation>
+    </message>
+    <message>
+        <source>Satisfaction of ML answers (1–5)</source>
+        <translation>Satisfaction of ML answers (1–5)</translation>
+    </message>
+    <message>
+        <source>control %1; difference %2 %3; Mann-Whitney one-sided p = %4</source>
+        <translation>control %1; difference %2 %3; Mann-Whitney one-sided p = %4</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>Estimate</translation>
+    </message>
+    <message>
+        <source>95% CI</source>
+        <translation>95% CI</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Final gates of the plan, re-evaluated on the stored evidence:</source>
+        <translation>Final gates of the plan, re-evaluated on the stored evidence:</translation>
+    </message>
+    <message>
+        <source>Audit-chain verification</source>
+        <translation>Audit-chain verification</translation>
+    </message>
+    <message>
+        <source>Not verified: %1</source>
+        <translation>Not verified: %1</translation>
+    </message>
+    <message>
+        <source>Verified: all %1 rows of the audit chain match their hashes and links.</source>
+        <translation>Verified: all %1 rows of the audit chain match their hashes and links.</translation>
+    </message>
+    <message>
+        <source>BROKEN at row %1: %2</source>
+        <translation>BROKEN at row %1: %2</translation>
+    </message>
+    <message>
+        <source>Not fully verified: %1 keyed rows could not be checked without the audit key.</source>
+        <translation>Not fully verified: %1 keyed rows could not be checked without the audit key.</translation>
+    </message>
+    <message>
+        <source>Rows checked</source>
+        <translation>Rows checked</translation>
+    </message>
+    <message>
+        <source>Keyed (HMAC)</source>
+        <translation>Keyed (HMAC)</translation>
+    </message>
+    <message>
+        <source>Unkeyed (SHA-256)</source>
+        <translation>Unkeyed (SHA-256)</translation>
+    </message>
+    <message>
+        <source>Legacy</source>
+        <translation>Legacy</translation>
+    </message>
+    <message>
+        <source>Rows of this rollout</source>
+        <translation>Rows of this rollout</translation>
+    </message>
+    <message>
+        <source>Last hash</source>
+        <translation>Last hash</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>Stages</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Business-impact report: %1</source>
+        <translation>Business-impact report: %1</translation>
+    </message>
+    <message>
+        <source>accuracy %1 → %2 (relative %3, 95% CI %4)</source>
+        <translation>accuracy %1 → %2 (relative %3, 95% CI %4)</translation>
+    </message>
+    <message>
+        <source>handling time %1 → %2 min (%3 saved, 95% CI %4)</source>
+        <translation>handling time %1 → %2 min (%3 saved, 95% CI %4)</translation>
+    </message>
+    <message>
+        <source>satisfaction %1 → %2 (ML 95% CI %3)</source>
+        <translation>satisfaction %1 → %2 (ML 95% CI %3)</translation>
+    </message>
+    <message>
+        <source>audit chain verified</source>
+        <translation>audit chain verified</translation>
+    </message>
+    <message>
+        <source>audit chain NOT verified</source>
+        <translation>audit chain NOT verified</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Flag</translation>
+    </message>
+    <message>
+        <source>Cohorts</source>
+        <translation>Cohorts</translation>
+    </message>
+    <message>
+        <source>Rollout</source>
+        <translation>Rollout</translation>
+    </message>
+    <message>
+        <source>Status at the end</source>
+        <translation>Status at the end</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>Generated</translation>
+    </message>
+    <message>
+        <source>Sequential looks as the live controller recorded them (its saved state):</source>
+        <translation>Sequential looks as the live controller recorded them (its saved state):</translation>
+    </message>
+    <message>
+        <source>Look</source>
+        <translation>Look</translation>
+    </message>
+    <message>
+        <source>Information fraction</source>
+        <translation>Information fraction</translation>
+    </message>
+    <message>
+        <source>Boundary z</source>
+        <translation>Boundary z</translation>
+    </message>
+    <message>
+        <source>Nominal one-sided p</source>
+        <translation>Nominal one-sided p</translation>
+    </message>
+    <message>
+        <source>Latest load test: at %1% traffic, P95 %2 ms, error rate %3 — %4.</source>
+        <translation>Latest load test: at %1% traffic, P95 %2 ms, error rate %3 — %4.</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>Load tests: none recorded for this rollout.</source>
+        <translation>Load tests: none recorded for this rollout.</translation>
+    </message>
+    <message>
+        <source>Load tests: not kept in an archive; a report from the workspace or the database shows them.</source>
+        <translation>Load tests: not kept in an archive; a report from the workspace or the database shows them.</translation>
+    </message>
+    <message>
+        <source>Cohort comparison: ML against control by stage</source>
+        <translation>Cohort comparison: ML against control by stage</translation>
+    </message>
+    <message>
+        <source>Boundary crossing of the sequential test</source>
+        <translation>Boundary crossing of the sequential test</translation>
+    </message>
+    <message>
+        <source>Timeline of the rollout</source>
+        <translation>Timeline of the rollout</translation>
+    </message>
+    <message>
+        <source>Charts were not rendered.</source>
+        <translation>Charts were not rendered.</translation>
+    </message>
+    <message>
+        <source>Differences: two-proportion z-test with Newcombe's hybrid score interval (binary metrics), Welch's t-test and interval otherwise; relative changes with delta-method intervals; all on the cumulative cohorts.</source>
+        <translation>Differences: two-proportion z-test with Newcombe's hybrid score interval (binary metrics), Welch's t-test and interval otherwise; relative changes with delta-method intervals; all on the cumulative cohorts.</translation>
+    </message>
+    <message>
+        <source>z (stratified) and the sequential p are the decision engine's: stages are strata, combined by Cochran-Mantel-Haenszel or inverse variance; guardrails use always-valid mixture SPRT p-values.</source>
+        <translation>z (stratified) and the sequential p are the decision engine's: stages are strata, combined by Cochran-Mantel-Haenszel or inverse variance; guardrails use always-valid mixture SPRT p-values.</translation>
+    </message>
+    <message>
+        <source>Boundaries: Lan-DeMets alpha spending (%1) of one-sided alpha %2 over %3 planned looks; the looks are placed at the stages' ends by the engine's rule (look k is due at information fraction k/%3).</source>
+        <translation>Boundaries: Lan-DeMets alpha spending (%1) of one-sided alpha %2 over %3 planned looks; the looks are placed at the stages' ends by the engine's rule (look k is due at information fraction k/%3).</translation>
+    </message>
+    <message>
+        <source>O'Brien-Fleming type</source>
+        <translation>O'Brien-Fleming type</translation>
+    </message>
+    <message>
+        <source>Pocock type</source>
+        <translation>Pocock type</translation>
+    </message>
+    <message>
+        <source>Service gates read live telemetry, which is not stored; the transitions record the decisions taken with it.</source>
+        <translation>Service gates read live telemetry, which is not stored; the transitions record the decisions taken with it.</translation>
+    </message>
+    <message>
+        <source>Sequential test: efficacy was shown at look %1; no further looks are taken (information fraction %2).</source>
+        <translation>Sequential test: efficacy was shown at look %1; no further looks are taken (information fraction %2).</translation>
+    </message>
+    <message>
+        <source>A new attempt after a rollback: the evidence and the sequential test start again here.</source>
+        <translation>A new attempt after a rollback: the evidence and the sequential test start again here.</translation>
+    </message>
+</context>
+<context>
     <name>Wording</name>
     <message>
         <source>Advance</source>
@@ -1300,6 +1834,69 @@ previous %2</translation>
     <message>
         <source>Confirm</source>
         <translation>Confirm</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::ReportExport</name>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>Export &amp;report…</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>Evidence as CSV</source>
+        <translation>Evidence as CSV</translation>
+    </message>
+    <message>
+        <source>Evidence as JSON</source>
+        <translation>Evidence as JSON</translation>
+    </message>
+    <message>
+        <source>The business-impact report of the open workspace or archive, or its evidence for analysts.</source>
+        <translation>The business-impact report of the open workspace or archive, or its evidence for analysts.</translation>
+    </message>
+    <message>
+        <source>Open a workspace or archive to export its report.</source>
+        <translation>Open a workspace or archive to export its report.</translation>
+    </message>
+    <message>
+        <source>Report:</source>
+        <translation>Report:</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>Export the report</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Reading %1…</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>Cannot export: %1</translation>
+    </message>
+    <message>
+        <source>Drawing the charts…</source>
+        <translation>Drawing the charts…</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Writing %1…</translation>
+    </message>
+    <message>
+        <source>Report written to %1.</source>
+        <translation>Report written to %1.</translation>
     </message>
 </context>
 <context>

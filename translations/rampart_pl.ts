@@ -2,6 +2,540 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL" sourcelanguage="en">
 <context>
+    <name>ReportCharts</name>
+    <message>
+        <source>ML against control by stage: relative change (%)</source>
+        <translation>ML wobec kontroli według etapów: zmiana względna (%)</translation>
+    </message>
+    <message>
+        <source>Stage (ML share of traffic)</source>
+        <translation>Etap (udział ML w ruchu)</translation>
+    </message>
+    <message>
+        <source>ML vs. control (%)</source>
+        <translation>ML wobec kontroli (%)</translation>
+    </message>
+    <message>
+        <source>Sequential test: stratified z of the primary metrics against the boundary</source>
+        <translation>Test sekwencyjny: warstwowe z metryk głównych wobec granicy</translation>
+    </message>
+    <message>
+        <source>Efficacy boundary (z)</source>
+        <translation>Granica skuteczności (z)</translation>
+    </message>
+    <message>
+        <source>Planned boundary (k/%1)</source>
+        <translation>Planowana granica (k/%1)</translation>
+    </message>
+    <message>
+        <source>Look taken</source>
+        <translation>Wykonane spojrzenie</translation>
+    </message>
+    <message>
+        <source>Information fraction</source>
+        <translation>Frakcja informacji</translation>
+    </message>
+    <message>
+        <source>Timeline: ML share of traffic</source>
+        <translation>Oś czasu: udział ML w ruchu</translation>
+    </message>
+    <message>
+        <source>ML share (%)</source>
+        <translation>Udział ML (%)</translation>
+    </message>
+    <message>
+        <source>Hold or sign-off wait</source>
+        <translation>Wstrzymanie lub oczekiwanie na akceptację</translation>
+    </message>
+    <message>
+        <source>Rollback</source>
+        <translation>Wycofanie</translation>
+    </message>
+    <message>
+        <source>Days since the rollout started</source>
+        <translation>Dni od rozpoczęcia wdrożenia</translation>
+    </message>
+</context>
+<context>
+    <name>ReportText</name>
+    <message>
+        <source>two-proportion z</source>
+        <translation>z dla dwóch proporcji</translation>
+    </message>
+    <message>
+        <source>Welch t</source>
+        <translation>t Welcha</translation>
+    </message>
+    <message>
+        <source>Stage %1: %2</source>
+        <translation>Etap %1: %2</translation>
+    </message>
+    <message>
+        <source>Stage %1: %2 (%3)</source>
+        <translation>Etap %1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Rolled out: the ML behaviour serves 100% of traffic and passed the final assessment.</source>
+        <translation>Wdrożone: zachowanie ML obsługuje 100% ruchu i przeszło ocenę końcową.</translation>
+    </message>
+    <message>
+        <source>Rolled back: the ML behaviour was withdrawn to %1%.</source>
+        <translation>Wycofane: zachowanie ML cofnięto do %1%.</translation>
+    </message>
+    <message>
+        <source>On hold at %1%: the rollout waits for evidence or a sign-off.</source>
+        <translation>Wstrzymane przy %1%: wdrożenie czeka na dane lub akceptację.</translation>
+    </message>
+    <message>
+        <source>In progress at %1%.</source>
+        <translation>W toku przy %1%.</translation>
+    </message>
+    <message>
+        <source>Not started.</source>
+        <translation>Nierozpoczęte.</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metryka</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rola</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>n control / ML</source>
+        <translation>n kontrola / ML</translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation>Kontrola</translation>
+    </message>
+    <message>
+        <source>ML</source>
+        <translation>ML</translation>
+    </message>
+    <message>
+        <source>Difference [95% CI]</source>
+        <translation>Różnica [95% PU]</translation>
+    </message>
+    <message>
+        <source>Relative change [95% CI]</source>
+        <translation>Zmiana względna [95% PU]</translation>
+    </message>
+    <message>
+        <source>p (two-sided)</source>
+        <translation>p (dwustronne)</translation>
+    </message>
+    <message>
+        <source>z (stratified)</source>
+        <translation>z (warstwowe)</translation>
+    </message>
+    <message>
+        <source>p (sequential / always-valid)</source>
+        <translation>p (sekwencyjne / zawsze ważne)</translation>
+    </message>
+    <message>
+        <source>Sequential test: none at 100% (the final assessment applies).</source>
+        <translation>Test sekwencyjny: brak przy 100% (obowiązuje ocena końcowa).</translation>
+    </message>
+    <message>
+        <source>Sequential test: no information on the primary metrics yet.</source>
+        <translation>Test sekwencyjny: brak jeszcze informacji o metrykach głównych.</translation>
+    </message>
+    <message>
+        <source>Sequential test: information fraction %1 at the stage's end; no new look was due here (looks are due at k/%2).</source>
+        <translation>Test sekwencyjny: frakcja informacji %1 na końcu etapu; nie przypadało tu nowe spojrzenie (spojrzenia przypadają przy k/%2).</translation>
+    </message>
+    <message>
+        <source>Sequential test: look %1 at information fraction %2; efficacy boundary z ≥ %3 (nominal one-sided p &lt; %4). %5</source>
+        <translation>Test sekwencyjny: spojrzenie %1 przy frakcji informacji %2; granica skuteczności z ≥ %3 (nominalne jednostronne p &lt; %4). %5</translation>
+    </message>
+    <message>
+        <source>Every primary metric has crossed it: efficacy shown.</source>
+        <translation>Każda metryka główna ją przekroczyła: skuteczność wykazana.</translation>
+    </message>
+    <message>
+        <source>Not every primary metric has crossed it yet.</source>
+        <translation>Nie każda metryka główna ją już przekroczyła.</translation>
+    </message>
+    <message>
+        <source>not archived</source>
+        <translation>niearchiwizowane</translation>
+    </message>
+    <message>
+        <source>Live telemetry is not kept in the store; the decision recorded at the time read it.</source>
+        <translation>Bieżąca telemetria nie jest przechowywana; decyzja zapisana w tamtej chwili ją odczytała.</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Bramka</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Dane</translation>
+    </message>
+    <message>
+        <source>approved (override)</source>
+        <translation>zaakceptowano (z pominięciem bramki)</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>zatwierdzono</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>odrzucono</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Kto</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Kiedy</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decyzja</translation>
+    </message>
+    <message>
+        <source>Evidence hash approved</source>
+        <translation>Zaakceptowany skrót danych</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Komentarz</translation>
+    </message>
+    <message>
+        <source>Transition</source>
+        <translation>Przejście</translation>
+    </message>
+    <message>
+        <source>Reason (as recorded)</source>
+        <translation>Powód (jak zapisano)</translation>
+    </message>
+    <message>
+        <source>From %1 to %2 (%3 h)%4. ML share of traffic: %5%. Units in this stage: %6 control, %7 ML.</source>
+        <translation>Od %1 do %2 (%3 h)%4. Udział ML w ruchu: %5%. Jednostki w tym etapie: %6 kontrola, %7 ML.</translation>
+    </message>
+    <message>
+        <source>, still running</source>
+        <translation>, nadal trwa</translation>
+    </message>
+    <message>
+        <source>Tests, cumulative since the rollout started, at the stage's end:</source>
+        <translation>Testy, łącznie od początku wdrożenia, na końcu etapu:</translation>
+    </message>
+    <message>
+        <source>Gates, re-evaluated by the decision engine on the stored evidence at the stage's end:</source>
+        <translation>Bramki, ponownie ocenione przez silnik decyzji na zapisanych danych na końcu etapu:</translation>
+    </message>
+    <message>
+        <source>Sign-offs: none recorded for this stage.</source>
+        <translation>Akceptacje: brak zapisanych dla tego etapu.</translation>
+    </message>
+    <message>
+        <source>Sign-offs:</source>
+        <translation>Akceptacje:</translation>
+    </message>
+    <message>
+        <source>Holds, rollbacks and other transitions:</source>
+        <translation>Wstrzymania, wycofania i inne przejścia:</translation>
+    </message>
+    <message>
+        <source>Incidents: none recorded during this stage.</source>
+        <translation>Incydenty: brak zapisanych w tym etapie.</translation>
+    </message>
+    <message>
+        <source>Incidents:</source>
+        <translation>Incydenty:</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Waga</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Opis</translation>
+    </message>
+    <message>
+        <source>Load test at the next stage's traffic: %1 — %2</source>
+        <translation>Test obciążeniowy przy ruchu następnego etapu: %1 — %2</translation>
+    </message>
+    <message>
+        <source>Final assessment</source>
+        <translation>Ocena końcowa</translation>
+    </message>
+    <message>
+        <source>Over the whole rollout, at %1, ML against control with 95% confidence intervals:</source>
+        <translation>Dla całego wdrożenia, stan na %1, ML wobec kontroli z 95% przedziałami ufności:</translation>
+    </message>
+    <message>
+        <source>Accuracy improvement (relative)</source>
+        <translation>Poprawa trafności (względna)</translation>
+    </message>
+    <message>
+        <source>%1 → %2 correct; difference %3 %4</source>
+        <translation>%1 → %2 poprawnych; różnica %3 %4</translation>
+    </message>
+    <message>
+        <source>Time saved per answer (relative)</source>
+        <translation>Oszczędność czasu na odpowiedź (względna)</translation>
+    </message>
+    <message>
+        <source>%1 → %2 min; %3 min saved %4</source>
+        <translation>%1 → %2 min; %3 min oszczędności %4</translation>
+    </message>
+    <message>
+        <source>Satisfaction of ML answers (1–5)</source>
+        <translation>Zadowolenie z odpowiedzi ML (1–5)</translation>
+    </message>
+    <message>
+        <source>control %1; difference %2 %3; Mann-Whitney one-sided p = %4</source>
+        <translation>kontrola %1; różnica %2 %3; jednostronne p Manna-Whitneya = %4</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Miara</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>Oszacowanie</translation>
+    </message>
+    <message>
+        <source>95% CI</source>
+        <translation>95% PU</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Szczegóły</translation>
+    </message>
+    <message>
+        <source>Final gates of the plan, re-evaluated on the stored evidence:</source>
+        <translation>Bramki końcowe planu, ponownie ocenione na zapisanych danych:</translation>
+    </message>
+    <message>
+        <source>Audit-chain verification</source>
+        <translation>Weryfikacja łańcucha audytu</translation>
+    </message>
+    <message>
+        <source>Not verified: %1</source>
+        <translation>Niezweryfikowany: %1</translation>
+    </message>
+    <message>
+        <source>Verified: all %1 rows of the audit chain match their hashes and links.</source>
+        <translation>Zweryfikowany: wszystkie %1 wierszy łańcucha audytu zgadza się ze swoimi skrótami i powiązaniami.</translation>
+    </message>
+    <message>
+        <source>BROKEN at row %1: %2</source>
+        <translation>PRZERWANY w wierszu %1: %2</translation>
+    </message>
+    <message>
+        <source>Not fully verified: %1 keyed rows could not be checked without the audit key.</source>
+        <translation>Niezweryfikowany w pełni: %1 wierszy z kluczem nie dało się sprawdzić bez klucza audytu.</translation>
+    </message>
+    <message>
+        <source>Rows checked</source>
+        <translation>Sprawdzone wiersze</translation>
+    </message>
+    <message>
+        <source>Keyed (HMAC)</source>
+        <translation>Z kluczem (HMAC)</translation>
+    </message>
+    <message>
+        <source>Unkeyed (SHA-256)</source>
+        <translation>Bez klucza (SHA-256)</translation>
+    </message>
+    <message>
+        <source>Legacy</source>
+        <translation>Dawne</translation>
+    </message>
+    <message>
+        <source>Rows of this rollout</source>
+        <translation>Wiersze tego wdrożenia</translation>
+    </message>
+    <message>
+        <source>Last hash</source>
+        <translation>Ostatni skrót</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Werdykt</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Przegląd</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>Etapy</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Wykresy</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Metoda</translation>
+    </message>
+    <message>
+        <source>Business-impact report: %1</source>
+        <translation>Raport wpływu biznesowego: %1</translation>
+    </message>
+    <message>
+        <source>accuracy %1 → %2 (relative %3, 95% CI %4)</source>
+        <translation>trafność %1 → %2 (względnie %3, 95% PU %4)</translation>
+    </message>
+    <message>
+        <source>handling time %1 → %2 min (%3 saved, 95% CI %4)</source>
+        <translation>czas obsługi %1 → %2 min (%3 oszczędności, 95% PU %4)</translation>
+    </message>
+    <message>
+        <source>satisfaction %1 → %2 (ML 95% CI %3)</source>
+        <translation>zadowolenie %1 → %2 (ML 95% PU %3)</translation>
+    </message>
+    <message>
+        <source>audit chain verified</source>
+        <translation>łańcuch audytu zweryfikowany</translation>
+    </message>
+    <message>
+        <source>audit chain NOT verified</source>
+        <translation>łańcuch audytu NIEZWERYFIKOWANY</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Pozycja</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wartość</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Flaga</translation>
+    </message>
+    <message>
+        <source>Cohorts</source>
+        <translation>Kohorty</translation>
+    </message>
+    <message>
+        <source>Rollout</source>
+        <translation>Wdrożenie</translation>
+    </message>
+    <message>
+        <source>Status at the end</source>
+        <translation>Stan na końcu</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Źródło</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>Wygenerowano</translation>
+    </message>
+    <message>
+        <source>Sequential looks as the live controller recorded them (its saved state):</source>
+        <translation>Spojrzenia sekwencyjne zapisane przez kontroler (jego zapisany stan):</translation>
+    </message>
+    <message>
+        <source>Look</source>
+        <translation>Spojrzenie</translation>
+    </message>
+    <message>
+        <source>Information fraction</source>
+        <translation>Frakcja informacji</translation>
+    </message>
+    <message>
+        <source>Boundary z</source>
+        <translation>Granica z</translation>
+    </message>
+    <message>
+        <source>Nominal one-sided p</source>
+        <translation>Nominalne jednostronne p</translation>
+    </message>
+    <message>
+        <source>Latest load test: at %1% traffic, P95 %2 ms, error rate %3 — %4.</source>
+        <translation>Ostatni test obciążeniowy: przy %1% ruchu, P95 %2 ms, odsetek błędów %3 — %4.</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>zaliczony</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>niezaliczony</translation>
+    </message>
+    <message>
+        <source>Load tests: none recorded for this rollout.</source>
+        <translation>Testy obciążeniowe: brak zapisanych dla tego wdrożenia.</translation>
+    </message>
+    <message>
+        <source>Load tests: not kept in an archive; a report from the workspace or the database shows them.</source>
+        <translation>Testy obciążeniowe: archiwum ich nie przechowuje; pokazuje je raport z przestrzeni roboczej lub bazy danych.</translation>
+    </message>
+    <message>
+        <source>Cohort comparison: ML against control by stage</source>
+        <translation>Porównanie kohort: ML wobec kontroli według etapów</translation>
+    </message>
+    <message>
+        <source>Boundary crossing of the sequential test</source>
+        <translation>Przekroczenie granicy testu sekwencyjnego</translation>
+    </message>
+    <message>
+        <source>Timeline of the rollout</source>
+        <translation>Oś czasu wdrożenia</translation>
+    </message>
+    <message>
+        <source>Charts were not rendered.</source>
+        <translation>Wykresów nie narysowano.</translation>
+    </message>
+    <message>
+        <source>Differences: two-proportion z-test with Newcombe's hybrid score interval (binary metrics), Welch's t-test and interval otherwise; relative changes with delta-method intervals; all on the cumulative cohorts.</source>
+        <translation>Różnice: test z dla dwóch proporcji z hybrydowym przedziałem Newcombe’a (metryki binarne), w pozostałych przypadkach test t Welcha i jego przedział; zmiany względne z przedziałami metodą delty; wszystko na łącznych kohortach.</translation>
+    </message>
+    <message>
+        <source>z (stratified) and the sequential p are the decision engine's: stages are strata, combined by Cochran-Mantel-Haenszel or inverse variance; guardrails use always-valid mixture SPRT p-values.</source>
+        <translation>z (warstwowe) i p sekwencyjne pochodzą z silnika decyzji: etapy są warstwami łączonymi metodą Cochrana-Mantela-Haenszela lub odwrotności wariancji; metryki ochronne używają zawsze ważnych wartości p mieszanego SPRT.</translation>
+    </message>
+    <message>
+        <source>Boundaries: Lan-DeMets alpha spending (%1) of one-sided alpha %2 over %3 planned looks; the looks are placed at the stages' ends by the engine's rule (look k is due at information fraction k/%3).</source>
+        <translation>Granice: wydatkowanie alfa Lana-DeMetsa (%1) jednostronnego alfa %2 na %3 planowanych spojrzeń; spojrzenia umieszczono na końcach etapów według reguły silnika (spojrzenie k przypada przy frakcji informacji k/%3).</translation>
+    </message>
+    <message>
+        <source>O'Brien-Fleming type</source>
+        <translation>typu O’Brien-Fleming</translation>
+    </message>
+    <message>
+        <source>Pocock type</source>
+        <translation>typu Pococka</translation>
+    </message>
+    <message>
+        <source>Service gates read live telemetry, which is not stored; the transitions record the decisions taken with it.</source>
+        <translation>Bramki usługowe czytają bieżącą telemetrię, która nie jest przechowywana; przejścia zapisują decyzje podjęte na jej podstawie.</translation>
+    </message>
+    <message>
+        <source>Sequential test: efficacy was shown at look %1; no further looks are taken (information fraction %2).</source>
+        <translation>Test sekwencyjny: skuteczność wykazano przy spojrzeniu %1; kolejnych spojrzeń się nie wykonuje (frakcja informacji %2).</translation>
+    </message>
+    <message>
+        <source>A new attempt after a rollback: the evidence and the sequential test start again here.</source>
+        <translation>Nowa próba po wycofaniu: dane i test sekwencyjny zaczynają się tu od nowa.</translation>
+    </message>
+</context>
+<context>
     <name>Wording</name>
     <message>
         <source>Advance</source>
@@ -1300,6 +1834,69 @@ poprzedni %2</translation>
     <message>
         <source>Confirm</source>
         <translation>Potwierdź</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::ReportExport</name>
+    <message>
+        <source>Export &amp;report…</source>
+        <translation>Eksportuj &amp;raport…</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>Evidence as CSV</source>
+        <translation>Dane jako CSV</translation>
+    </message>
+    <message>
+        <source>Evidence as JSON</source>
+        <translation>Dane jako JSON</translation>
+    </message>
+    <message>
+        <source>The business-impact report of the open workspace or archive, or its evidence for analysts.</source>
+        <translation>Raport wpływu biznesowego otwartej przestrzeni roboczej lub archiwum albo jego dane dla analityków.</translation>
+    </message>
+    <message>
+        <source>Open a workspace or archive to export its report.</source>
+        <translation>Otwórz przestrzeń roboczą lub archiwum, aby wyeksportować raport.</translation>
+    </message>
+    <message>
+        <source>Report:</source>
+        <translation>Raport:</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>Eksport raportu</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Odczyt %1…</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>Nie można wyeksportować: %1</translation>
+    </message>
+    <message>
+        <source>Drawing the charts…</source>
+        <translation>Rysowanie wykresów…</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Zapis %1…</translation>
+    </message>
+    <message>
+        <source>Report written to %1.</source>
+        <translation>Raport zapisano w %1.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "offthread.h"
 #include "rerunpanel.h"
+#include "reportexport.h"
 #include "wording.h"
 
 #include <QFileDialog>
@@ -47,6 +48,8 @@ HistoryPage::HistoryPage(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(fileRow);
     layout->addWidget(m_summary);
+    m_report = new ReportExport(this);
+    layout->addWidget(m_report);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_detail);
     auto *rerunBox = new QGroupBox(tr("Re-run the current decision with other settings"), this);
@@ -87,6 +90,7 @@ void HistoryPage::openFile(const QString &path)
             return;
         }
         setSnapshot(*result);
+        m_report->setSource(m_path->text());
         Q_EMIT loaded();
     });
 }

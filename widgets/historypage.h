@@ -18,6 +18,7 @@ class QTableView;
 namespace rampart::widgets {
 
 class RerunPanel;
+class ReportExport;
 
 class HistoryPage : public QWidget
 {
@@ -28,6 +29,8 @@ public:
 
     models::StageHistoryModel *model() const { return m_model; }
     RerunPanel *rerunPanel() const { return m_rerun; }
+    /// The business-impact report of the open file (widgets/reportexport.h).
+    ReportExport *reportExport() const { return m_report; }
     QString summaryText() const;
     /// The agent assumed when a file records none.
     void setDefaultAgent(const QString &agent) { m_defaultAgent = agent; }
@@ -52,6 +55,7 @@ private:
     QTableView *m_view;
     QPlainTextEdit *m_detail;
     RerunPanel *m_rerun;
+    ReportExport *m_report;
     HistorySnapshot m_snapshot;
     QString m_defaultAgent = QStringLiteral("documentation-keeper");
     quint64 m_generation = 0;

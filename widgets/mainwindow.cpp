@@ -6,6 +6,7 @@
 #include "historypage.h"
 #include "plannerpage.h"
 #include "reasonprompt.h"
+#include "reportexport.h"
 #include "rolloutpage.h"
 #include "settingspage.h"
 #include "signoffpage.h"
@@ -129,6 +130,7 @@ void MainWindow::setPlan(const rollout::Plan &plan)
     m_plan = plan;
     m_topBar->setPlan(plan);
     m_history->setDefaultAgent(QString::fromStdString(plan.agent));
+    m_history->reportExport()->setPlan(plan);
 }
 
 void MainWindow::setDecision(const rollout::Decision &decision, const QString &evidenceHash)

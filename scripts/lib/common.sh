@@ -15,6 +15,7 @@ RAMPART_BUILD_PACKAGES=(
     libgtest-dev libgmock-dev libbenchmark-dev
     qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools qtkeychain-qt6-dev
     xvfb xauth
+    poppler-utils
 )
 
 # Packaging: cpack's .deb (dpkg-shlibdeps, file), the clean Debian 12 root of

@@ -74,7 +74,8 @@ std::vector<Message> stringsInSources()
     lupdate.start(QStringLiteral(LUPDATE_PATH),
                   {QStringLiteral("-silent"), QStringLiteral("-locations"), QStringLiteral("none"),
                    QStringLiteral("-extensions"), QStringLiteral("cpp,h"), root + QStringLiteral("/models"),
-                   root + QStringLiteral("/widgets"), root + QStringLiteral("/app/rampart"), QStringLiteral("-ts"), scratch});
+                   root + QStringLiteral("/widgets"), root + QStringLiteral("/app/rampart"), root + QStringLiteral("/report"),
+                   QStringLiteral("-ts"), scratch});
     EXPECT_TRUE(lupdate.waitForFinished(60000));
     EXPECT_EQ(lupdate.exitCode(), 0) << lupdate.readAllStandardError().toStdString();
     return readTsWithNumerus(scratch);
