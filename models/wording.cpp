@@ -59,6 +59,17 @@ QString Wording::gateStatus(rollout::GateStatus status)
     return {};
 }
 
+QString Wording::stateProblem(const std::string &code)
+{
+    if (code == "state_history_mismatch")
+        return tr("The saved rollout state disagrees with the stage history");
+    if (code == "state_flag_mismatch")
+        return tr("The saved rollout state disagrees with the flag in the flag store");
+    if (code == "state_unreadable")
+        return tr("The saved rollout state no longer fits the plan");
+    return tr("The saved rollout state is inconsistent (%1)").arg(QString::fromStdString(code));
+}
+
 QString Wording::rolloutStatus(rollout::RolloutStatus status)
 {
     switch (status) {

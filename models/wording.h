@@ -31,6 +31,8 @@ public:
     /// A reason in the UI language, from its code and numbers (gateLabel names the gate).
     static QString reason(const rollout::Reason &reason, const QString &gateLabel);
     static QString metricRole(const std::string &role);
+    /// What a saved-state problem (service::stateerrc code) means, in the UI language.
+    static QString stateProblem(const std::string &code);
     /// A number in the current locale with up to `precision` significant digits; "—" if empty.
     static QString number(std::optional<double> value, int precision = 4);
     /// A p-value: scientific below 1e-4, else 4 significant digits.

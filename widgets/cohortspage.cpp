@@ -1,6 +1,7 @@
 #include "cohortspage.h"
 
 #include "offthread.h"
+#include "trendcharts.h"
 #include "wording.h"
 
 #include <QBarCategoryAxis>
@@ -19,6 +20,8 @@
 #include <QVBarModelMapper>
 #include <QVBoxLayout>
 #include <QValueAxis>
+
+#include <algorithm>
 
 namespace rampart::widgets {
 
@@ -44,14 +47,23 @@ public:
 CohortsPage::CohortsPage(QWidget *parent)
     : QWidget(parent), m_metrics(new models::MetricsModel(this)), m_table(new QTableView(this)), m_chart(new QChart),
       m_srm(new QLabel(this)), m_lookText(new QLabel(this)), m_boundary(new models::BoundaryModel(this)),
-      m_boundaryChart(new QChart)
+      m_boundaryChart(new QChart), m_trend(new models::CohortTrendModel(this)),
+      m_trendCharts(new TrendCharts(m_trend, this))
 {
     m_table->setModel(m_metrics);
     m_table->setAccessibleName(tr("Metric comparison"));
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setMaximumHeight(m_table->verticalHeader()->defaultSectionSize() * 8);
+    const int rowHeight = m_table->fontMetrics().height() + 6;
+    m_table->verticalHeader()->setDefaultSectionSize(rowHeight);
+    m_table->setMinimumHeight(rowHeight * 4);
+    m_table->setMaximumHeight(rowHeight * 8);
+    // Tall enough for every metric (up to 7) without a scroll bar.
+    connect(m_metrics, &QAbstractItemModel::modelReset, m_table, [this, rowHeight] {
+        const int rows = std::clamp(m_metrics->rowCount(), 3, 7);
+        m_table->setFixedHeight(rowHeight * rows + m_table->horizontalHeader()->sizeHint().height() + 4);
+    });
 
     // Follow a dark palette: Qt Charts' default theme is light whatever the palette says.
     m_chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
@@ -66,7 +78,7 @@ CohortsPage::CohortsPage(QWidget *parent)
     m_chart->addSeries(series);
     auto *categories = new QBarCategoryAxis(m_chart);
     auto *values = new QValueAxis(m_chart);
-    values->setTitleText(tr("ML vs deterministic, relative change (%)"));
+    values->setTitleText(tr("%"));
     values->setLabelFormat(QStringLiteral("%.0f"));
     m_chart->addAxis(categories, Qt::AlignBottom);
     m_chart->addAxis(values, Qt::AlignLeft);
@@ -109,6 +121,7 @@ CohortsPage::CohortsPage(QWidget *parent)
     layout->addWidget(m_srm);
     layout->addWidget(m_lookText);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_trendCharts, 2);
     layout->addLayout(charts, 2);
 
     m_merge.setSingleShot(true);
@@ -167,7 +180,21 @@ QChart *CohortsPage::buildBoundaryChart()
 
 void CohortsPage::setRolloutState(const rollout::RolloutState &state)
 {
+    // A resume starts a new attempt (its own evidence window): the old points would mix two.
+    if (m_stateKnown && state.rolloutStartedAt != m_state.rolloutStartedAt) {
+        m_pendingInputs.clear();
+        m_trend->clear();
+        m_trendCharts->refreshMetrics();
+    }
     m_state = state;
+    m_stateKnown = true;
+}
+
+void CohortsPage::setEvaluationInput(const models::EvaluationInput &input)
+{
+    m_pendingInputs.push_back(input);
+    if (!m_merge.isActive())
+        m_merge.start();
 }
 
 QString CohortsPage::lookText() const
@@ -190,6 +217,12 @@ void CohortsPage::setDecision(const rollout::Decision &decision, const rollout::
 void CohortsPage::flush()
 {
     m_merge.stop();
+    if (!m_pendingInputs.empty()) {
+        for (const models::EvaluationInput &input : m_pendingInputs)
+            m_trend->append(input.evidence, input.plan, input.now);
+        m_trendCharts->setPlan(m_pendingInputs.back().plan); // the labels of the metric box
+        m_pendingInputs.clear();
+    }
     if (!m_pending)
         return;
     const auto [decision, plan] = std::move(*m_pending);

@@ -65,9 +65,11 @@ TimePoint ControllerWorker::now() const
     return m_clock->now();
 }
 
-StatePtr ControllerWorker::stateSnapshot(std::vector<StateProblem> problems) const
+StatePtr ControllerWorker::stateSnapshot(std::optional<std::vector<StateProblem>> problems) const
 {
-    return std::make_shared<const StateSnapshot>(StateSnapshot{m_state, m_revision, std::move(problems), m_history});
+    const bool checked = problems.has_value();
+    return std::make_shared<const StateSnapshot>(
+        StateSnapshot{m_state, m_revision, std::move(problems).value_or(std::vector<StateProblem>{}), checked, m_history});
 }
 
 void ControllerWorker::setInterval(std::chrono::milliseconds interval)

@@ -65,7 +65,8 @@ private:
     std::optional<Error> audit(const std::string &actor, const std::string &action, const std::string &detailJson, bool &queued);
     rollout::TimePoint now() const;
     /// The snapshot stateChanged carries: the state, its revision and the stage history.
-    StatePtr stateSnapshot(std::vector<StateProblem> problems = {}) const;
+    /// `problems` given: the state was just loaded and checked.
+    StatePtr stateSnapshot(std::optional<std::vector<StateProblem>> problems = std::nullopt) const;
 
     RolloutController &m_c;
     ControllerBackends m_backends;

@@ -82,6 +82,9 @@ struct StateSnapshot
     rollout::RolloutState state;
     std::int64_t revision = 0;         ///< the store's revision of the saved row (0: never saved)
     std::vector<StateProblem> problems; ///< disagreements found when the state was loaded
+    /// The state was (re)loaded and checked: `problems` is the verdict. False for a state the
+    /// controller itself moved (its problems are empty because nothing was checked).
+    bool checked = false;
     /// The stage history as the controller knows it (stored rows, then rows still waiting to
     /// be stored), oldest first: the console's timeline of holds, rollbacks and advances.
     std::vector<rollout::TransitionEvent> history;

@@ -3,7 +3,12 @@
 
 #include "cohortspage.h"
 #include "modeltesting.h"
+#include "trendcharts.h"
 
+#include <QAreaSeries>
+#include <QChart>
+#include <QComboBox>
+#include <QLineSeries>
 #include <QSignalSpy>
 
 using rampart::widgets::CohortsPage;
@@ -43,4 +48,46 @@ TEST(CohortsPage, DrawsTheBoundaryAndTheLookOfTheDecision)
     EXPECT_GE(page.boundaryModel()->observedRow(), 0);
     EXPECT_TRUE(page.lookText().startsWith(QStringLiteral("Sequential look 1"))) << page.lookText().toStdString();
     EXPECT_TRUE(page.srmText().startsWith(QStringLiteral("Sample ratio: Pass")));
+}
+
+TEST(CohortsPage, EvaluationsOverTimeFeedTheEstimateAndDifferenceChartsThroughTheModel)
+{
+    const auto s = scenario("ready-for-signoff");
+    CohortsPage page;
+    page.setRolloutState(s.state);
+    QSignalSpy inserted(page.trendModel(), &QAbstractItemModel::rowsInserted);
+    for (int i = 0; i < 3; ++i)
+        page.setEvaluationInput({s.plan, s.state, s.evidence, s.now + std::chrono::minutes(i), s.decision});
+    EXPECT_EQ(page.trendModel()->rowCount(), 0) << "merged by the timer, not drawn inside the burst";
+    page.flush();
+    auto *box = page.trendCharts()->metricBox();
+    ASSERT_GT(box->count(), 0) << "one entry per metric with points";
+    EXPECT_EQ(page.trendModel()->metric(), box->currentData().toString().toStdString());
+    EXPECT_EQ(page.trendModel()->rowCount(), 3);
+
+    // The charts read the model: every line of both charts has a point per evaluation.
+    for (QChart *chart : {page.trendCharts()->estimateChart(), page.trendCharts()->differenceChart()}) {
+        int lines = 0;
+        for (QAbstractSeries *series : chart->series()) {
+            if (auto *line = qobject_cast<QLineSeries *>(series)) {
+                EXPECT_EQ(line->count(), 3) << line->name().toStdString();
+                ++lines;
+            } else if (auto *band = qobject_cast<QAreaSeries *>(series)) {
+                EXPECT_EQ(band->upperSeries()->count(), 3);
+                EXPECT_EQ(band->lowerSeries()->count(), 3);
+            }
+        }
+        EXPECT_GE(lines, 2);
+    }
+    // Choosing another metric shows its own points.
+    if (box->count() > 1) {
+        box->setCurrentIndex(1);
+        EXPECT_EQ(page.trendModel()->metric(), box->itemData(1).toString().toStdString());
+        EXPECT_EQ(page.trendModel()->rowCount(), 3);
+    }
+    // A resumed rollout is a new attempt: its evidence window restarts, so do the charts.
+    rampart::rollout::RolloutState resumed = s.state;
+    resumed.rolloutStartedAt = s.now + std::chrono::hours(1);
+    page.setRolloutState(resumed);
+    EXPECT_EQ(page.trendModel()->rowCount(), 0);
 }

@@ -203,6 +203,7 @@ TEST_F(ControllerTest, StateDisagreeingWithTheFlagIsReportedNotFixed)
     controller.start();
     ASSERT_TRUE(waitUntil([&] { return !rec.states.empty(); }));
     const StateSnapshot &loaded = *rec.states.front();
+    EXPECT_TRUE(loaded.checked);
     ASSERT_EQ(loaded.problems.size(), 1u);
     EXPECT_EQ(loaded.problems[0].code, stateerrc::FlagMismatch);
     EXPECT_NE(loaded.problems[0].message.find("50%"), std::string::npos);
@@ -484,7 +485,10 @@ TEST_F(ControllerTest, StateSnapshotCarriesTheStageHistory)
     ASSERT_EQ(rec.states.front()->history.size(), 1u) << "the stored history comes with the loaded state";
     EXPECT_EQ(rec.states.front()->history.front().actor, "ops:anna");
 
+    EXPECT_TRUE(rec.states.front()->checked);
+    EXPECT_TRUE(rec.states.front()->problems.empty());
     ASSERT_TRUE(rec.waitFor(controller.hold("ops:ben", "looking at a dashboard")).ok());
+    EXPECT_FALSE(rec.states.back()->checked) << "a state the controller moved was not re-checked";
     const auto &history = rec.states.back()->history;
     ASSERT_EQ(history.size(), 2u) << "a transition is appended as it is made";
     EXPECT_EQ(history.back().toStatus, RolloutStatus::Holding);
