@@ -117,6 +117,16 @@ std::vector<GateTableModel::EvidenceLine> GateTableModel::evidenceFor(const roll
         lines.push_back({prefix + tr("p-value (one-sided)"), Wording::pValue(a.pValue)});
         if (a.adjustedPValue)
             lines.push_back({prefix + tr("Holm-adjusted p-value"), Wording::pValue(a.adjustedPValue)});
+        if (!a.statistic.empty())
+            lines.push_back({prefix + tr("Statistic compared"), qs(a.statistic)});
+        if (a.z)
+            lines.push_back({prefix + tr("Test statistic z"), Wording::number(a.z, 5)});
+        if (a.nonInferiorityP)
+            lines.push_back({prefix + tr("Always-valid p (within the margin)"), Wording::pValue(a.nonInferiorityP)});
+        if (a.information)
+            lines.push_back({prefix + tr("Information (Σ n_t·n_c/(n_t + n_c))"), Wording::number(a.information, 6)});
+        if (a.strata > 0)
+            lines.push_back({prefix + tr("Stages analysed"), QString::number(a.strata)});
     }
     if (gate.gate == "significance" && decision.look) {
         const rollout::Look &look = *decision.look;

@@ -711,6 +711,26 @@ previous %2</translation>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
+    <message>
+        <source>Statistic compared</source>
+        <translation>Statistic compared</translation>
+    </message>
+    <message>
+        <source>Test statistic z</source>
+        <translation>Test statistic z</translation>
+    </message>
+    <message>
+        <source>Always-valid p (within the margin)</source>
+        <translation>Always-valid p (within the margin)</translation>
+    </message>
+    <message>
+        <source>Information (Σ n_t·n_c/(n_t + n_c))</source>
+        <translation>Information (Σ n_t·n_c/(n_t + n_c))</translation>
+    </message>
+    <message>
+        <source>Stages analysed</source>
+        <translation>Stages analysed</translation>
+    </message>
 </context>
 <context>
     <name>rampart::models::MetricsModel</name>

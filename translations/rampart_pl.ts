@@ -711,6 +711,26 @@ poprzedni %2</translation>
         <source>Reason</source>
         <translation>Powód</translation>
     </message>
+    <message>
+        <source>Statistic compared</source>
+        <translation>Porównywana statystyka</translation>
+    </message>
+    <message>
+        <source>Test statistic z</source>
+        <translation>Statystyka testowa z</translation>
+    </message>
+    <message>
+        <source>Always-valid p (within the margin)</source>
+        <translation>p zawsze ważne (w granicach marginesu)</translation>
+    </message>
+    <message>
+        <source>Information (Σ n_t·n_c/(n_t + n_c))</source>
+        <translation>Informacja (Σ n_t·n_c/(n_t + n_c))</translation>
+    </message>
+    <message>
+        <source>Stages analysed</source>
+        <translation>Przeanalizowane etapy</translation>
+    </message>
 </context>
 <context>
     <name>rampart::models::MetricsModel</name>

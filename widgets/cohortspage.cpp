@@ -67,6 +67,7 @@ CohortsPage::CohortsPage(QWidget *parent)
 
     // Follow a dark palette: Qt Charts' default theme is light whatever the palette says.
     m_chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    m_chart->setLocalizeNumbers(true);
     auto *proxy = new ChangeInPercent(this);
     proxy->setSourceModel(m_metrics);
     auto *series = new QBarSeries(m_chart);
@@ -134,6 +135,7 @@ QChart *CohortsPage::buildBoundaryChart()
     QChart *chart = m_boundaryChart;
     chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     chart->setTitle(tr("Sequential test: primary metrics against the efficacy boundary"));
+    chart->setLocalizeNumbers(true);
     auto *x = new QValueAxis(chart);
     auto *y = new QValueAxis(chart);
     x->setTitleText(tr("Information fraction"));

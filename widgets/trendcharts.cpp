@@ -99,6 +99,7 @@ QChart *TrendCharts::makeChart(const QString &title, QDateTimeAxis *&x, QValueAx
     // Follow a dark palette: Qt Charts' default theme is light whatever the palette says.
     chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     chart->setTitle(title);
+    chart->setLocalizeNumbers(true); // axis labels in the UI locale (0,85 in Polish)
     chart->legend()->setAlignment(Qt::AlignBottom);
     x = new QDateTimeAxis(chart);
     x->setTickCount(4);

@@ -73,6 +73,9 @@ TEST(GateTableModel, GuardrailBreachFailsTheLatencyGuardrailWithItsPValue)
     EXPECT_TRUE(keys.contains(QStringLiteral("Test")));
     EXPECT_TRUE(keys.contains(QStringLiteral("Control mean")));
     EXPECT_TRUE(keys.contains(QStringLiteral("ML mean")));
+    // ... and the always-valid test's own numbers, which decided it.
+    EXPECT_TRUE(keys.contains(QStringLiteral("Test statistic z"))) << keys.join(QLatin1Char('|')).toStdString();
+    EXPECT_TRUE(keys.contains(QStringLiteral("Statistic compared")));
 }
 
 TEST(GateTableModel, ServiceGateEvidenceShowsThePlansQuery)

@@ -53,4 +53,10 @@ PL = {
         'Zapisany stan wdrożenia nie zgadza się z flagą w magazynie flag',
     'The saved rollout state no longer fits the plan': 'Zapisany stan wdrożenia nie pasuje już do planu',
     'The saved rollout state is inconsistent (%1)': 'Zapisany stan wdrożenia jest niespójny (%1)',
+    # Gate evidence (gatetablemodel.cpp)
+    'Statistic compared': 'Porównywana statystyka',
+    'Test statistic z': 'Statystyka testowa z',
+    'Always-valid p (within the margin)': 'p zawsze ważne (w granicach marginesu)',
+    'Information (Σ n_t·n_c/(n_t + n_c))': 'Informacja (Σ n_t·n_c/(n_t + n_c))',
+    'Stages analysed': 'Przeanalizowane etapy',
 }
