@@ -51,8 +51,15 @@ void GateTableModel::setData(const rollout::Decision &decision, const rollout::P
         row.gate = gate;
         row.label = Wording::gateLabel(gate);
         row.detail = Wording::gateDetail(gate);
+        // Rows sharing a gate id (a guardrail's mean and P95) take the reason about their own statistic.
+        const auto statisticOf = [](const rollout::ReasonArgs &args) {
+            for (const rollout::ReasonArg &a : args)
+                if (a.name == "statistic")
+                    return a.text;
+            return std::string();
+        };
         for (const rollout::Reason &reason : decision.reasons) {
-            if (reason.gate == gate.gate) {
+            if (reason.gate == gate.gate && statisticOf(reason.args) == statisticOf(gate.args)) {
                 row.reason = Wording::reason(reason, row.label);
                 break;
             }

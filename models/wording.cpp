@@ -112,8 +112,12 @@ QString Wording::gateLabel(const rollout::GateRow &row)
     if (g == "primary") return tr("Primary data");
     if (startsWith(g, "business:"))
         return tr("Business gate: %1").arg(qs(row.label));
-    if (startsWith(g, "metric:"))
+    if (startsWith(g, "metric:")) {
+        // A latency guardrail has a row for its mean and one for its P95: two names.
+        if (argText(row.args, "statistic") == QStringLiteral("p95"))
+            return tr("Guardrail: %1 (P95)").arg(qs(row.label));
         return tr("Guardrail: %1").arg(qs(row.label));
+    }
     return qs(row.label.empty() ? row.gate : row.label); // a service gate: the plan's label
 }
 

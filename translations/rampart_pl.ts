@@ -451,6 +451,10 @@
         <source>The saved rollout state is inconsistent (%1)</source>
         <translation>Zapisany stan wdrożenia jest niespójny (%1)</translation>
     </message>
+    <message>
+        <source>Guardrail: %1 (P95)</source>
+        <translation>Metryka ochronna: %1 (P95)</translation>
+    </message>
 </context>
 <context>
     <name>rampart::console</name>

@@ -77,6 +77,9 @@ RolloutPage::RolloutPage(models::GateTableModel *gates, QWidget *parent)
     connect(m_timelineView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { showEventsOf(current.row()); });
     showEventsOf(-1);
+    // Tab follows the page from top to bottom: stages, their events, then the gates.
+    setTabOrder(m_timelineView, m_events);
+    setTabOrder(m_events, m_gateView);
     connect(gates, &QAbstractItemModel::modelReset, m_gateView, [this] {
         for (int c = 0; c < models::GateTableModel::ColumnCount - 1; ++c)
             m_gateView->resizeColumnToContents(c);

@@ -10,6 +10,7 @@
 
 #include <QListWidget>
 #include <QTableView>
+#include <QTreeView>
 #include <QToolButton>
 
 using namespace rampart;
@@ -92,4 +93,17 @@ TEST(RolloutPage, TheCurrentStageEventsAreListedWithTheirTimesAndAnotherStageOnS
     // A stage with nothing in it says so.
     page.timelineView()->setCurrentIndex(page.timelineModel()->index(3, 0));
     EXPECT_EQ(eventLines(page), QStringList{QStringLiteral("No holds, rollbacks or sign-offs in this stage.")});
+}
+
+TEST(RolloutPage, TabGoesFromTheStagesToTheirEventsToTheGates)
+{
+    models::GateTableModel gates;
+    RolloutPage page(&gates);
+    QList<QWidget *> chain;
+    for (QWidget *w = page.nextInFocusChain(); w && w != &page; w = w->nextInFocusChain())
+        chain << w;
+    const auto at = [&](QWidget *w) { return chain.indexOf(w); };
+    ASSERT_GE(at(page.timelineView()), 0);
+    EXPECT_LT(at(page.timelineView()), at(page.eventList()));
+    EXPECT_LT(at(page.eventList()), at(page.gateView()));
 }

@@ -59,4 +59,5 @@ PL = {
     'Always-valid p (within the margin)': 'p zawsze ważne (w granicach marginesu)',
     'Information (Σ n_t·n_c/(n_t + n_c))': 'Informacja (Σ n_t·n_c/(n_t + n_c))',
     'Stages analysed': 'Przeanalizowane etapy',
+    'Guardrail: %1 (P95)': 'Metryka ochronna: %1 (P95)',
 }
