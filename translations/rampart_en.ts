@@ -1063,10 +1063,10 @@ previous %2</translation>
     </message>
 </context>
 <context>
-    <name>rampart::widgets::CohortsPage</name>
+    <name>rampart::widgets::ChangeChartView</name>
     <message>
-        <source>Metric comparison</source>
-        <translation>Metric comparison</translation>
+        <source>%</source>
+        <translation>%</translation>
     </message>
     <message>
         <source>Relative change of the ML cohort per metric</source>
@@ -1079,6 +1079,13 @@ previous %2</translation>
     <message>
         <source>Relative change chart</source>
         <translation>Relative change chart</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::CohortsPage</name>
+    <message>
+        <source>Metric comparison</source>
+        <translation>Metric comparison</translation>
     </message>
     <message>
         <source>Sample ratio: not checked yet.</source>
@@ -1131,10 +1138,6 @@ previous %2</translation>
     <message>
         <source>No sequential look yet.</source>
         <translation>No sequential look yet.</translation>
-    </message>
-    <message>
-        <source>%</source>
-        <translation>%</translation>
     </message>
 </context>
 <context>

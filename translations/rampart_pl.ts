@@ -1063,10 +1063,10 @@ poprzedni %2</translation>
     </message>
 </context>
 <context>
-    <name>rampart::widgets::CohortsPage</name>
+    <name>rampart::widgets::ChangeChartView</name>
     <message>
-        <source>Metric comparison</source>
-        <translation>Porównanie metryk</translation>
+        <source>%</source>
+        <translation>%</translation>
     </message>
     <message>
         <source>Relative change of the ML cohort per metric</source>
@@ -1079,6 +1079,13 @@ poprzedni %2</translation>
     <message>
         <source>Relative change chart</source>
         <translation>Wykres zmiany względnej</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::CohortsPage</name>
+    <message>
+        <source>Metric comparison</source>
+        <translation>Porównanie metryk</translation>
     </message>
     <message>
         <source>Sample ratio: not checked yet.</source>
@@ -1131,10 +1138,6 @@ poprzedni %2</translation>
     <message>
         <source>No sequential look yet.</source>
         <translation>Nie było jeszcze spojrzenia sekwencyjnego.</translation>
-    </message>
-    <message>
-        <source>%</source>
-        <translation>%</translation>
     </message>
 </context>
 <context>

@@ -61,7 +61,6 @@ private:
 
     models::MetricsModel *m_metrics;
     QTableView *m_table;
-    QChart *m_chart;
     QLabel *m_srm;
     QLabel *m_lookText;
     models::BoundaryModel *m_boundary;
