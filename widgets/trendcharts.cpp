@@ -130,7 +130,7 @@ void TrendCharts::addBand(QChart *chart, QDateTimeAxis *x, QValueAxis *y, int lo
     QPen pen(color);
     pen.setWidthF(0.5);
     band->setPen(pen);
-    band->setPointsVisible(true); // the interval's ends, visible even at a single evaluation
+    m_bands << band;
     chart->addSeries(band);
     band->attachAxis(x);
     band->attachAxis(y);
@@ -145,9 +145,9 @@ void TrendCharts::addLine(QChart *chart, QDateTimeAxis *x, QValueAxis *y, int co
     pen.setWidthF(2.0);
     pen.setStyle(style);
     line->setPen(pen);
-    // A single evaluation is still visible as a point.
-    line->setPointsVisible(style == Qt::SolidLine);
     line->setMarkerSize(5.0);
+    if (style == Qt::SolidLine)
+        m_lines << line;
     auto *mapper = new QVXYModelMapper(this);
     mapper->setXColumn(CohortTrendModel::TimeColumn);
     mapper->setYColumn(column);
@@ -192,6 +192,13 @@ void TrendCharts::refreshMetrics()
 void TrendCharts::updateAxes()
 {
     const int rows = m_model->rowCount();
+    // Markers while there are few points (a single evaluation is still visible, with its
+    // interval's ends); plain lines and bands once the series is long.
+    const bool few = rows <= 12;
+    for (QLineSeries *line : m_lines)
+        line->setPointsVisible(few);
+    for (QAreaSeries *band : m_bands)
+        band->setPointsVisible(few);
     if (rows == 0)
         return;
     const auto ms = [this](int row) { return m_model->index(row, CohortTrendModel::TimeColumn).data().toDouble(); };

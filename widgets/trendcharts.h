@@ -13,7 +13,9 @@
 class QChart;
 class QComboBox;
 class QDateTimeAxis;
+class QAreaSeries;
 class QLabel;
+class QLineSeries;
 class QValueAxis;
 
 namespace rampart::widgets {
@@ -52,6 +54,8 @@ private:
     QDateTimeAxis *m_differenceX = nullptr;
     QValueAxis *m_estimateY = nullptr;
     QValueAxis *m_differenceY = nullptr;
+    QList<QLineSeries *> m_lines; ///< the estimate lines (markers while there are few points)
+    QList<QAreaSeries *> m_bands;
 };
 
 } // namespace rampart::widgets

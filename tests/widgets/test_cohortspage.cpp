@@ -8,8 +8,13 @@
 #include <QAreaSeries>
 #include <QChart>
 #include <QComboBox>
+#include <QDateTimeAxis>
 #include <QLineSeries>
 #include <QSignalSpy>
+#include <QTest>
+#include <QValueAxis>
+
+#include <cmath>
 
 using rampart::widgets::CohortsPage;
 using namespace rampart::testing;
@@ -90,4 +95,54 @@ TEST(CohortsPage, EvaluationsOverTimeFeedTheEstimateAndDifferenceChartsThroughTh
     resumed.rolloutStartedAt = s.now + std::chrono::hours(1);
     page.setRolloutState(resumed);
     EXPECT_EQ(page.trendModel()->rowCount(), 0);
+}
+
+TEST(CohortsPage, TheTimeAndValueAxesCoverEveryPointOfALongSession)
+{
+    const auto s = scenario("ready-for-signoff");
+    CohortsPage page;
+    page.resize(1200, 900);
+    page.setRolloutState(s.state);
+    // An hour of evaluations whose samples grow and whose means drift: intervals narrow.
+    for (int i = 1; i <= 60; ++i) {
+        auto evidence = s.evidence;
+        for (auto &m : evidence.metrics) {
+            for (auto *c : {&m.control, &m.treatment}) {
+                const auto &old = c->summary;
+                const std::int64_t n = std::max<std::int64_t>(2, old.count() * i / 60);
+                const double mean = old.mean() * (1.0 + 0.02 * std::sin(i / 5.0));
+                c->summary = rampart::stats::RunningSummary::fromMoments(n, mean, old.variance() * static_cast<double>(n - 1),
+                                                                         old.min(), old.max());
+            }
+        }
+        page.setEvaluationInput({s.plan, s.state, evidence, s.now + std::chrono::minutes(i), s.decision});
+        if (i % 10 == 0)
+            page.flush();
+    }
+    page.flush();
+    ASSERT_EQ(page.trendModel()->rowCount(), 60);
+    for (QChart *chart : {page.trendCharts()->estimateChart(), page.trendCharts()->differenceChart()}) {
+        auto *x = qobject_cast<QDateTimeAxis *>(chart->axes(Qt::Horizontal).value(0));
+        auto *y = qobject_cast<QValueAxis *>(chart->axes(Qt::Vertical).value(0));
+        ASSERT_NE(x, nullptr);
+        ASSERT_NE(y, nullptr);
+        for (QAbstractSeries *series : chart->series()) {
+            QList<QPointF> points;
+            if (auto *line = qobject_cast<QLineSeries *>(series))
+                points = line->points();
+            else if (auto *band = qobject_cast<QAreaSeries *>(series))
+                points = band->upperSeries()->points() + band->lowerSeries()->points();
+            for (const QPointF &p : points) {
+                EXPECT_GE(p.x(), static_cast<double>(x->min().toMSecsSinceEpoch()));
+                EXPECT_LE(p.x(), static_cast<double>(x->max().toMSecsSinceEpoch()));
+                EXPECT_GE(p.y(), y->min()) << series->name().toStdString();
+                EXPECT_LE(p.y(), y->max()) << series->name().toStdString();
+            }
+        }
+    }
+    if (const QString grab = qEnvironmentVariable("RAMPART_TEST_GRAB"); !grab.isEmpty()) {
+        page.show();
+        QTest::qWait(100);
+        page.grab().save(grab);
+    }
 }
