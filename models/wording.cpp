@@ -121,6 +121,23 @@ QString Wording::gateLabel(const rollout::GateRow &row)
     return qs(row.label.empty() ? row.gate : row.label); // a service gate: the plan's label
 }
 
+QString Wording::reasonGateLabel(const rollout::Reason &reason, const rollout::Decision &decision)
+{
+    const QString statistic = argText(reason.args, "statistic");
+    QString label = QString::fromStdString(reason.gate);
+    bool sameGate = false;
+    for (const rollout::GateRow &row : decision.gates) {
+        if (row.gate != reason.gate)
+            continue;
+        if (argText(row.args, "statistic") == statistic)
+            return gateLabel(row);
+        if (!sameGate)
+            label = gateLabel(row); // no row for this statistic: the gate's first row
+        sameGate = true;
+    }
+    return label;
+}
+
 QString Wording::gateDetail(const rollout::GateRow &row)
 {
     using rollout::GateStatus;

@@ -28,6 +28,9 @@ public:
     static QString gateLabel(const rollout::GateRow &row);
     /// The gate row's detail in the UI language, from its gate id, status and numbers.
     static QString gateDetail(const rollout::GateRow &row);
+    /// The name of the gate a reason is about: the decision's row with the same gate id and,
+    /// where rows share an id (a latency guardrail's mean and P95), the same statistic.
+    static QString reasonGateLabel(const rollout::Reason &reason, const rollout::Decision &decision);
     /// A reason in the UI language, from its code and numbers (gateLabel names the gate).
     static QString reason(const rollout::Reason &reason, const QString &gateLabel);
     static QString metricRole(const std::string &role);

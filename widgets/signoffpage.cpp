@@ -125,10 +125,7 @@ void SignOffPage::setDecision(const rollout::Decision &decision, const rollout::
     QString first;
     if (!decision.reasons.empty()) {
         const rollout::Reason &r = decision.reasons.front();
-        QString label;
-        for (const rollout::GateRow &row : decision.gates)
-            label = row.gate == r.gate ? Wording::gateLabel(row) : label;
-        first = Wording::reason(r, label);
+        first = Wording::reason(r, Wording::reasonGateLabel(r, decision));
     }
     m_decision->setText(tr("The engine says: %1 (%2 → %3). %4")
                             .arg(Wording::action(decision.action), Wording::percent(decision.currentPercentage),
