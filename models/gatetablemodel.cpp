@@ -51,8 +51,15 @@ void GateTableModel::setData(const rollout::Decision &decision, const rollout::P
         row.gate = gate;
         row.label = Wording::gateLabel(gate);
         row.detail = Wording::gateDetail(gate);
+        // Rows sharing a gate id (a guardrail's mean and P95) take the reason about their own statistic.
+        const auto statisticOf = [](const rollout::ReasonArgs &args) {
+            for (const rollout::ReasonArg &a : args)
+                if (a.name == "statistic")
+                    return a.text;
+            return std::string();
+        };
         for (const rollout::Reason &reason : decision.reasons) {
-            if (reason.gate == gate.gate) {
+            if (reason.gate == gate.gate && statisticOf(reason.args) == statisticOf(gate.args)) {
                 row.reason = Wording::reason(reason, row.label);
                 break;
             }
@@ -117,6 +124,16 @@ std::vector<GateTableModel::EvidenceLine> GateTableModel::evidenceFor(const roll
         lines.push_back({prefix + tr("p-value (one-sided)"), Wording::pValue(a.pValue)});
         if (a.adjustedPValue)
             lines.push_back({prefix + tr("Holm-adjusted p-value"), Wording::pValue(a.adjustedPValue)});
+        if (!a.statistic.empty())
+            lines.push_back({prefix + tr("Statistic compared"), qs(a.statistic)});
+        if (a.z)
+            lines.push_back({prefix + tr("Test statistic z"), Wording::number(a.z, 5)});
+        if (a.nonInferiorityP)
+            lines.push_back({prefix + tr("Always-valid p (within the margin)"), Wording::pValue(a.nonInferiorityP)});
+        if (a.information)
+            lines.push_back({prefix + tr("Information (Σ n_t·n_c/(n_t + n_c))"), Wording::number(a.information, 6)});
+        if (a.strata > 0)
+            lines.push_back({prefix + tr("Stages analysed"), QString::number(a.strata)});
     }
     if (gate.gate == "significance" && decision.look) {
         const rollout::Look &look = *decision.look;

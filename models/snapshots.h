@@ -18,6 +18,14 @@
 
 namespace rampart::models {
 
+/// The controller's report that the saved state disagrees with the stage history or the
+/// flag (service::StateProblem, without the service dependency): shown, never fixed silently.
+struct StateProblemNote
+{
+    std::string code;    ///< service::stateerrc::* ("state_history_mismatch", "state_flag_mismatch", ...)
+    std::string message; ///< the controller's English sentence, with the numbers
+};
+
 /// Where a rollout stands on its plan: the stage timeline's input.
 struct TimelineSnapshot
 {
@@ -28,6 +36,8 @@ struct TimelineSnapshot
     rollout::TimePoint now;
     /// From the latest Decision: time still needed to reach the sample at the observed rate.
     std::optional<rollout::Duration> sampleWait;
+    /// Found when the controller last loaded the state; empty when it agreed.
+    std::vector<StateProblemNote> problems;
 };
 
 /// An audit log as read from a store, with the verdict of its hash chain.

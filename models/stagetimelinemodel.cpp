@@ -46,9 +46,17 @@ void StageTimelineModel::setData(const TimelineSnapshot &s)
                 row.holds += e.toStatus == RolloutStatus::Holding ? 1 : 0;
                 row.rollbacks += e.toStatus == RolloutStatus::RolledBack ? 1 : 0;
             }
+            if (i < stageCount
+                && (samePercentage(e.fromPercentage, row.percentage) || samePercentage(e.toPercentage, row.percentage)))
+                row.events.push_back({e.at, transitionText(e, row.percentage)});
         }
-        for (const rollout::SignOff &so : s.signOffs)
-            row.signOffs += i < stageCount && so.approve && samePercentage(so.fromPercentage, row.percentage) ? 1 : 0;
+        for (const rollout::SignOff &so : s.signOffs) {
+            if (i >= stageCount || !samePercentage(so.fromPercentage, row.percentage))
+                continue;
+            row.signOffs += so.approve ? 1 : 0;
+            row.events.push_back({so.at, signOffText(so)});
+        }
+        std::stable_sort(row.events.begin(), row.events.end(), [](const Event &a, const Event &b) { return a.at < b.at; });
         rows.push_back(row);
     }
 
@@ -114,6 +122,51 @@ QString StageTimelineModel::stateName(StageState state)
     return {};
 }
 
+QString StageTimelineModel::transitionText(const rollout::TransitionEvent &e, double stagePercentage)
+{
+    using rollout::RolloutStatus;
+    const QString actor = QString::fromStdString(e.actor);
+    const bool entered = samePercentage(e.toPercentage, stagePercentage) && !samePercentage(e.fromPercentage, stagePercentage);
+    QString text;
+    if (entered && e.fromStatus == RolloutStatus::Pending)
+        text = tr("started by %1").arg(actor);
+    else if (entered && e.fromStatus == RolloutStatus::RolledBack)
+        text = tr("resumed here by %1").arg(actor);
+    else if (entered && e.fromPercentage < e.toPercentage)
+        text = tr("entered from %1 by %2").arg(Wording::percent(e.fromPercentage), actor);
+    else if (entered)
+        text = tr("rolled back here from %1 by %2").arg(Wording::percent(e.fromPercentage), actor);
+    else if (e.toStatus == RolloutStatus::RolledBack)
+        text = tr("rolled back to %1 by %2").arg(Wording::percent(e.toPercentage), actor);
+    else if (e.toStatus == RolloutStatus::Holding)
+        text = tr("held by %1").arg(actor);
+    else if (e.toStatus == RolloutStatus::AwaitingSignOff)
+        text = tr("awaiting sign-off (%1)").arg(actor);
+    else if (e.toStatus == RolloutStatus::Completed)
+        text = tr("completed by %1").arg(actor);
+    else if (e.toPercentage > e.fromPercentage)
+        text = tr("advanced to %1 by %2").arg(Wording::percent(e.toPercentage), actor);
+    else
+        text = tr("%1 again, by %2").arg(Wording::rolloutStatus(e.toStatus), actor);
+    if (e.override)
+        text += tr(" (override)");
+    if (!e.reason.empty())
+        text += QStringLiteral(": ") + QString::fromStdString(e.reason);
+    return text;
+}
+
+QString StageTimelineModel::signOffText(const rollout::SignOff &so)
+{
+    const QString who = QString::fromStdString(so.approver);
+    const QString role = QString::fromStdString(so.role);
+    QString text = so.override ? tr("override signed by %1 (%2)").arg(who, role)
+                   : so.approve ? tr("signed off by %1 (%2)").arg(who, role)
+                                : tr("rejected by %1 (%2)").arg(who, role);
+    if (!so.comment.empty())
+        text += QStringLiteral(": ") + QString::fromStdString(so.comment);
+    return text;
+}
+
 int StageTimelineModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
@@ -138,6 +191,20 @@ QVariant StageTimelineModel::data(const QModelIndex &index, int role) const
     case SignOffsRole: return row.signOffs;
     case NameRole: return row.name;
     case DwellHoursRole: return static_cast<double>(row.dwell.count()) / 3600.0;
+    case EventsRole: {
+        QStringList lines;
+        for (const Event &e : row.events)
+            lines << tr("%1 — %2").arg(Wording::dateTime(e.at), e.text);
+        return lines;
+    }
+    case Qt::ToolTipRole: {
+        if (index.column() != EventsColumn || row.events.empty())
+            return {};
+        QStringList lines;
+        for (const Event &e : row.events)
+            lines << tr("%1 — %2").arg(Wording::dateTime(e.at), e.text);
+        return lines.join(QLatin1Char('\n'));
+    }
     case Qt::DisplayRole: break;
     default: return {};
     }

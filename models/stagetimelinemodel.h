@@ -3,6 +3,8 @@
 // The stage timeline 5 → 25 → 50 → 75 → 100 → stability: one row per plan stage plus the
 // final stability period, with dwell progress, past holds, rollbacks and sign-offs, and
 // the projected end of every stage from the observed traffic and the sample still needed.
+// Each stage lists its events with their times (EventsRole, the Events column's tooltip):
+// entered, held, rolled back, resumed, advanced, signed off or rejected.
 
 #include "snapshots.h"
 
@@ -29,6 +31,7 @@ public:
         SignOffsRole,
         NameRole,       ///< the plan's stage name ("canary"); "stability" for the last row
         DwellHoursRole, ///< minimum dwell in hours
+        EventsRole,     ///< QStringList: the stage's transitions and sign-offs with their times, oldest first
     };
 
     explicit StageTimelineModel(QObject *parent = nullptr);
@@ -46,6 +49,11 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    struct Event
+    {
+        rollout::TimePoint at;
+        QString text;
+    };
     struct Row
     {
         QString name;
@@ -59,8 +67,11 @@ private:
         int holds = 0;
         int rollbacks = 0;
         int signOffs = 0;
+        std::vector<Event> events; ///< in time order
     };
     static QString stateName(StageState state);
+    static QString transitionText(const rollout::TransitionEvent &e, double stagePercentage);
+    static QString signOffText(const rollout::SignOff &so);
 
     std::vector<Row> m_rows;
     std::optional<rollout::TimePoint> m_completion;

@@ -59,6 +59,17 @@ QString Wording::gateStatus(rollout::GateStatus status)
     return {};
 }
 
+QString Wording::stateProblem(const std::string &code)
+{
+    if (code == "state_history_mismatch")
+        return tr("The saved rollout state disagrees with the stage history");
+    if (code == "state_flag_mismatch")
+        return tr("The saved rollout state disagrees with the flag in the flag store");
+    if (code == "state_unreadable")
+        return tr("The saved rollout state no longer fits the plan");
+    return tr("The saved rollout state is inconsistent (%1)").arg(QString::fromStdString(code));
+}
+
 QString Wording::rolloutStatus(rollout::RolloutStatus status)
 {
     switch (status) {
@@ -101,9 +112,30 @@ QString Wording::gateLabel(const rollout::GateRow &row)
     if (g == "primary") return tr("Primary data");
     if (startsWith(g, "business:"))
         return tr("Business gate: %1").arg(qs(row.label));
-    if (startsWith(g, "metric:"))
+    if (startsWith(g, "metric:")) {
+        // A latency guardrail has a row for its mean and one for its P95: two names.
+        if (argText(row.args, "statistic") == QStringLiteral("p95"))
+            return tr("Guardrail: %1 (P95)").arg(qs(row.label));
         return tr("Guardrail: %1").arg(qs(row.label));
+    }
     return qs(row.label.empty() ? row.gate : row.label); // a service gate: the plan's label
+}
+
+QString Wording::reasonGateLabel(const rollout::Reason &reason, const rollout::Decision &decision)
+{
+    const QString statistic = argText(reason.args, "statistic");
+    QString label = QString::fromStdString(reason.gate);
+    bool sameGate = false;
+    for (const rollout::GateRow &row : decision.gates) {
+        if (row.gate != reason.gate)
+            continue;
+        if (argText(row.args, "statistic") == statistic)
+            return gateLabel(row);
+        if (!sameGate)
+            label = gateLabel(row); // no row for this statistic: the gate's first row
+        sameGate = true;
+    }
+    return label;
 }
 
 QString Wording::gateDetail(const rollout::GateRow &row)

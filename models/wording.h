@@ -28,9 +28,14 @@ public:
     static QString gateLabel(const rollout::GateRow &row);
     /// The gate row's detail in the UI language, from its gate id, status and numbers.
     static QString gateDetail(const rollout::GateRow &row);
+    /// The name of the gate a reason is about: the decision's row with the same gate id and,
+    /// where rows share an id (a latency guardrail's mean and P95), the same statistic.
+    static QString reasonGateLabel(const rollout::Reason &reason, const rollout::Decision &decision);
     /// A reason in the UI language, from its code and numbers (gateLabel names the gate).
     static QString reason(const rollout::Reason &reason, const QString &gateLabel);
     static QString metricRole(const std::string &role);
+    /// What a saved-state problem (service::stateerrc code) means, in the UI language.
+    static QString stateProblem(const std::string &code);
     /// A number in the current locale with up to `precision` significant digits; "—" if empty.
     static QString number(std::optional<double> value, int precision = 4);
     /// A p-value: scientific below 1e-4, else 4 significant digits.

@@ -969,6 +969,26 @@
         <source>%1 cannot be tested: its data are degenerate.</source>
         <translation>%1 cannot be tested: its data are degenerate.</translation>
     </message>
+    <message>
+        <source>The saved rollout state disagrees with the stage history</source>
+        <translation>The saved rollout state disagrees with the stage history</translation>
+    </message>
+    <message>
+        <source>The saved rollout state disagrees with the flag in the flag store</source>
+        <translation>The saved rollout state disagrees with the flag in the flag store</translation>
+    </message>
+    <message>
+        <source>The saved rollout state no longer fits the plan</source>
+        <translation>The saved rollout state no longer fits the plan</translation>
+    </message>
+    <message>
+        <source>The saved rollout state is inconsistent (%1)</source>
+        <translation>The saved rollout state is inconsistent (%1)</translation>
+    </message>
+    <message>
+        <source>Guardrail: %1 (P95)</source>
+        <translation>Guardrail: %1 (P95)</translation>
+    </message>
 </context>
 <context>
     <name>rampart::console</name>
@@ -1055,6 +1075,53 @@ previous %2</translation>
     <message>
         <source>z</source>
         <translation>z</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::CohortTrendModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Deterministic</source>
+        <translation>Deterministic</translation>
+    </message>
+    <message>
+        <source>Deterministic, CI low</source>
+        <translation>Deterministic, CI low</translation>
+    </message>
+    <message>
+        <source>Deterministic, CI high</source>
+        <translation>Deterministic, CI high</translation>
+    </message>
+    <message>
+        <source>ML</source>
+        <translation>ML</translation>
+    </message>
+    <message>
+        <source>ML, CI low</source>
+        <translation>ML, CI low</translation>
+    </message>
+    <message>
+        <source>ML, CI high</source>
+        <translation>ML, CI high</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>Difference, CI low</source>
+        <translation>Difference, CI low</translation>
+    </message>
+    <message>
+        <source>Difference, CI high</source>
+        <translation>Difference, CI high</translation>
+    </message>
+    <message>
+        <source>No difference</source>
+        <translation>No difference</translation>
     </message>
 </context>
 <context>
@@ -1181,6 +1248,26 @@ previous %2</translation>
     <message>
         <source>Reason</source>
         <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Statistic compared</source>
+        <translation>Statistic compared</translation>
+    </message>
+    <message>
+        <source>Test statistic z</source>
+        <translation>Test statistic z</translation>
+    </message>
+    <message>
+        <source>Always-valid p (within the margin)</source>
+        <translation>Always-valid p (within the margin)</translation>
+    </message>
+    <message>
+        <source>Information (Σ n_t·n_c/(n_t + n_c))</source>
+        <translation>Information (Σ n_t·n_c/(n_t + n_c))</translation>
+    </message>
+    <message>
+        <source>Stages analysed</source>
+        <translation>Stages analysed</translation>
     </message>
 </context>
 <context>
@@ -1374,6 +1461,66 @@ previous %2</translation>
         <source>Ends</source>
         <translation>Ends</translation>
     </message>
+    <message>
+        <source>started by %1</source>
+        <translation>started by %1</translation>
+    </message>
+    <message>
+        <source>resumed here by %1</source>
+        <translation>resumed here by %1</translation>
+    </message>
+    <message>
+        <source>entered from %1 by %2</source>
+        <translation>entered from %1 by %2</translation>
+    </message>
+    <message>
+        <source>rolled back here from %1 by %2</source>
+        <translation>rolled back here from %1 by %2</translation>
+    </message>
+    <message>
+        <source>rolled back to %1 by %2</source>
+        <translation>rolled back to %1 by %2</translation>
+    </message>
+    <message>
+        <source>held by %1</source>
+        <translation>held by %1</translation>
+    </message>
+    <message>
+        <source>awaiting sign-off (%1)</source>
+        <translation>awaiting sign-off (%1)</translation>
+    </message>
+    <message>
+        <source>completed by %1</source>
+        <translation>completed by %1</translation>
+    </message>
+    <message>
+        <source>advanced to %1 by %2</source>
+        <translation>advanced to %1 by %2</translation>
+    </message>
+    <message>
+        <source>%1 again, by %2</source>
+        <translation>%1 again, by %2</translation>
+    </message>
+    <message>
+        <source> (override)</source>
+        <translation> (override)</translation>
+    </message>
+    <message>
+        <source>override signed by %1 (%2)</source>
+        <translation>override signed by %1 (%2)</translation>
+    </message>
+    <message>
+        <source>signed off by %1 (%2)</source>
+        <translation>signed off by %1 (%2)</translation>
+    </message>
+    <message>
+        <source>rejected by %1 (%2)</source>
+        <translation>rejected by %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>rampart::widgets::AuditPage</name>
@@ -1450,14 +1597,10 @@ previous %2</translation>
     </message>
 </context>
 <context>
-    <name>rampart::widgets::CohortsPage</name>
+    <name>rampart::widgets::ChangeChartView</name>
     <message>
-        <source>Metric comparison</source>
-        <translation>Metric comparison</translation>
-    </message>
-    <message>
-        <source>ML vs deterministic, relative change (%)</source>
-        <translation>ML vs deterministic, relative change (%)</translation>
+        <source>%</source>
+        <translation>%</translation>
     </message>
     <message>
         <source>Relative change of the ML cohort per metric</source>
@@ -1470,6 +1613,13 @@ previous %2</translation>
     <message>
         <source>Relative change chart</source>
         <translation>Relative change chart</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::CohortsPage</name>
+    <message>
+        <source>Metric comparison</source>
+        <translation>Metric comparison</translation>
     </message>
     <message>
         <source>Sample ratio: not checked yet.</source>
@@ -2004,6 +2154,34 @@ previous %2</translation>
         <source>Projected completion: unknown</source>
         <translation>Projected completion: unknown</translation>
     </message>
+    <message>
+        <source>Events of the selected stage</source>
+        <translation>Events of the selected stage</translation>
+    </message>
+    <message>
+        <source>Saved-state problems reported by the controller</source>
+        <translation>Saved-state problems reported by the controller</translation>
+    </message>
+    <message>
+        <source>&amp;Events: select a stage</source>
+        <translation>&amp;Events: select a stage</translation>
+    </message>
+    <message>
+        <source>&amp;Events of %1</source>
+        <translation>&amp;Events of %1</translation>
+    </message>
+    <message>
+        <source>No holds, rollbacks or sign-offs in this stage.</source>
+        <translation>No holds, rollbacks or sign-offs in this stage.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>⚠ Saved state not trusted — check it before acting: %1</source>
+        <translation>⚠ Saved state not trusted — check it before acting: %1</translation>
+    </message>
 </context>
 <context>
     <name>rampart::widgets::SettingsPage</name>
@@ -2287,6 +2465,70 @@ previous %2</translation>
     <message>
         <source>Recommendation: %1. %2</source>
         <translation>Recommendation: %1. %2</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::TrendCharts</name>
+    <message>
+        <source>Estimate per cohort over time (95% CI)</source>
+        <translation>Estimate per cohort over time (95% CI)</translation>
+    </message>
+    <message>
+        <source>Deterministic, 95% CI</source>
+        <translation>Deterministic, 95% CI</translation>
+    </message>
+    <message>
+        <source>ML, 95% CI</source>
+        <translation>ML, 95% CI</translation>
+    </message>
+    <message>
+        <source>Deterministic</source>
+        <translation>Deterministic</translation>
+    </message>
+    <message>
+        <source>ML</source>
+        <translation>ML</translation>
+    </message>
+    <message>
+        <source>Difference ML − deterministic over time (95% CI)</source>
+        <translation>Difference ML − deterministic over time (95% CI)</translation>
+    </message>
+    <message>
+        <source>Difference, 95% CI</source>
+        <translation>Difference, 95% CI</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>No difference</source>
+        <translation>No difference</translation>
+    </message>
+    <message>
+        <source>Metric shown over time</source>
+        <translation>Metric shown over time</translation>
+    </message>
+    <message>
+        <source>Pointwise intervals at each evaluation, not adjusted for repeated looks; the sequential boundary chart is what the decision uses.</source>
+        <translation>Pointwise intervals at each evaluation, not adjusted for repeated looks; the sequential boundary chart is what the decision uses.</translation>
+    </message>
+    <message>
+        <source>&amp;Metric over time:</source>
+        <translation>&amp;Metric over time:</translation>
+    </message>
+    <message>
+        <source>HH:mm:ss</source>
+        <extracomment>QDateTime formats of the time axis of the cohort charts (short span, within a day, longer)</extracomment>
+        <translation>HH:mm:ss</translation>
+    </message>
+    <message>
+        <source>HH:mm</source>
+        <translation>HH:mm</translation>
+    </message>
+    <message>
+        <source>MM-dd HH:mm</source>
+        <translation>MM-dd HH:mm</translation>
     </message>
 </context>
 </TS>

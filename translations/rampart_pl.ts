@@ -969,6 +969,26 @@
         <source>%1 cannot be tested: its data are degenerate.</source>
         <translation>%1: testu nie da się przeprowadzić, dane są zdegenerowane.</translation>
     </message>
+    <message>
+        <source>The saved rollout state disagrees with the stage history</source>
+        <translation>Zapisany stan wdrożenia nie zgadza się z historią etapów</translation>
+    </message>
+    <message>
+        <source>The saved rollout state disagrees with the flag in the flag store</source>
+        <translation>Zapisany stan wdrożenia nie zgadza się z flagą w magazynie flag</translation>
+    </message>
+    <message>
+        <source>The saved rollout state no longer fits the plan</source>
+        <translation>Zapisany stan wdrożenia nie pasuje już do planu</translation>
+    </message>
+    <message>
+        <source>The saved rollout state is inconsistent (%1)</source>
+        <translation>Zapisany stan wdrożenia jest niespójny (%1)</translation>
+    </message>
+    <message>
+        <source>Guardrail: %1 (P95)</source>
+        <translation>Metryka ochronna: %1 (P95)</translation>
+    </message>
 </context>
 <context>
     <name>rampart::console</name>
@@ -1055,6 +1075,53 @@ poprzedni %2</translation>
     <message>
         <source>z</source>
         <translation>z</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::models::CohortTrendModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Czas</translation>
+    </message>
+    <message>
+        <source>Deterministic</source>
+        <translation>Deterministyczna</translation>
+    </message>
+    <message>
+        <source>Deterministic, CI low</source>
+        <translation>Deterministyczna, dolna granica PU</translation>
+    </message>
+    <message>
+        <source>Deterministic, CI high</source>
+        <translation>Deterministyczna, górna granica PU</translation>
+    </message>
+    <message>
+        <source>ML</source>
+        <translation>ML</translation>
+    </message>
+    <message>
+        <source>ML, CI low</source>
+        <translation>ML, dolna granica PU</translation>
+    </message>
+    <message>
+        <source>ML, CI high</source>
+        <translation>ML, górna granica PU</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Różnica</translation>
+    </message>
+    <message>
+        <source>Difference, CI low</source>
+        <translation>Różnica, dolna granica PU</translation>
+    </message>
+    <message>
+        <source>Difference, CI high</source>
+        <translation>Różnica, górna granica PU</translation>
+    </message>
+    <message>
+        <source>No difference</source>
+        <translation>Brak różnicy</translation>
     </message>
 </context>
 <context>
@@ -1181,6 +1248,26 @@ poprzedni %2</translation>
     <message>
         <source>Reason</source>
         <translation>Powód</translation>
+    </message>
+    <message>
+        <source>Statistic compared</source>
+        <translation>Porównywana statystyka</translation>
+    </message>
+    <message>
+        <source>Test statistic z</source>
+        <translation>Statystyka testowa z</translation>
+    </message>
+    <message>
+        <source>Always-valid p (within the margin)</source>
+        <translation>p zawsze ważne (w granicach marginesu)</translation>
+    </message>
+    <message>
+        <source>Information (Σ n_t·n_c/(n_t + n_c))</source>
+        <translation>Informacja (Σ n_t·n_c/(n_t + n_c))</translation>
+    </message>
+    <message>
+        <source>Stages analysed</source>
+        <translation>Przeanalizowane etapy</translation>
     </message>
 </context>
 <context>
@@ -1374,6 +1461,66 @@ poprzedni %2</translation>
         <source>Ends</source>
         <translation>Koniec</translation>
     </message>
+    <message>
+        <source>started by %1</source>
+        <translation>rozpoczęte przez: %1</translation>
+    </message>
+    <message>
+        <source>resumed here by %1</source>
+        <translation>wznowione tutaj przez: %1</translation>
+    </message>
+    <message>
+        <source>entered from %1 by %2</source>
+        <translation>przejście z %1, wykonał(a): %2</translation>
+    </message>
+    <message>
+        <source>rolled back here from %1 by %2</source>
+        <translation>wycofane tutaj z %1, wykonał(a): %2</translation>
+    </message>
+    <message>
+        <source>rolled back to %1 by %2</source>
+        <translation>wycofane do %1, wykonał(a): %2</translation>
+    </message>
+    <message>
+        <source>held by %1</source>
+        <translation>wstrzymane przez: %1</translation>
+    </message>
+    <message>
+        <source>awaiting sign-off (%1)</source>
+        <translation>czeka na akceptację (%1)</translation>
+    </message>
+    <message>
+        <source>completed by %1</source>
+        <translation>zakończone przez: %1</translation>
+    </message>
+    <message>
+        <source>advanced to %1 by %2</source>
+        <translation>przejście do %1, wykonał(a): %2</translation>
+    </message>
+    <message>
+        <source>%1 again, by %2</source>
+        <translation>ponownie: %1, wykonał(a): %2</translation>
+    </message>
+    <message>
+        <source> (override)</source>
+        <translation> (z pominięciem bramek)</translation>
+    </message>
+    <message>
+        <source>override signed by %1 (%2)</source>
+        <translation>pominięcie bramek podpisał(a): %1 (%2)</translation>
+    </message>
+    <message>
+        <source>signed off by %1 (%2)</source>
+        <translation>zaakceptował(a): %1 (%2)</translation>
+    </message>
+    <message>
+        <source>rejected by %1 (%2)</source>
+        <translation>odrzucił(a): %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>rampart::widgets::AuditPage</name>
@@ -1450,14 +1597,10 @@ poprzedni %2</translation>
     </message>
 </context>
 <context>
-    <name>rampart::widgets::CohortsPage</name>
+    <name>rampart::widgets::ChangeChartView</name>
     <message>
-        <source>Metric comparison</source>
-        <translation>Porównanie metryk</translation>
-    </message>
-    <message>
-        <source>ML vs deterministic, relative change (%)</source>
-        <translation>Zmiana względna ML (%)</translation>
+        <source>%</source>
+        <translation>%</translation>
     </message>
     <message>
         <source>Relative change of the ML cohort per metric</source>
@@ -1470,6 +1613,13 @@ poprzedni %2</translation>
     <message>
         <source>Relative change chart</source>
         <translation>Wykres zmiany względnej</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::CohortsPage</name>
+    <message>
+        <source>Metric comparison</source>
+        <translation>Porównanie metryk</translation>
     </message>
     <message>
         <source>Sample ratio: not checked yet.</source>
@@ -2004,6 +2154,34 @@ poprzedni %2</translation>
         <source>Projected completion: unknown</source>
         <translation>Przewidywane zakończenie: nieznane</translation>
     </message>
+    <message>
+        <source>Events of the selected stage</source>
+        <translation>Zdarzenia wybranego etapu</translation>
+    </message>
+    <message>
+        <source>Saved-state problems reported by the controller</source>
+        <translation>Problemy zapisanego stanu zgłoszone przez kontroler</translation>
+    </message>
+    <message>
+        <source>&amp;Events: select a stage</source>
+        <translation>&amp;Zdarzenia: wybierz etap</translation>
+    </message>
+    <message>
+        <source>&amp;Events of %1</source>
+        <translation>&amp;Zdarzenia etapu %1</translation>
+    </message>
+    <message>
+        <source>No holds, rollbacks or sign-offs in this stage.</source>
+        <translation>Brak wstrzymań, wycofań i akceptacji w tym etapie.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>⚠ Saved state not trusted — check it before acting: %1</source>
+        <translation>⚠ Zapisany stan jest niepewny — sprawdź go przed działaniem: %1</translation>
+    </message>
 </context>
 <context>
     <name>rampart::widgets::SettingsPage</name>
@@ -2287,6 +2465,70 @@ poprzedni %2</translation>
     <message>
         <source>Recommendation: %1. %2</source>
         <translation>Zalecenie: %1. %2</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::TrendCharts</name>
+    <message>
+        <source>Estimate per cohort over time (95% CI)</source>
+        <translation>Oszacowanie w kohortach w czasie (95% PU)</translation>
+    </message>
+    <message>
+        <source>Deterministic, 95% CI</source>
+        <translation>Deterministyczna, 95% PU</translation>
+    </message>
+    <message>
+        <source>ML, 95% CI</source>
+        <translation>ML, 95% PU</translation>
+    </message>
+    <message>
+        <source>Deterministic</source>
+        <translation>Deterministyczna</translation>
+    </message>
+    <message>
+        <source>ML</source>
+        <translation>ML</translation>
+    </message>
+    <message>
+        <source>Difference ML − deterministic over time (95% CI)</source>
+        <translation>Różnica ML − deterministyczna w czasie (95% PU)</translation>
+    </message>
+    <message>
+        <source>Difference, 95% CI</source>
+        <translation>Różnica, 95% PU</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Różnica</translation>
+    </message>
+    <message>
+        <source>No difference</source>
+        <translation>Brak różnicy</translation>
+    </message>
+    <message>
+        <source>Metric shown over time</source>
+        <translation>Metryka pokazana w czasie</translation>
+    </message>
+    <message>
+        <source>Pointwise intervals at each evaluation, not adjusted for repeated looks; the sequential boundary chart is what the decision uses.</source>
+        <translation>Przedziały punktowe przy każdej ocenie, bez korekty na wielokrotne spojrzenia; o decyzji rozstrzyga wykres granicy sekwencyjnej.</translation>
+    </message>
+    <message>
+        <source>&amp;Metric over time:</source>
+        <translation>&amp;Metryka w czasie:</translation>
+    </message>
+    <message>
+        <source>HH:mm:ss</source>
+        <extracomment>QDateTime formats of the time axis of the cohort charts (short span, within a day, longer)</extracomment>
+        <translation>HH:mm:ss</translation>
+    </message>
+    <message>
+        <source>HH:mm</source>
+        <translation>HH:mm</translation>
+    </message>
+    <message>
+        <source>MM-dd HH:mm</source>
+        <translation>dd.MM HH:mm</translation>
     </message>
 </context>
 </TS>

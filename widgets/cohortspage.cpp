@@ -1,114 +1,68 @@
 #include "cohortspage.h"
 
+#include "changechart.h"
 #include "offthread.h"
+#include "scrollpage.h"
+#include "trendcharts.h"
 #include "wording.h"
 
-#include <QBarCategoryAxis>
 #include <QHBoxLayout>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QVXYModelMapper>
-#include <QBarSeries>
-#include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QHeaderView>
-#include <QIdentityProxyModel>
 #include <QLabel>
 #include <QTableView>
-#include <QVBarModelMapper>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include <algorithm>
+
 namespace rampart::widgets {
 
-namespace {
-
-/// Shows MetricsModel's relative change as a number in percent for the chart mapper.
-class ChangeInPercent : public QIdentityProxyModel
-{
-public:
-    using QIdentityProxyModel::QIdentityProxyModel;
-    QVariant data(const QModelIndex &index, int role) const override
-    {
-        if (role == Qt::DisplayRole && index.column() == models::MetricsModel::ChangeColumn) {
-            const QVariant v = QIdentityProxyModel::data(index, models::MetricsModel::NumericRole);
-            return v.isValid() ? QVariant(v.toDouble() * 100.0) : QVariant(0.0);
-        }
-        return QIdentityProxyModel::data(index, role);
-    }
-};
-
-} // namespace
-
 CohortsPage::CohortsPage(QWidget *parent)
-    : QWidget(parent), m_metrics(new models::MetricsModel(this)), m_table(new QTableView(this)), m_chart(new QChart),
+    : QWidget(parent), m_metrics(new models::MetricsModel(this)), m_table(new QTableView(this)),
       m_srm(new QLabel(this)), m_lookText(new QLabel(this)), m_boundary(new models::BoundaryModel(this)),
-      m_boundaryChart(new QChart)
+      m_boundaryChart(new QChart), m_trend(new models::CohortTrendModel(this)),
+      m_trendCharts(new TrendCharts(m_trend, this))
 {
     m_table->setModel(m_metrics);
     m_table->setAccessibleName(tr("Metric comparison"));
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setMaximumHeight(m_table->verticalHeader()->defaultSectionSize() * 8);
-
-    // Follow a dark palette: Qt Charts' default theme is light whatever the palette says.
-    m_chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-    auto *proxy = new ChangeInPercent(this);
-    proxy->setSourceModel(m_metrics);
-    auto *series = new QBarSeries(m_chart);
-    auto *mapper = new QVBarModelMapper(this);
-    mapper->setFirstBarSetColumn(models::MetricsModel::ChangeColumn);
-    mapper->setLastBarSetColumn(models::MetricsModel::ChangeColumn);
-    mapper->setSeries(series);
-    mapper->setModel(proxy);
-    m_chart->addSeries(series);
-    auto *categories = new QBarCategoryAxis(m_chart);
-    auto *values = new QValueAxis(m_chart);
-    values->setTitleText(tr("ML vs deterministic, relative change (%)"));
-    values->setLabelFormat(QStringLiteral("%.0f"));
-    m_chart->addAxis(categories, Qt::AlignBottom);
-    m_chart->addAxis(values, Qt::AlignLeft);
-    series->attachAxis(categories);
-    series->attachAxis(values);
-    m_chart->legend()->hide();
-    m_chart->setTitle(tr("Relative change of the ML cohort per metric"));
-    connect(m_metrics, &QAbstractItemModel::modelReset, this, [this, categories, values, series] {
-        QStringList names;
-        double lo = 0.0, hi = 0.0;
-        for (int r = 0; r < m_metrics->rowCount(); ++r) {
-            names << m_metrics->index(r, models::MetricsModel::MetricColumn).data().toString();
-            const double v = m_metrics->index(r, models::MetricsModel::ChangeColumn).data(models::MetricsModel::NumericRole).toDouble() * 100.0;
-            lo = std::min(lo, v);
-            hi = std::max(hi, v);
-        }
-        categories->setCategories(names);
-        values->setRange(lo - 5.0, hi + 5.0);
-        values->applyNiceNumbers();
-        for (QBarSet *set : series->barSets())
-            set->setLabel(tr("Relative change (%)"));
+    const int rowHeight = m_table->fontMetrics().height() + 6;
+    m_table->verticalHeader()->setDefaultSectionSize(rowHeight);
+    m_table->setMinimumHeight(rowHeight * 4);
+    m_table->setMaximumHeight(rowHeight * 8);
+    // Always empty since the intersection-union rule (MetricAnalysis::adjustedPValue).
+    m_table->setColumnHidden(models::MetricsModel::AdjustedColumn, true);
+    // Tall enough for every metric (up to 7) without a scroll bar.
+    connect(m_metrics, &QAbstractItemModel::modelReset, m_table, [this, rowHeight] {
+        const int rows = std::clamp(m_metrics->rowCount(), 3, 7);
+        m_table->setFixedHeight(rowHeight * rows + m_table->horizontalHeader()->sizeHint().height() + 4);
     });
 
-    auto *view = new QChartView(m_chart, this);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setAccessibleName(tr("Relative change chart"));
-    view->setMinimumHeight(240);
+    auto *view = new ChangeChartView(m_metrics, this);
+    view->setMinimumHeight(230);
     m_srm->setWordWrap(true);
     m_lookText->setWordWrap(true);
 
     auto *boundaryView = new QChartView(buildBoundaryChart(), this);
     boundaryView->setRenderHint(QPainter::Antialiasing);
     boundaryView->setAccessibleName(tr("Sequential boundary chart"));
-    boundaryView->setMinimumHeight(240);
+    boundaryView->setMinimumHeight(230);
 
     auto *charts = new QHBoxLayout;
     charts->addWidget(view, 1);
     charts->addWidget(boundaryView, 1);
-    auto *layout = new QVBoxLayout(this);
+    auto *layout = scrollingLayout(this);
     layout->addWidget(m_srm);
     layout->addWidget(m_lookText);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_trendCharts, 2);
     layout->addLayout(charts, 2);
 
     m_merge.setSingleShot(true);
@@ -121,6 +75,7 @@ QChart *CohortsPage::buildBoundaryChart()
     QChart *chart = m_boundaryChart;
     chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     chart->setTitle(tr("Sequential test: primary metrics against the efficacy boundary"));
+    chart->setLocalizeNumbers(true);
     auto *x = new QValueAxis(chart);
     auto *y = new QValueAxis(chart);
     x->setTitleText(tr("Information fraction"));
@@ -167,7 +122,21 @@ QChart *CohortsPage::buildBoundaryChart()
 
 void CohortsPage::setRolloutState(const rollout::RolloutState &state)
 {
+    // A resume starts a new attempt (its own evidence window): the old points would mix two.
+    if (m_stateKnown && state.rolloutStartedAt != m_state.rolloutStartedAt) {
+        m_pendingInputs.clear();
+        m_trend->clear();
+        m_trendCharts->refreshMetrics();
+    }
     m_state = state;
+    m_stateKnown = true;
+}
+
+void CohortsPage::setEvaluationInput(const models::EvaluationInput &input)
+{
+    m_pendingInputs.push_back(input);
+    if (!m_merge.isActive())
+        m_merge.start();
 }
 
 QString CohortsPage::lookText() const
@@ -190,6 +159,12 @@ void CohortsPage::setDecision(const rollout::Decision &decision, const rollout::
 void CohortsPage::flush()
 {
     m_merge.stop();
+    if (!m_pendingInputs.empty()) {
+        for (const models::EvaluationInput &input : m_pendingInputs)
+            m_trend->append(input.evidence, input.plan, input.now);
+        m_trendCharts->setPlan(m_pendingInputs.back().plan); // the labels of the metric box
+        m_pendingInputs.clear();
+    }
     if (!m_pending)
         return;
     const auto [decision, plan] = std::move(*m_pending);

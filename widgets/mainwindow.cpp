@@ -151,6 +151,7 @@ void MainWindow::setTimeline(const models::TimelineSnapshot &snapshot)
 void MainWindow::setEvaluationInput(const models::EvaluationInput &input)
 {
     m_history->setEvaluationInput(input);
+    m_cohorts->setEvaluationInput(input);
 }
 
 void MainWindow::setFlagState(const flags::FlagState &flag, const QDateTime &confirmedAt)

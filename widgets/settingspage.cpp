@@ -16,8 +16,11 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace rampart::widgets {
 
@@ -102,6 +105,20 @@ SettingsPage::SettingsPage(QSettings *settings, QWidget *parent)
         m_settings->setValue(QStringLiteral("evaluation_interval_s"), seconds);
         Q_EMIT evaluationIntervalChanged(seconds);
     });
+}
+
+std::optional<int> SettingsPage::savedEvaluationInterval() const
+{
+    const QString key = QStringLiteral("evaluation_interval_s");
+    if (!m_settings->contains(key))
+        return std::nullopt;
+    return std::clamp(m_settings->value(key).toInt(), m_interval->minimum(), m_interval->maximum());
+}
+
+void SettingsPage::showEvaluationInterval(int seconds)
+{
+    const QSignalBlocker block(m_interval);
+    m_interval->setValue(seconds);
 }
 
 QString SettingsPage::keychainService()

@@ -7,6 +7,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QComboBox;
 class QFormLayout;
 class QLabel;
@@ -30,6 +32,11 @@ public:
     QPushButton *testButton(Service service) const;
     QLabel *resultLabel(Service service) const;
     QComboBox *languageBox() const { return m_language; }
+    QSpinBox *intervalBox() const { return m_interval; }
+    /// The evaluation interval the operator chose here, if ever (else the controller's own).
+    std::optional<int> savedEvaluationInterval() const;
+    /// Shows the interval the controller runs at, without saving it or emitting a change.
+    void showEvaluationInterval(int seconds);
 
     /// The keychain service name passwords are stored under.
     static QString keychainService();

@@ -1,6 +1,8 @@
 #include "signoffpage.h"
 
+#include "changechart.h"
 #include "reasonprompt.h"
+#include "scrollpage.h"
 #include "wording.h"
 
 #include <QComboBox>
@@ -15,6 +17,8 @@
 #include <QTableView>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace rampart::widgets {
 
@@ -43,7 +47,17 @@ SignOffPage::SignOffPage(models::GateTableModel *gates, models::MetricsModel *me
     metricTable->verticalHeader()->hide();
     metricTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     metricTable->horizontalHeader()->setStretchLastSection(true);
-    metricTable->setMaximumHeight(metricTable->verticalHeader()->defaultSectionSize() * 7);
+    const int rowHeight = metricTable->fontMetrics().height() + 6;
+    metricTable->verticalHeader()->setDefaultSectionSize(rowHeight);
+    metricTable->setMaximumHeight(rowHeight * 9);
+    // The engine no longer adjusts p-values (intersection-union rule), and the test is in
+    // the gate's evidence: the columns a stakeholder needs fit beside the chart.
+    metricTable->setColumnHidden(models::MetricsModel::AdjustedColumn, true);
+    metricTable->setColumnHidden(models::MetricsModel::TestColumn, true);
+    connect(metrics, &QAbstractItemModel::modelReset, metricTable, [metricTable, metrics, rowHeight] {
+        const int rows = std::clamp(metrics->rowCount(), 3, 8);
+        metricTable->setFixedHeight(rowHeight * rows + metricTable->horizontalHeader()->sizeHint().height() + 4);
+    });
 
     m_name->setAccessibleName(tr("Your name"));
     m_role->setEditable(true);
@@ -71,11 +85,18 @@ SignOffPage::SignOffPage(models::GateTableModel *gates, models::MetricsModel *me
     boxLayout->addLayout(buttons);
     boxLayout->addWidget(m_prompt);
 
-    auto *layout = new QVBoxLayout(this);
+    auto *layout = scrollingLayout(this);
     layout->addWidget(m_decision);
     layout->addWidget(m_hashLabel);
     layout->addWidget(m_gates, 2);
-    layout->addWidget(metricTable, 1);
+    // The key chart of the evidence being approved, beside the metrics it is drawn from.
+    auto *changeChart = new ChangeChartView(metrics, this);
+    changeChart->setMinimumWidth(360);
+    changeChart->setMinimumHeight(200);
+    auto *keyEvidence = new QHBoxLayout;
+    keyEvidence->addWidget(metricTable, 3);
+    keyEvidence->addWidget(changeChart, 2);
+    layout->addLayout(keyEvidence, 1);
     layout->addWidget(box);
 
     connect(m_name, &QLineEdit::textChanged, this, &SignOffPage::updateForm);
@@ -104,10 +125,7 @@ void SignOffPage::setDecision(const rollout::Decision &decision, const rollout::
     QString first;
     if (!decision.reasons.empty()) {
         const rollout::Reason &r = decision.reasons.front();
-        QString label;
-        for (const rollout::GateRow &row : decision.gates)
-            label = row.gate == r.gate ? Wording::gateLabel(row) : label;
-        first = Wording::reason(r, label);
+        first = Wording::reason(r, Wording::reasonGateLabel(r, decision));
     }
     m_decision->setText(tr("The engine says: %1 (%2 → %3). %4")
                             .arg(Wording::action(decision.action), Wording::percent(decision.currentPercentage),

@@ -116,12 +116,7 @@ void TopBar::setDecision(const rollout::Decision &decision)
     QString first;
     if (!decision.reasons.empty()) {
         const rollout::Reason &r = decision.reasons.front();
-        QString label = QString::fromStdString(r.gate);
-        for (const rollout::GateRow &row : decision.gates) {
-            if (row.gate == r.gate)
-                label = Wording::gateLabel(row);
-        }
-        first = Wording::reason(r, label);
+        first = Wording::reason(r, Wording::reasonGateLabel(r, decision));
     }
     const QString text = tr("Recommendation: %1. %2").arg(Wording::action(decision.action), first);
     m_recommendation->setText(text);

@@ -1,6 +1,7 @@
 #include "consolesession.h"
 
 #include "banner.h"
+#include "settingspage.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -78,6 +79,14 @@ void ConsoleSession::feed(widgets::MainWindow &window)
     connect(&window, &MainWindow::overrideRequested, this, [this, c](const QString &justification, const QString &) {
         c->overrideAdvance(m_actor, justification.toStdString(), m_window ? m_window->shownFlagVersion() : 0);
     });
+    // The evaluation interval: the one chosen in Settings, else the controller's configured one.
+    if (const auto seconds = window.settingsPage()->savedEvaluationInterval())
+        c->setEvaluationInterval(std::chrono::seconds(*seconds));
+    else
+        window.settingsPage()->showEvaluationInterval(
+            static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(c->evaluationInterval()).count()));
+    connect(&window, &MainWindow::evaluationIntervalChanged, this,
+            [c](int seconds) { c->setEvaluationInterval(std::chrono::seconds(seconds)); });
 
     window.setPlan(m_controller->plan());
     window.setSourceDescription(QString());
@@ -104,6 +113,8 @@ void ConsoleSession::onStateChanged(const service::StatePtr &state)
     if (!state)
         return;
     m_state = state;
+    if (state->checked)
+        m_problems = state->problems;
     if (m_firstState && m_startWhenPending && state->state.status == rollout::RolloutStatus::Pending)
         m_controller->startRollout(m_actor);
     m_firstState = false;
@@ -147,6 +158,9 @@ void ConsoleSession::showTimeline()
     models::TimelineSnapshot t;
     t.plan = m_controller->plan();
     t.state = m_state->state;
+    t.history = m_state->history;
+    for (const service::StateProblem &p : m_problems)
+        t.problems.push_back({p.code, p.message});
     t.now = m_evaluation ? m_evaluation->at : std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     if (m_evaluation) {
         t.signOffs = m_evaluation->evidence.evidence.signOffs;

@@ -61,6 +61,7 @@ private:
     QPointer<widgets::MainWindow> m_window;
     service::EvaluationPtr m_evaluation;
     service::StatePtr m_state;
+    std::vector<service::StateProblem> m_problems; ///< from the last load of the state (checked)
     std::optional<flags::FlagState> m_flag;
     std::optional<service::ConnectionHealth> m_health;
     bool m_startWhenPending = false;

@@ -65,6 +65,23 @@ TimePoint ControllerWorker::now() const
     return m_clock->now();
 }
 
+StatePtr ControllerWorker::stateSnapshot(std::optional<std::vector<StateProblem>> problems) const
+{
+    const bool checked = problems.has_value();
+    return std::make_shared<const StateSnapshot>(
+        StateSnapshot{m_state, m_revision, std::move(problems).value_or(std::vector<StateProblem>{}), checked, m_history});
+}
+
+void ControllerWorker::setInterval(std::chrono::milliseconds interval)
+{
+    if (!m_timer || m_stopping)
+        return;
+    if (interval.count() > 0)
+        m_timer->start(interval);
+    else
+        m_timer->stop();
+}
+
 void ControllerWorker::init()
 {
     const ControllerConfig &config = m_c.m_config;
@@ -72,8 +89,8 @@ void ControllerWorker::init()
         // Made before the backends, so a start that fails is retried on the timer.
         m_timer = new QTimer(this);
         connect(m_timer, &QTimer::timeout, this, [this] { evaluate(0); });
-        if (config.interval.count() > 0)
-            m_timer->start(config.interval);
+        if (m_c.m_interval.load().count() > 0)
+            m_timer->start(m_c.m_interval.load());
         m_pollTimer = new QTimer(this);
         connect(m_pollTimer, &QTimer::timeout, this, [this] { pollFlag(); });
         m_pollTimer->start(config.flagPollInterval);
@@ -180,11 +197,15 @@ bool ControllerWorker::loadSavedState()
         return false;
     }
     m_state = loaded->state;
+    if (events) {
+        m_history = std::move(*events);
+        m_history.insert(m_history.end(), m_unrecorded.begin(), m_unrecorded.end());
+    }
     m_revision = loaded->saved ? loaded->saved->revision : 0;
     m_flag = flag;
     m_stateLoaded = true;
     m_c.m_rollbackTarget.store(m_state.lastStableStage ? plan.stages[*m_state.lastStableStage].percentage : 0.0);
-    Q_EMIT m_c.stateChanged(std::make_shared<const StateSnapshot>(StateSnapshot{m_state, m_revision, loaded->problems}));
+    Q_EMIT m_c.stateChanged(stateSnapshot(loaded->problems));
     return true;
 }
 
@@ -333,10 +354,11 @@ void ControllerWorker::commit(const Transition &transition, std::int64_t flagVer
     const Plan &plan = m_c.m_config.plan;
     m_state = transition.state;
     m_unrecorded.push_back(transition.event);
+    m_history.push_back(transition.event);
     saveCurrent(flagVersion);
     flushRecords();
     m_c.m_rollbackTarget.store(m_state.lastStableStage ? plan.stages[*m_state.lastStableStage].percentage : 0.0);
-    Q_EMIT m_c.stateChanged(std::make_shared<const StateSnapshot>(StateSnapshot{m_state, m_revision, {}}));
+    Q_EMIT m_c.stateChanged(stateSnapshot());
 }
 
 std::optional<Error> ControllerWorker::audit(const std::string &actor, const std::string &action,
@@ -421,7 +443,7 @@ void ControllerWorker::evaluate(std::uint64_t commandId)
                 if (!sameCarry(t->state, m_state)) {
                     m_state = t->state;
                     saveCurrent(m_flag ? m_flag->version : 0);
-                    Q_EMIT m_c.stateChanged(std::make_shared<const StateSnapshot>(StateSnapshot{m_state, m_revision, {}}));
+                    Q_EMIT m_c.stateChanged(stateSnapshot());
                 }
                 snap->acted = decision.terminal ? acted::RollbackRecommended : acted::Recorded;
             }
@@ -430,7 +452,7 @@ void ControllerWorker::evaluate(std::uint64_t commandId)
             if (!sameCarry(next, m_state)) {
                 m_state = next;
                 saveCurrent(m_flag ? m_flag->version : 0);
-                Q_EMIT m_c.stateChanged(std::make_shared<const StateSnapshot>(StateSnapshot{m_state, m_revision, {}}));
+                Q_EMIT m_c.stateChanged(stateSnapshot());
             }
             snap->acted = acted::AwaitingAdvance;
         }

@@ -44,6 +44,8 @@ public:
     /// A flag change seen by the subscriber (or the poll).
     void flagSeen(const flags::FlagState &flag);
     void subscriptionChanged(flags::SubscriptionState state, const std::string &note);
+    /// Restarts the evaluation timer with `interval` (0: stops it; evaluations on request only).
+    void setInterval(std::chrono::milliseconds interval);
 
     std::shared_ptr<flags::FlagStore> flagStore() const { return m_backends.flags; }
 
@@ -62,6 +64,9 @@ private:
     void flushRecords();
     std::optional<Error> audit(const std::string &actor, const std::string &action, const std::string &detailJson, bool &queued);
     rollout::TimePoint now() const;
+    /// The snapshot stateChanged carries: the state, its revision and the stage history.
+    /// `problems` given: the state was just loaded and checked.
+    StatePtr stateSnapshot(std::optional<std::vector<StateProblem>> problems = std::nullopt) const;
 
     RolloutController &m_c;
     ControllerBackends m_backends;
@@ -83,6 +88,7 @@ private:
     std::int64_t m_revision = 0;
     bool m_unsaved = false;                               ///< the last save failed: retry
     std::vector<rollout::TransitionEvent> m_unrecorded;   ///< stage-history rows not stored yet
+    std::vector<rollout::TransitionEvent> m_history;      ///< as loaded, plus every transition since
     std::optional<flags::FlagState> m_flag;
     ConnectionHealth m_health;
     std::uint64_t m_generation = 0;

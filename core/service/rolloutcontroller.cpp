@@ -5,6 +5,8 @@
 #include <QMetaType>
 #include <QThread>
 
+#include <algorithm>
+
 namespace rampart::service {
 
 const char *connectionStateName(ConnectionState state)
@@ -46,6 +48,7 @@ void registerControllerTypes()
 
 RolloutController::RolloutController(ControllerConfig config, QObject *parent) : QObject(parent), m_config(std::move(config))
 {
+    m_interval.store(m_config.interval);
     registerControllerTypes();
 }
 
@@ -179,6 +182,17 @@ std::uint64_t RolloutController::evaluateNow()
 {
     const std::uint64_t id = nextId();
     return post(m_worker, id, CommandKind::Evaluate, [w = m_worker, id] { w->evaluate(id); });
+}
+
+void RolloutController::setEvaluationInterval(std::chrono::milliseconds interval)
+{
+    interval = std::max(interval, std::chrono::milliseconds{0});
+    m_interval.store(interval);
+    if (!m_worker) {
+        m_config.interval = interval; // init() reads it when the worker starts
+        return;
+    }
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, interval] { w->setInterval(interval); }, Qt::QueuedConnection);
 }
 
 } // namespace rampart::service

@@ -82,6 +82,12 @@ struct StateSnapshot
     rollout::RolloutState state;
     std::int64_t revision = 0;         ///< the store's revision of the saved row (0: never saved)
     std::vector<StateProblem> problems; ///< disagreements found when the state was loaded
+    /// The state was (re)loaded and checked: `problems` is the verdict. False for a state the
+    /// controller itself moved (its problems are empty because nothing was checked).
+    bool checked = false;
+    /// The stage history as the controller knows it (stored rows, then rows still waiting to
+    /// be stored), oldest first: the console's timeline of holds, rollbacks and advances.
+    std::vector<rollout::TransitionEvent> history;
 };
 
 enum class CommandKind { Start, SignOff, RequestAdvance, Override, Hold, Rollback, Resume, RecordIncident, Evaluate };
@@ -178,6 +184,13 @@ public:
     /// Evaluates now (besides the timer).
     std::uint64_t evaluateNow();
 
+    /// Changes the timed evaluation's interval (0 = only on request). Before start() it
+    /// replaces the configured one; afterwards it is queued to the worker, which restarts its
+    /// timer with it (an evaluation in flight is not interrupted).
+    void setEvaluationInterval(std::chrono::milliseconds interval);
+    /// The interval last set (configured or by setEvaluationInterval).
+    std::chrono::milliseconds evaluationInterval() const { return m_interval.load(); }
+
     const rollout::Plan &plan() const;
 
 Q_SIGNALS:
@@ -203,6 +216,7 @@ private:
     std::atomic<std::uint64_t> m_rollbackEpoch{0};
     /// The percentage a rollback now goes to (the last stable stage), kept by the worker.
     std::atomic<double> m_rollbackTarget{0.0};
+    std::atomic<std::chrono::milliseconds> m_interval{std::chrono::milliseconds{0}};
     QThread *m_workerThread = nullptr;
     QThread *m_laneThread = nullptr;
     ControllerWorker *m_worker = nullptr;

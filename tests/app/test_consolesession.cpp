@@ -7,15 +7,22 @@
 #include "consolesession.h"
 
 #include "banner.h"
+#include "rolloutpage.h"
+#include "settingspage.h"
+#include "stagetimelinemodel.h"
 #include "topbar.h"
 
 #include "../core/rollout/rolloutfixture.h"
 #include "../core/service/controllertestsupport.h"
 
 #include "flags/flagstore.h"
+#include "service/savedstate.h"
 #include "store/sqliteevidencestore.h"
 
+#include <QListWidget>
 #include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
 #include <QSettings>
 #include <QTest>
 #include <QTemporaryDir>
@@ -193,4 +200,53 @@ TEST_F(ConsoleSessionTest, NewEmbeddedWorkspaceStartsItsRolloutWhenAsked)
     QTest::qWait(100);
     EXPECT_EQ(flagStore->read(plan.flag)->version, flag->version);
     again.stop();
+}
+
+TEST_F(ConsoleSessionTest, EvaluationIntervalFromSettingsReachesTheController)
+{
+    settings->setValue(QStringLiteral("evaluation_interval_s"), 7); // chosen in an earlier session
+    ConsoleSession session(config("watchdog"), "os:anna");
+    widgets::MainWindow window(settings.get());
+    session.feed(window);
+    EXPECT_EQ(session.controller()->evaluationInterval(), 7s);
+    session.start();
+    window.settingsPage()->intervalBox()->setValue(12);
+    EXPECT_EQ(session.controller()->evaluationInterval(), 12s);
+    session.stop();
+}
+
+TEST_F(ConsoleSessionTest, SavedStateProblemsAndTheStageHistoryReachTheRolloutPage)
+{
+    {
+        auto ws = store::SqliteEvidenceStore::open(dir.filePath(QStringLiteral("workspace.rampart")));
+        ASSERT_TRUE(ws.ok());
+        const rollout::RolloutState s = runningAt(1, clock->now(), 30h);
+        ASSERT_TRUE((*ws)->recordTransition(plan.agent, {"ops:anna", s.stageStartedAt, rollout::RolloutStatus::Running,
+                                                         rollout::RolloutStatus::Running, 5.0, 25.0, "advance", "", false})
+                        .ok());
+        ASSERT_TRUE(service::saveState(**ws, plan, s, 1, "watchdog", clock->now()).ok());
+    }
+    ASSERT_TRUE(flagStore->write(plan.flag, {50.0, "half", "ops:someone", "by hand", std::nullopt}).ok());
+    ConsoleSession session(config("watchdog"), "os:anna");
+    widgets::MainWindow window(settings.get());
+    session.feed(window);
+    session.start();
+    auto *banner = window.rolloutPage()->problemBanner();
+    ASSERT_TRUE(waitUntil([&] { return !banner->isHidden(); }));
+    EXPECT_EQ(banner->kind(), widgets::Banner::Kind::Error);
+    EXPECT_TRUE(banner->text().contains(QStringLiteral("disagrees with the flag"))) << banner->text().toStdString();
+    // The stage history came with the state: the 25% stage lists its entry.
+    window.rolloutPage()->timelineView()->setCurrentIndex(window.rolloutPage()->timelineModel()->index(1, 0));
+    ASSERT_GT(window.rolloutPage()->eventList()->count(), 0);
+    EXPECT_TRUE(window.rolloutPage()->eventList()->item(0)->text().contains(QStringLiteral("entered from")))
+        << window.rolloutPage()->eventList()->item(0)->text().toStdString();
+    // A transition the controller makes afterwards does not clear the report (nothing re-checked it).
+    bool held = false;
+    QObject::connect(session.controller(), &service::RolloutController::commandFinished, &window,
+                     [&held](const service::CommandResult &r) { held = r.kind == service::CommandKind::Hold && r.ok(); });
+    Q_EMIT window.holdRequested(QStringLiteral("checking the flag by hand"));
+    ASSERT_TRUE(waitUntil([&] { return held; }));
+    QTest::qWait(50);
+    EXPECT_FALSE(banner->isHidden());
+    session.stop();
 }

@@ -73,6 +73,9 @@ TEST(GateTableModel, GuardrailBreachFailsTheLatencyGuardrailWithItsPValue)
     EXPECT_TRUE(keys.contains(QStringLiteral("Test")));
     EXPECT_TRUE(keys.contains(QStringLiteral("Control mean")));
     EXPECT_TRUE(keys.contains(QStringLiteral("ML mean")));
+    // ... and the always-valid test's own numbers, which decided it.
+    EXPECT_TRUE(keys.contains(QStringLiteral("Test statistic z"))) << keys.join(QLatin1Char('|')).toStdString();
+    EXPECT_TRUE(keys.contains(QStringLiteral("Statistic compared")));
 }
 
 TEST(GateTableModel, ServiceGateEvidenceShowsThePlansQuery)
@@ -102,4 +105,28 @@ TEST(GateTableModelDeathTest, SetDataFromAnotherThreadAborts)
             worker.join();
         },
         "GateTableModel::setData called from a thread");
+}
+
+// Bug: a latency guardrail's mean and P95 rows share the gate id "metric:latency_ms"; both
+// were labelled alike and both showed the mean's reason (with the mean's p-value).
+TEST(GateTableModel, LatencyP95RowHasItsOwnNameAndItsOwnReason)
+{
+    const auto s = scenario("guardrail-breach");
+    GateTableModel model;
+    model.setData(s.decision, s.plan);
+    std::vector<int> rows;
+    for (int r = 0; r < model.rowCount(); ++r)
+        if (model.index(r, 0).data(GateTableModel::GateIdRole).toString() == QStringLiteral("metric:latency_ms"))
+            rows.push_back(r);
+    ASSERT_EQ(rows.size(), 2u);
+    const QString meanLabel = model.index(rows[0], GateTableModel::GateColumn).data().toString();
+    const QString p95Label = model.index(rows[1], GateTableModel::GateColumn).data().toString();
+    EXPECT_NE(meanLabel, p95Label);
+    EXPECT_TRUE(p95Label.endsWith(QStringLiteral("(P95)"))) << p95Label.toStdString();
+    const QString meanReason = model.index(rows[0], GateTableModel::ReasonColumn).data().toString();
+    const QString p95Reason = model.index(rows[1], GateTableModel::ReasonColumn).data().toString();
+    EXPECT_NE(meanReason, p95Reason);
+    // Each reason quotes its own row's p-value (the row's observed value).
+    EXPECT_TRUE(p95Reason.contains(model.index(rows[1], GateTableModel::ObservedColumn).data().toString()))
+        << p95Reason.toStdString() << " / " << model.index(rows[1], GateTableModel::ObservedColumn).data().toString().toStdString();
 }

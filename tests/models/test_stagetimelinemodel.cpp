@@ -3,9 +3,11 @@
 
 #include "modeltesting.h"
 #include "stagetimelinemodel.h"
+#include "wording.h"
 
 #include <algorithm>
 
+using namespace rampart;
 using rampart::models::StageTimelineModel;
 using State = StageTimelineModel::StageState;
 using namespace rampart::testing;
@@ -94,4 +96,47 @@ TEST(StageTimelineModel, CountsHoldsRollbacksAndSignOffsFromRealTransitions)
     EXPECT_EQ(model.index(stage25, 0).data(StageTimelineModel::HoldsRole).toInt(), 1);
     EXPECT_EQ(model.index(stage25, 0).data(StageTimelineModel::RollbacksRole).toInt(), 1);
     EXPECT_EQ(model.index(stage25, 0).data(StageTimelineModel::SignOffsRole).toInt(), 0);
+}
+
+TEST(StageTimelineModel, EveryStageListsItsEventsWithTimesOldestFirst)
+{
+    auto s = scenario("ready-for-signoff");
+    const int stage25 = static_cast<int>(*s.state.stage);
+    auto hold = rollout::manualHold(s.plan, s.state, "alice", "investigating a spike", s.now);
+    ASSERT_TRUE(hold.ok());
+    auto rollback = rollout::manualRollback(s.plan, hold->state, "bob", "latency regression", s.now + std::chrono::hours(1));
+    ASSERT_TRUE(rollback.ok());
+    auto snapshot = s.timeline();
+    // Delivered out of order on purpose: the model sorts by time.
+    snapshot.history.push_back(rollback->event);
+    snapshot.history.push_back(hold->event);
+    rollout::SignOff rejected;
+    rejected.approver = "carol";
+    rejected.role = "product owner";
+    rejected.approve = false;
+    rejected.comment = "not yet";
+    rejected.fromPercentage = s.plan.stages[static_cast<std::size_t>(stage25)].percentage;
+    rejected.at = s.now + std::chrono::minutes(30);
+    snapshot.signOffs.push_back(rejected);
+    snapshot.state = rollback->state;
+    StageTimelineModel model;
+    auto tester = attachTester(&model);
+    model.setData(snapshot);
+
+    const QStringList events = model.index(stage25, 0).data(StageTimelineModel::EventsRole).toStringList();
+    ASSERT_GE(events.size(), 3);
+    const QStringList last3 = events.mid(events.size() - 3);
+    EXPECT_TRUE(last3[0].contains(QStringLiteral("held by alice: "))) << last3[0].toStdString();
+    EXPECT_TRUE(last3[0].endsWith(QStringLiteral("investigating a spike"))) << "the recorded reason follows";
+    EXPECT_TRUE(last3[1].contains(QStringLiteral("rejected by carol (product owner): not yet"))) << last3[1].toStdString();
+    EXPECT_TRUE(last3[2].contains(QStringLiteral("rolled back to"))) << last3[2].toStdString();
+    EXPECT_TRUE(last3[2].contains(QStringLiteral("by bob: "))) << last3[2].toStdString();
+    EXPECT_TRUE(last3[2].endsWith(QStringLiteral("latency regression")));
+    EXPECT_TRUE(last3[0].startsWith(models::Wording::dateTime(s.now))) << "each event starts with its time";
+    EXPECT_EQ(model.index(stage25, StageTimelineModel::EventsColumn).data(Qt::ToolTipRole).toString(),
+              events.join(QLatin1Char('\n')));
+    EXPECT_EQ(model.index(stage25, 0).data(StageTimelineModel::SignOffsRole).toInt(), 0) << "a rejection is no sign-off";
+    // The stage the rollback went to lists it as an arrival; an untouched stage lists nothing.
+    const int stability = model.rowCount() - 1;
+    EXPECT_TRUE(model.index(stability, 0).data(StageTimelineModel::EventsRole).toStringList().isEmpty());
 }

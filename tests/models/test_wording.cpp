@@ -37,3 +37,28 @@ TEST(Wording, NumbersFollowTheLocale)
     EXPECT_EQ(Wording::number(std::nullopt), QStringLiteral("—"));
     EXPECT_EQ(Wording::number(std::nan("")), QStringLiteral("—"));
 }
+
+// Bug: the top bar and the Sign-off page named a latency guardrail's reason after the last
+// row with its gate id, so the mean's reason was shown as the P95's.
+TEST(Wording, AReasonIsNamedAfterTheRowOfItsOwnStatistic)
+{
+    const auto s = scenario("guardrail-breach");
+    bool sawMean = false, sawP95 = false;
+    for (const rampart::rollout::Reason &r : s.decision.reasons) {
+        if (r.gate != "metric:latency_ms")
+            continue;
+        std::string statistic;
+        for (const auto &a : r.args)
+            if (a.name == "statistic")
+                statistic = a.text;
+        const QString label = Wording::reasonGateLabel(r, s.decision);
+        if (statistic == "p95") {
+            EXPECT_TRUE(label.endsWith(QStringLiteral("(P95)"))) << label.toStdString();
+            sawP95 = true;
+        } else if (statistic == "mean") {
+            EXPECT_FALSE(label.contains(QStringLiteral("P95"))) << label.toStdString();
+            sawMean = true;
+        }
+    }
+    EXPECT_TRUE(sawMean && sawP95) << "the example degrades both the mean and the P95";
+}

@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -75,4 +76,32 @@ TEST(SettingsPage, LanguageAndIntervalAreSaved)
     page.languageBox()->setCurrentIndex(page.languageBox()->findData(QStringLiteral("pl")));
     ASSERT_EQ(language.count(), 1);
     EXPECT_EQ(settings.value(QStringLiteral("language")).toString(), QStringLiteral("pl"));
+}
+
+TEST(SettingsPage, EvaluationIntervalIsSavedAndSignalledOnlyWhenTheOperatorChangesIt)
+{
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    SettingsPage page(&settings);
+    QSignalSpy changed(&page, &SettingsPage::evaluationIntervalChanged);
+    EXPECT_FALSE(page.savedEvaluationInterval().has_value()) << "never chosen: the controller's own applies";
+    page.showEvaluationInterval(15); // what the controller runs at
+    EXPECT_EQ(page.intervalBox()->value(), 15);
+    EXPECT_EQ(changed.count(), 0);
+    EXPECT_FALSE(page.savedEvaluationInterval().has_value());
+
+    page.intervalBox()->setValue(30);
+    ASSERT_EQ(changed.count(), 1);
+    EXPECT_EQ(changed.at(0).at(0).toInt(), 30);
+    EXPECT_EQ(page.savedEvaluationInterval(), 30);
+    SettingsPage reopened(&settings);
+    EXPECT_EQ(reopened.intervalBox()->value(), 30);
+}
+
+TEST(SettingsPage, LanguageFollowsTheSystemByDefault)
+{
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    SettingsPage page(&settings);
+    EXPECT_EQ(page.languageBox()->currentData().toString(), QString()) << "empty = follow the system";
 }

@@ -1,9 +1,14 @@
 // The sign-off page: Advance only when the engine says advance; approve/reject carry the
 // evidence hash; an override needs a written justification.
 
+#include "changechart.h"
 #include "modeltesting.h"
 #include "reasonprompt.h"
 #include "signoffpage.h"
+
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
 
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -104,4 +109,23 @@ TEST(SignOffPage, AnOverrideNeedsAWrittenJustification)
     QTest::keyClick(p.page.overridePrompt()->editor(), Qt::Key_Return);
     ASSERT_EQ(override.count(), 1);
     EXPECT_EQ(override.at(0).at(1).toString(), s.evidenceHash);
+}
+
+TEST(SignOffPage, ShowsTheKeyChartOfTheEvidenceBeingApproved)
+{
+    const auto s = scenario("ready-for-signoff");
+    Page p(s);
+    auto *chart = p.page.findChild<rampart::widgets::ChangeChartView *>();
+    ASSERT_NE(chart, nullptr);
+    const auto series = chart->chart()->series();
+    ASSERT_EQ(series.size(), 1);
+    auto *bars = qobject_cast<QBarSeries *>(series.front());
+    ASSERT_NE(bars, nullptr);
+    ASSERT_EQ(bars->barSets().size(), 1);
+    // One bar per metric row, the relative change in percent, read from the same model.
+    ASSERT_EQ(bars->barSets().front()->count(), p.metrics.rowCount());
+    for (int r = 0; r < p.metrics.rowCount(); ++r) {
+        const QVariant change = p.metrics.index(r, models::MetricsModel::ChangeColumn).data(models::MetricsModel::NumericRole);
+        EXPECT_NEAR(bars->barSets().front()->at(r), change.isValid() ? change.toDouble() * 100.0 : 0.0, 1e-9);
+    }
 }

@@ -15,6 +15,8 @@
 
 #include <QTemporaryDir>
 
+#include <thread>
+
 #include <gtest/gtest.h>
 
 using namespace rampart;
@@ -201,6 +203,7 @@ TEST_F(ControllerTest, StateDisagreeingWithTheFlagIsReportedNotFixed)
     controller.start();
     ASSERT_TRUE(waitUntil([&] { return !rec.states.empty(); }));
     const StateSnapshot &loaded = *rec.states.front();
+    EXPECT_TRUE(loaded.checked);
     ASSERT_EQ(loaded.problems.size(), 1u);
     EXPECT_EQ(loaded.problems[0].code, stateerrc::FlagMismatch);
     EXPECT_NE(loaded.problems[0].message.find("50%"), std::string::npos);
@@ -423,4 +426,72 @@ TEST_F(ControllerTest, ApplyTransitionAgainstAStaleVersionIsAVersionConflict)
     auto unversioned = service.applyTransition(plan, *started, std::nullopt);
     ASSERT_FALSE(unversioned.ok());
     EXPECT_EQ(unversioned.error().code, serviceerrc::ExpectedVersionRequired);
+}
+
+TEST_F(ControllerTest, EvaluationIntervalChangedWhileRunningRestartsTheTimer)
+{
+    RolloutController controller(config()); // interval 0: no timed evaluation
+    Recorder rec;
+    rec.attach(controller);
+    controller.start();
+    ASSERT_TRUE(rec.waitFor(controller.startRollout("ops:anna")).ok());
+    std::this_thread::sleep_for(300ms);
+    QCoreApplication::processEvents();
+    EXPECT_TRUE(rec.evaluations.empty()) << "no timer yet, nothing was requested";
+
+    controller.setEvaluationInterval(40ms);
+    EXPECT_EQ(controller.evaluationInterval(), 40ms);
+    ASSERT_TRUE(waitUntil([&] { return rec.evaluations.size() >= 3; }, 5s)) << "the new timer evaluates by itself";
+
+    controller.setEvaluationInterval(0ms);
+    std::this_thread::sleep_for(200ms); // let an evaluation in flight land
+    QCoreApplication::processEvents();
+    const std::size_t stopped = rec.evaluations.size();
+    std::this_thread::sleep_for(400ms);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(rec.evaluations.size(), stopped) << "interval 0 stops the timer";
+    controller.stop();
+}
+
+TEST_F(ControllerTest, EvaluationIntervalSetBeforeStartIsTheOneUsed)
+{
+    RolloutController controller(config());
+    controller.setEvaluationInterval(-5ms);
+    EXPECT_EQ(controller.evaluationInterval(), 0ms) << "a negative interval means none";
+    controller.setEvaluationInterval(40ms);
+    Recorder rec;
+    rec.attach(controller);
+    controller.start();
+    ASSERT_TRUE(rec.waitFor(controller.startRollout("ops:anna")).ok());
+    ASSERT_TRUE(waitUntil([&] { return rec.evaluations.size() >= 2; }, 5s));
+    controller.stop();
+}
+
+TEST_F(ControllerTest, StateSnapshotCarriesTheStageHistory)
+{
+    {
+        auto ws = openWorkspace();
+        ASSERT_TRUE(ws->recordTransition(plan.agent, {"ops:anna", clock->now() - 2h, RolloutStatus::Pending,
+                                                      RolloutStatus::Running, 0.0, 5.0, "start", "", false})
+                        .ok());
+        ASSERT_TRUE(saveState(*ws, plan, runningAt(0, clock->now(), 2h), 0, "watchdog", clock->now()).ok());
+    }
+    ASSERT_TRUE(flagStore->write(plan.flag, {5.0, "canary", "ops:anna", "start", std::nullopt}).ok());
+    RolloutController controller(config());
+    Recorder rec;
+    rec.attach(controller);
+    controller.start();
+    ASSERT_TRUE(waitUntil([&] { return !rec.states.empty(); }));
+    ASSERT_EQ(rec.states.front()->history.size(), 1u) << "the stored history comes with the loaded state";
+    EXPECT_EQ(rec.states.front()->history.front().actor, "ops:anna");
+
+    EXPECT_TRUE(rec.states.front()->checked);
+    EXPECT_TRUE(rec.states.front()->problems.empty());
+    ASSERT_TRUE(rec.waitFor(controller.hold("ops:ben", "looking at a dashboard")).ok());
+    EXPECT_FALSE(rec.states.back()->checked) << "a state the controller moved was not re-checked";
+    const auto &history = rec.states.back()->history;
+    ASSERT_EQ(history.size(), 2u) << "a transition is appended as it is made";
+    EXPECT_EQ(history.back().toStatus, RolloutStatus::Holding);
+    EXPECT_EQ(history.back().actor, "ops:ben");
+    controller.stop();
 }
