@@ -1,5 +1,5 @@
 // ApiService with several instances (docs/api.md "Several instances, one actor"): who leads,
-// and a follower's writes forwarded to the leader.
+// and a follower's writes forwarded to the leader; and the operator's hold command.
 
 #include "api/apiservice.h"
 
@@ -148,6 +148,32 @@ QByteArray ApiService::clusterExposition() const
             "# TYPE rampart_api_forwarded_total counter\n"
             "rampart_api_forwarded_total" + label + " " + QByteArray::number(qint64(m_forwarded)) + "\n";
     return text;
+}
+
+ApiResponse ApiService::hold(const QJsonObject &body, const Principal &who)
+{
+    if (!m_controller)
+        return errorResponse(503, "read_only", "", "This instance does not act on the rollout.");
+    auto why = optionalString(body, "reason");
+    if (!why)
+        return fromError(why.error());
+    const auto result = waitFor(m_controller->hold(who.name, why->value_or(QStringLiteral("hold requested through the API")).toStdString()));
+    m_views->invalidate();
+    if (!result)
+        return errorResponse(504, "timeout", "", "The controller did not confirm the hold in time.");
+    if (result->error) {
+        if (result->error->code == "invalid_transition")
+            return errorResponse(409, "not_allowed", "", result->error->message);
+        return fromError(*result->error);
+    }
+    QJsonObject out{{QStringLiteral("command"), QStringLiteral("hold")},
+                    {QStringLiteral("actor"), qs(who.name)},
+                    {QStringLiteral("audit_queued"), result->auditQueued}};
+    if (result->flag) {
+        out.insert(QStringLiteral("percentage"), result->flag->percentage);
+        out.insert(QStringLiteral("version"), double(result->flag->version));
+    }
+    return json(200, out);
 }
 
 } // namespace rampart::api

@@ -232,6 +232,15 @@ ApiResponse ApiService::route(const ApiRequest &request, const QJsonObject &body
             return *forwarded;
         return signOff(body, *who);
     }
+    if (path == QLatin1String("/api/rollout/hold")) {
+        if (!post)
+            return methodNotAllowed();
+        if (auto denied = needs(Role::Operator))
+            return *denied;
+        if (auto forwarded = forwardIfFollower(request))
+            return *forwarded;
+        return hold(body, *who);
+    }
     if (path.startsWith(QLatin1String("/api/metrics/")) && path.count(QLatin1Char('/')) == 4) {
         if (!get)
             return methodNotAllowed();

@@ -92,6 +92,7 @@ private:
     ApiResponse flagRead(const std::string &flag);
     ApiResponse flagWrite(const std::string &flag, const QJsonObject &body, const Principal &who);
     ApiResponse signOff(const QJsonObject &body, const Principal &who);
+    ApiResponse hold(const QJsonObject &body, const Principal &who);
     ApiResponse agentMetrics(const std::string &agent, const QString &which);
     ApiResponse prometheus();
     ApiResponse cluster();

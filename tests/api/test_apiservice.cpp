@@ -403,3 +403,24 @@ TEST_F(ApiServiceTest, WithoutAControllerAWriteIsRefusedAsReadOnly)
     EXPECT_EQ(r.json.value(QStringLiteral("error")).toString(), QStringLiteral("read_only"));
     EXPECT_EQ(call("GET", QStringLiteral("/api/cluster")).json.value(QStringLiteral("acting")).toBool(), false);
 }
+
+// Issue 11: operators may hold (and roll back); a viewer or a stakeholder may not.
+TEST_F(ApiServiceTest, AnOperatorHoldsTheRolloutThroughTheApi)
+{
+    startAndSimulate(2h);
+    EXPECT_EQ(call("POST", QStringLiteral("/api/rollout/hold"), R"({"reason": "x"})").status, 401);
+    EXPECT_EQ(call("POST", QStringLiteral("/api/rollout/hold"), R"({"reason": "x"})", Viewer).status, 403);
+    EXPECT_EQ(call("POST", QStringLiteral("/api/rollout/hold"), R"({"reason": "x"})", Stakeholder).status, 403);
+    const Reply bad = call("POST", QStringLiteral("/api/rollout/hold"), R"({"reason": 5})", Operator);
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(bad.json.value(QStringLiteral("field")).toString(), QStringLiteral("reason"));
+    EXPECT_EQ(call("GET", QStringLiteral("/api/rollout/hold"), {}, Operator).status, 405);
+    const Reply held = call("POST", QStringLiteral("/api/rollout/hold"), R"({"reason": "pager at 3am"})", Operator);
+    ASSERT_EQ(held.status, 200) << held.raw.constData();
+    EXPECT_EQ(held.json.value(QStringLiteral("command")).toString(), QStringLiteral("hold"));
+    EXPECT_EQ(held.json.value(QStringLiteral("percentage")).toDouble(), 5.0) << "a hold moves no traffic";
+    const Reply state = call("GET", QStringLiteral("/api/rollout/state"));
+    EXPECT_EQ(state.json.value(QStringLiteral("state")).toObject().value(QStringLiteral("status")).toString(),
+              QStringLiteral("holding"))
+        << state.raw.constData();
+}
