@@ -63,6 +63,10 @@ TEST(RequestCorpus, HostileRequestsGetJsonErrorsNeverACrash)
                         if (out.status >= 400) {
                             ASSERT_TRUE(doc.object().value(QStringLiteral("error")).isString()) << out.body.constData();
                         }
+                        if (out.status == 400) { // issue 11: a 400 names the field
+                            ASSERT_FALSE(doc.object().value(QStringLiteral("field")).toString().isEmpty())
+                                << path.toStdString() << " " << body.constData() << " -> " << out.body.constData();
+                        }
                     }
                 }
     EXPECT_GT(n, 10000);

@@ -7,8 +7,9 @@
 // and the method is picked by its first byte. A line is cut at "\n" (missing lines are empty).
 //
 // Contract (besides crashes, sanitizer findings and leaks): the status is one the API
-// documents; a JSON answer is an object; an error (≥ 400) has "error" and "message" strings;
-// a 500 only for the store errors that map to it. A broken contract aborts.
+// documents; a JSON answer is an object; an error (≥ 400) has "error" and "message" strings,
+// a 400 also the "field" it is about; a 500 only for the store errors that map to it. A
+// broken contract aborts.
 
 #include "fuzzcheck.h"
 
@@ -157,6 +158,8 @@ void checkAnswer(const api::ApiResponse &out)
         if (!o.value(QStringLiteral("error")).isString() || o.value(QStringLiteral("error")).toString().isEmpty()
             || !o.value(QStringLiteral("message")).isString() || o.value(QStringLiteral("message")).toString().isEmpty())
             fuzz::broken("an error answer without \"error\" and \"message\"");
+        if (out.status == 400 && o.value(QStringLiteral("field")).toString().isEmpty())
+            fuzz::broken("a 400 that names no field");
     }
     if (out.status == 500) {
         static const char *internal[] = {"state_unreadable", "store_query_failed", "audit_chain_broken", "write_not_confirmed"};
