@@ -4,7 +4,10 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <memory>
+#include <tuple>
 #include <vector>
 
 namespace rampart::service {
