@@ -8,6 +8,7 @@
 #include "io/config.h"
 #include "io/planjson.h"
 #include "service/backends.h"
+#include "service/leader.h"
 #include "service/rolloutcontroller.h"
 #include "service/usecases.h"
 
@@ -18,6 +19,7 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QSysInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
@@ -74,6 +76,7 @@ void bind(QHttpServer &server, api::ApiService &service, api::ApiRequest::Listen
         r.path = request.url().path();
         r.body = request.body();
         r.authorization = request.value("Authorization");
+        r.forwardedBy = request.value("X-Rampart-Forwarded-By");
         r.remote = request.remoteAddress().toString();
         r.listener = listener;
         const api::ApiResponse out = service.handle(r);
@@ -106,18 +109,28 @@ int runServeCli(const QStringList &arguments, const QString &configFile)
     const QCommandLineOption remoteOption(QStringLiteral("allow-remote"), QStringLiteral("Allow a non-loopback listen address."));
     const QCommandLineOption certOption(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate: serve HTTPS."), QStringLiteral("FILE"));
     const QCommandLineOption keyOption(QStringLiteral("tls-key"), QStringLiteral("PEM private key for --tls-cert."), QStringLiteral("FILE"));
+    const QCommandLineOption instanceOption(QStringLiteral("instance"), QStringLiteral("This instance's name among several (default host:pid)."),
+                                            QStringLiteral("NAME"));
+    const QCommandLineOption advertiseOption(QStringLiteral("advertise"), QStringLiteral("API URL other instances forward commands to."),
+                                             QStringLiteral("URL"));
+    const QCommandLineOption advertiseFlagsOption(QStringLiteral("advertise-flags"),
+                                                  QStringLiteral("Flag endpoints' URL other instances forward to."), QStringLiteral("URL"));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     parser.addOptions({planOption, listenOption, flagListenOption, workspaceOption, tokensOption, intervalOption, cacheOption,
-                       rateOption, bodyOption, remoteOption, certOption, keyOption, helpOption});
+                       rateOption, bodyOption, remoteOption, certOption, keyOption, instanceOption, advertiseOption,
+                       advertiseFlagsOption, helpOption});
     if (!parser.parse(QStringList{QStringLiteral("rampartctl serve")} + arguments))
         return failWith(usage(parser.errorText().toStdString()));
     if (parser.isSet(helpOption)) {
         QTextStream(stdout) << "Usage: rampartctl serve --plan FILE [--listen 127.0.0.1:8093] [--flag-listen ADDR:PORT]\n"
                                "       [--workspace FILE] [--tokens FILE] [--interval S] [--cache-ms MS] [--rate-limit N]\n"
-                               "       [--max-body BYTES] [--allow-remote] [--tls-cert FILE --tls-key FILE]\n\n"
+                               "       [--max-body BYTES] [--allow-remote] [--tls-cert FILE --tls-key FILE]\n"
+                               "       [--instance NAME] [--advertise URL] [--advertise-flags URL]\n\n"
                                "The HTTP API over the rollout controller (docs/api.md). Prints one JSON line with the\n"
                                "addresses it listens on; SIGTERM or SIGINT ends it (exit 0). Tokens only from a file\n"
-                               "(or RAMPART_API_TOKENS_FILE), never on the command line.\n";
+                               "(or RAMPART_API_TOKENS_FILE), never on the command line. With PostgreSQL, instances\n"
+                               "sharing it elect one leader (advisory lock); the others serve reads and forward\n"
+                               "commands to it.\n";
         return ExitOk;
     }
     if (!parser.isSet(planOption))
@@ -177,12 +190,17 @@ int runServeCli(const QStringList &arguments, const QString &configFile)
     if (auto probe = service::openBackends(*connections, backendOptions); !probe)
         return failWith(probe.error(), service::exitCodeFor(probe.error()));
 
-    service::RolloutController controller(service::controllerConfig(
-        *plan, *connections, backendOptions, "rampart-serve", std::chrono::milliseconds(static_cast<std::int64_t>(interval * 1000))));
+    // Several instances on one PostgreSQL elect a leader; a SQLite workspace is one machine's.
+    const bool clustered = backendOptions.workspace.isEmpty() && !connections->databaseUrl.isEmpty();
+    const QString instance = parser.isSet(instanceOption)
+        ? parser.value(instanceOption)
+        : QSysInfo::machineHostName() + QLatin1Char(':') + QString::number(QCoreApplication::applicationPid());
+    const std::string actor = clustered ? "rampart-serve@" + instance.toStdString() : std::string("rampart-serve");
+    const auto intervalMs = std::chrono::milliseconds(static_cast<std::int64_t>(interval * 1000));
     auto views = std::make_shared<api::RolloutViewSource>(
         *plan, [c = *connections, backendOptions] { return service::openBackends(c, backendOptions); }, nullptr,
         std::chrono::milliseconds(cacheMs));
-    api::ApiService service(views, &controller, std::move(tokens), options);
+    api::ApiService service(views, nullptr, std::move(tokens), options);
     if (auto warm = views->view(); !warm) // the first view, before any request can wait for it
         std::fprintf(stderr, "%s\n", QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("warning")},
                                                               {QStringLiteral("error"), QString::fromStdString(warm.error().code)},
@@ -222,12 +240,53 @@ int runServeCli(const QStringList &arguments, const QString &configFile)
                                       "Cannot listen on " + parser.value(flagListenOption).toStdString() + "."));
     }
     const QString scheme = parser.isSet(certOption) ? QStringLiteral("https") : QStringLiteral("http");
+    const QString apiUrl = QStringLiteral("%1://%2:%3").arg(scheme, listen->first.toString()).arg(apiPort);
+    const QString flagUrl = QStringLiteral("%1://%2:%3")
+                                .arg(scheme, (flagListen ? flagListen->first : listen->first).toString())
+                                .arg(flagPort);
+
+    std::unique_ptr<service::LeaderElection> election;
+    if (clustered) {
+        service::LeaderElectionOptions eo;
+        eo.databaseUrl = connections->databaseUrl.toStdString();
+        eo.databasePassword = connections->databasePassword.toStdString();
+        eo.agent = plan->agent;
+        eo.instance = instance.toStdString();
+        eo.apiUrl = (parser.isSet(advertiseOption) ? parser.value(advertiseOption) : apiUrl).toStdString();
+        eo.flagUrl = (parser.isSet(advertiseFlagsOption) ? parser.value(advertiseFlagsOption) : flagUrl).toStdString();
+        election = std::make_unique<service::LeaderElection>(eo);
+        service.setCluster(election.get());
+    }
+    service::LeaderControl control(election.get(), [&] {
+        return std::make_unique<service::RolloutController>(
+            service::controllerConfig(*plan, *connections, backendOptions, actor, intervalMs));
+    });
+    QObject::connect(&control, &service::LeaderControl::controllerStarted, &control,
+                     [&service, interval](service::RolloutController *c) {
+                         service.setController(c);
+                         if (interval > 0)
+                             c->evaluateNow();
+                     });
+    QObject::connect(&control, &service::LeaderControl::controllerStopping, &control,
+                     [&service](service::RolloutController *) { service.setController(nullptr); });
+    QObject::connect(&control, &service::LeaderControl::statusChanged, &control, [](const service::LeadershipStatus &st) {
+        QJsonObject o{{QStringLiteral("type"), QStringLiteral("cluster")},
+                      {QStringLiteral("instance"), QString::fromStdString(st.instance)},
+                      {QStringLiteral("role"), QString::fromLatin1(service::leaderRoleName(st.role))},
+                      {QStringLiteral("leader"), st.leader ? QString::fromStdString(st.leader->instance) : QString()},
+                      {QStringLiteral("term"), double(st.leader ? st.leader->term : 0)}};
+        if (!st.note.empty())
+            o.insert(QStringLiteral("note"), QString::fromStdString(st.note));
+        std::fprintf(stderr, "%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+        std::fflush(stderr);
+    });
+
     printJsonLine({{QStringLiteral("type"), QStringLiteral("listening")},
-               {QStringLiteral("api"), QStringLiteral("%1://%2:%3").arg(scheme, listen->first.toString()).arg(apiPort)},
-               {QStringLiteral("flags"), QStringLiteral("%1://%2:%3")
-                                             .arg(scheme, (flagListen ? flagListen->first : listen->first).toString())
-                                             .arg(flagPort)},
-               {QStringLiteral("tokens"), double(service.tokenCount())}});
+               {QStringLiteral("api"), apiUrl},
+               {QStringLiteral("flags"), flagUrl},
+               {QStringLiteral("tokens"), double(service.tokenCount())},
+               {QStringLiteral("instance"), clustered ? instance : QString()},
+               {QStringLiteral("cluster"), clustered}});
 
     std::signal(SIGTERM, onStop);
     std::signal(SIGINT, onStop);
@@ -237,11 +296,10 @@ int runServeCli(const QStringList &arguments, const QString &configFile)
             QCoreApplication::quit();
     });
     stopPoll.start(50);
-    controller.start();
-    if (interval > 0)
-        controller.evaluateNow();
+    control.start();
     QCoreApplication::exec();
-    controller.stop();
+    control.stop(); // the controller first (nothing acts after this), then the election resigns
+    service.setController(nullptr);
     std::signal(SIGTERM, SIG_DFL);
     std::signal(SIGINT, SIG_DFL);
     return ExitOk;

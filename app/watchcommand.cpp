@@ -13,6 +13,7 @@
 #include "io/statejson.h"
 #include "rollout/gateengine.h"
 #include "service/backends.h"
+#include "service/leader.h"
 #include "service/snapshotjson.h"
 #include "service/usecases.h"
 
@@ -97,19 +98,24 @@ int runWatchCli(const QStringList &arguments, const QString &configFile)
                                              QStringLiteral("FILE"));
     const QCommandLineOption actorOption(QStringLiteral("actor"), QStringLiteral("Who the watchdog's writes are by."),
                                          QStringLiteral("NAME"));
+    const QCommandLineOption instanceOption(QStringLiteral("instance"), QStringLiteral("This instance's name among several (default host:pid)."),
+                                            QStringLiteral("NAME"));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    parser.addOptions({planOption, intervalOption, onceOption, workspaceOption, actorOption, helpOption});
+    parser.addOptions({planOption, intervalOption, onceOption, workspaceOption, actorOption, instanceOption, helpOption});
     if (!parser.parse(QStringList{QStringLiteral("rampartctl watch")} + arguments))
         return failWith(usage(parser.errorText().toStdString()));
     if (parser.isSet(helpOption)) {
         QTextStream(stdout)
-            << "Usage: rampartctl watch --plan FILE [--interval 60s] [--once] [--workspace FILE] [--actor NAME]\n\n"
+            << "Usage: rampartctl watch --plan FILE [--interval 60s] [--once] [--workspace FILE] [--actor NAME]\n"
+            << "       [--instance NAME]\n\n"
             << "Runs the rollout controller headless. Every interval it assembles the evidence from the\n"
             << "store, Prometheus and the flag and evaluates the plan; on a rollback decision it writes the\n"
             << "rollback itself (audited) and records the state, on a hold it records the hold. It never\n"
             << "advances: an advance goes through the advance command, with its sign-offs.\n"
             << "Prints one JSON line per evaluation on stdout; health changes, failures and state problems\n"
-            << "as JSON lines on stderr. SIGTERM or SIGINT ends it cleanly (exit 0).\n";
+            << "as JSON lines on stderr. SIGTERM or SIGINT ends it cleanly (exit 0). With PostgreSQL,\n"
+            << "instances sharing it elect one leader (advisory lock): only the leader acts; the others\n"
+            << "stand by (a \"cluster\" line on stderr) and take over when it dies.\n";
         return ExitOk;
     }
     if (!parser.isSet(planOption))
@@ -135,41 +141,92 @@ int runWatchCli(const QStringList &arguments, const QString &configFile)
     options.workspace = parser.value(workspaceOption);
     const std::string actor = parser.isSet(actorOption) ? parser.value(actorOption).toStdString() : defaultActor();
     const rollout::Plan thePlan = *plan;
-    service::RolloutController controller(
-        service::controllerConfig(thePlan, *connections, options, actor, once ? std::chrono::milliseconds(0) : *interval));
+    // Several watchdogs (or serve instances) on one PostgreSQL elect a leader; only it acts.
+    const bool clustered = options.workspace.isEmpty() && !connections->databaseUrl.isEmpty();
+    std::unique_ptr<service::LeaderElection> election;
+    if (clustered) {
+        service::LeaderElectionOptions eo;
+        eo.databaseUrl = connections->databaseUrl.toStdString();
+        eo.databasePassword = connections->databasePassword.toStdString();
+        eo.agent = thePlan.agent;
+        eo.instance = parser.isSet(instanceOption)
+            ? parser.value(instanceOption).toStdString()
+            : QSysInfo::machineHostName().toStdString() + ":" + std::to_string(QCoreApplication::applicationPid());
+        election = std::make_unique<service::LeaderElection>(eo); // a watchdog advertises no URL
+    }
+    const io::Connections conns = *connections;
+    service::LeaderControl control(election.get(), [&] {
+        return std::make_unique<service::RolloutController>(
+            service::controllerConfig(thePlan, conns, options, actor, once ? std::chrono::milliseconds(0) : *interval));
+    });
 
     int exitCode = ExitOk;
     QObject context;
-    QObject::connect(&controller, &service::RolloutController::evaluated, &context,
-                     [&thePlan](service::EvaluationPtr e) { printLine(stdout, service::evaluationToJson(thePlan, *e)); });
-    QObject::connect(&controller, &service::RolloutController::healthChanged, &context,
-                     [](service::ConnectionHealth h) { printLine(stderr, service::healthToJson(h)); });
-    QObject::connect(&controller, &service::RolloutController::failed, &context, [](Error e) {
-        QJsonObject o = io::errorToJson(e);
-        o.insert(QStringLiteral("type"), QStringLiteral("failure"));
-        printLine(stderr, o);
-    });
-    QObject::connect(&controller, &service::RolloutController::stateChanged, &context, [&thePlan](service::StatePtr s) {
-        QJsonObject o{{QStringLiteral("type"), QStringLiteral("state")},
-                      {QStringLiteral("revision"), static_cast<qint64>(s->revision)},
-                      {QStringLiteral("state"), io::stateToJson(thePlan, s->state)}};
-        QJsonArray problems;
-        for (const service::StateProblem &p : s->problems)
-            problems.append(QJsonObject{{QStringLiteral("code"), QString::fromStdString(p.code)},
-                                        {QStringLiteral("message"), QString::fromStdString(p.message)}});
-        o.insert(QStringLiteral("problems"), problems);
-        printLine(stderr, o);
-    });
     std::uint64_t onceId = 0;
-    if (once)
-        QObject::connect(&controller, &service::RolloutController::commandFinished, &context,
-                         [&](service::CommandResult r) {
-                             if (r.id != onceId)
-                                 return;
-                             if (r.error)
-                                 exitCode = exitCodeOf(*r.error);
-                             QCoreApplication::quit();
-                         });
+    QObject::connect(&control, &service::LeaderControl::controllerCreated, &context, [&](service::RolloutController *c) {
+        QObject::connect(c, &service::RolloutController::evaluated, &context,
+                         [&thePlan](service::EvaluationPtr e) { printLine(stdout, service::evaluationToJson(thePlan, *e)); });
+        QObject::connect(c, &service::RolloutController::healthChanged, &context,
+                         [](service::ConnectionHealth h) { printLine(stderr, service::healthToJson(h)); });
+        QObject::connect(c, &service::RolloutController::failed, &context, [](Error e) {
+            QJsonObject o = io::errorToJson(e);
+            o.insert(QStringLiteral("type"), QStringLiteral("failure"));
+            printLine(stderr, o);
+        });
+        QObject::connect(c, &service::RolloutController::stateChanged, &context, [&thePlan](service::StatePtr s) {
+            QJsonObject o{{QStringLiteral("type"), QStringLiteral("state")},
+                          {QStringLiteral("revision"), static_cast<qint64>(s->revision)},
+                          {QStringLiteral("state"), io::stateToJson(thePlan, s->state)}};
+            QJsonArray problems;
+            for (const service::StateProblem &p : s->problems)
+                problems.append(QJsonObject{{QStringLiteral("code"), QString::fromStdString(p.code)},
+                                            {QStringLiteral("message"), QString::fromStdString(p.message)}});
+            o.insert(QStringLiteral("problems"), problems);
+            printLine(stderr, o);
+        });
+        if (once)
+            QObject::connect(c, &service::RolloutController::commandFinished, &context, [&](service::CommandResult r) {
+                if (r.id != onceId)
+                    return;
+                if (r.error)
+                    exitCode = exitCodeOf(*r.error);
+                QCoreApplication::quit();
+            });
+    });
+    QObject::connect(&control, &service::LeaderControl::controllerStarted, &context, [&](service::RolloutController *c) {
+        // The first evaluation at once, then on the timer.
+        const std::uint64_t id = c->evaluateNow();
+        if (once)
+            onceId = id;
+    });
+    QObject::connect(&control, &service::LeaderControl::statusChanged, &context, [&](const service::LeadershipStatus &st) {
+        QJsonObject o{{QStringLiteral("type"), QStringLiteral("cluster")},
+                      {QStringLiteral("instance"), QString::fromStdString(st.instance)},
+                      {QStringLiteral("role"), QString::fromLatin1(service::leaderRoleName(st.role))},
+                      {QStringLiteral("leader"), st.leader ? QString::fromStdString(st.leader->instance) : QString()},
+                      {QStringLiteral("term"), double(st.leader ? st.leader->term : 0)}};
+        if (!st.note.empty())
+            o.insert(QStringLiteral("note"), QString::fromStdString(st.note));
+        printLine(stderr, o);
+        // --once while another instance leads: nothing to do here (it acts), exit 0.
+        if (once && st.role == service::LeaderRole::Follower)
+            QCoreApplication::quit();
+    });
+    QTimer onceDeadline; // --once that cannot reach the election at all
+    if (once && election) {
+        onceDeadline.setSingleShot(true);
+        QObject::connect(&onceDeadline, &QTimer::timeout, &context, [&] {
+            if (control.controller())
+                return;
+            printLine(stderr, QJsonObject{{QStringLiteral("type"), QStringLiteral("failure")},
+                                          {QStringLiteral("error"), QStringLiteral("store_unavailable")},
+                                          {QStringLiteral("field"), QStringLiteral("database_url")},
+                                          {QStringLiteral("message"), QStringLiteral("The leader election could not reach PostgreSQL.")}});
+            exitCode = ExitUnavailable;
+            QCoreApplication::quit();
+        });
+        onceDeadline.start(10000);
+    }
 
     std::signal(SIGTERM, onStopSignal);
     std::signal(SIGINT, onStopSignal);
@@ -180,15 +237,9 @@ int runWatchCli(const QStringList &arguments, const QString &configFile)
     });
     stopPoll.start(50);
 
-    controller.start();
-    if (once) {
-        onceId = controller.evaluateNow();
-    } else {
-        // The first evaluation at once, then on the timer.
-        controller.evaluateNow();
-    }
+    control.start();
     QCoreApplication::exec();
-    controller.stop();
+    control.stop();
     std::signal(SIGTERM, SIG_DFL);
     std::signal(SIGINT, SIG_DFL);
     return exitCode;

@@ -89,7 +89,8 @@ QStringList exportedMetricNames()
             QStringLiteral("rampart_rollout_decision"),       QStringLiteral("rampart_gate_status"),
             QStringLiteral("rampart_sequential_looks_taken"), QStringLiteral("rampart_evidence_missing_parts"),
             QStringLiteral("rampart_flag_write_latency_seconds"), QStringLiteral("rampart_metric_mean"),
-            QStringLiteral("rampart_api_responses_total")};
+            QStringLiteral("rampart_api_responses_total"),      QStringLiteral("rampart_cluster_leader"),
+            QStringLiteral("rampart_cluster_term"),             QStringLiteral("rampart_api_forwarded_total")};
 }
 
 ApiService::ApiService(std::shared_ptr<RolloutViewSource> views, service::RolloutController *controller, TokenStore tokens,
@@ -181,12 +182,22 @@ ApiResponse ApiService::route(const ApiRequest &request, const QJsonObject &body
             return methodNotAllowed();
         if (auto denied = needs(Role::Operator))
             return *denied;
+        if (auto forwarded = forwardIfFollower(request))
+            return *forwarded;
         return flagWrite(flag.toStdString(), body, *who);
     }
     if (request.listener == ApiRequest::Listener::Flags)
         return errorResponse(404, "not_found", "", "This listener serves only /api/flags/<flag>.");
     if (path == QLatin1String("/health"))
-        return json(200, {{QStringLiteral("status"), QStringLiteral("ok")}});
+        return json(200, {{QStringLiteral("status"), QStringLiteral("ok")},
+                          {QStringLiteral("role"), m_election ? QString::fromLatin1(service::leaderRoleName(m_election->status().role))
+                                                              : QStringLiteral("single")},
+                          {QStringLiteral("acting"), m_controller != nullptr}});
+    if (path == QLatin1String("/api/cluster")) {
+        if (!get)
+            return methodNotAllowed();
+        return cluster();
+    }
     if (path == QLatin1String("/metrics")) {
         if (!get)
             return methodNotAllowed();
@@ -217,7 +228,18 @@ ApiResponse ApiService::route(const ApiRequest &request, const QJsonObject &body
             return methodNotAllowed();
         if (auto denied = needs(Role::Stakeholder))
             return *denied;
+        if (auto forwarded = forwardIfFollower(request))
+            return *forwarded;
         return signOff(body, *who);
+    }
+    if (path == QLatin1String("/api/rollout/hold")) {
+        if (!post)
+            return methodNotAllowed();
+        if (auto denied = needs(Role::Operator))
+            return *denied;
+        if (auto forwarded = forwardIfFollower(request))
+            return *forwarded;
+        return hold(body, *who);
     }
     if (path.startsWith(QLatin1String("/api/metrics/")) && path.count(QLatin1Char('/')) == 4) {
         if (!get)
@@ -331,9 +353,12 @@ std::optional<service::CommandResult> ApiService::waitFor(std::uint64_t id)
                                       loop.quit();
                                   }
                               });
+    // An instance that steps down destroys its controller (maybe while this loop runs).
+    auto gone = QObject::connect(m_controller, &QObject::destroyed, &loop, &QEventLoop::quit);
     QTimer::singleShot(m_options.limits.commandTimeout, &loop, &QEventLoop::quit);
     loop.exec();
     QObject::disconnect(c);
+    QObject::disconnect(gone);
     return result;
 }
 
@@ -385,6 +410,17 @@ ApiResponse ApiService::flagWrite(const std::string &flag, const QJsonObject &bo
         r.body = QJsonDocument(o).toJson(QJsonDocument::Compact);
         return r;
     };
+
+    // A rollback that is already in effect (the flag is at the rollback target, e.g. a retry
+    // after a leader died between writing and answering) is confirmed, not refused and not
+    // written again.
+    const bool aboveTarget = s.stage && plan.stages[*s.stage].percentage > rollbackTo + 1e-9;
+    if (std::fabs(wanted - current) < 1e-9 && std::fabs(wanted - rollbackTo) < 1e-9
+        && (s.status == rollout::RolloutStatus::RolledBack || aboveTarget))
+        return json(200, {{QStringLiteral("command"), QStringLiteral("rollback")},
+                          {QStringLiteral("already_applied"), true},
+                          {QStringLiteral("actor"), qs(who.name)},
+                          {QStringLiteral("percentage"), current}});
 
     std::uint64_t id = 0;
     QString kind;
@@ -500,6 +536,7 @@ ApiResponse ApiService::prometheus()
             "# TYPE rampart_api_responses_total counter\n";
     for (const auto &[code, n] : m_responses)
         text += "rampart_api_responses_total{code=\"" + QByteArray::number(code) + "\"} " + QByteArray::number(n) + "\n";
+    text += clusterExposition();
     return {view ? 200 : 503, text, "text/plain; version=0.0.4"};
 }
 

@@ -8,6 +8,7 @@
 
 #include "api/auth.h"
 #include "api/rolloutview.h"
+#include "service/leader.h"
 #include "service/rolloutcontroller.h"
 
 #include <QByteArray>
@@ -28,6 +29,8 @@ struct ApiRequest
     QByteArray body;
     QByteArray authorization; ///< the Authorization header, if any
     QString remote;           ///< the client address (rate limit key)
+    /// X-Rampart-Forwarded-By: the follower that forwarded this command (never forwarded again).
+    QByteArray forwardedBy;
     /// The listener the request came in on: the flag endpoints may have a port of their own.
     enum class Listener { Both, Api, Flags } listener = Listener::Both;
 };
@@ -55,6 +58,8 @@ struct ApiOptions
 /// The metrics /metrics exports (names only; the Grafana dashboard test checks against them).
 QStringList exportedMetricNames();
 
+class CommandForwarder;
+
 class ApiService
 {
 public:
@@ -67,6 +72,17 @@ public:
     ApiResponse handle(const ApiRequest &request);
     std::size_t tokenCount() const { return m_tokens.size(); }
 
+    /// The controller this instance acts through; null while it does not lead (several
+    /// instances: only the leader has one). Call from the thread that calls handle().
+    void setController(service::RolloutController *controller);
+    /**
+     * Several instances (docs/api.md): with an election, a write that arrives while this
+     * instance has no controller is forwarded to the advertised leader (waiting up to the
+     * command timeout for one during a hand-over); GET /api/cluster, /health and /metrics say
+     * who leads. Null (the default): a single instance, the controller always acts.
+     */
+    void setCluster(const service::LeaderElection *election);
+
 private:
     ApiResponse route(const ApiRequest &request, const QJsonObject &body, const std::optional<Principal> &who);
     ApiResponse significance(const QJsonObject &body);
@@ -76,8 +92,13 @@ private:
     ApiResponse flagRead(const std::string &flag);
     ApiResponse flagWrite(const std::string &flag, const QJsonObject &body, const Principal &who);
     ApiResponse signOff(const QJsonObject &body, const Principal &who);
+    ApiResponse hold(const QJsonObject &body, const Principal &who);
     ApiResponse agentMetrics(const std::string &agent, const QString &which);
     ApiResponse prometheus();
+    ApiResponse cluster();
+    QByteArray clusterExposition() const;
+    /// Empty: act here. Otherwise the leader's (or a 503's) answer to a forwarded write.
+    std::optional<ApiResponse> forwardIfFollower(const ApiRequest &request);
     bool rateLimited(const QString &remote);
     std::optional<service::CommandResult> waitFor(std::uint64_t id);
 
@@ -93,6 +114,9 @@ private:
     std::map<QString, Bucket> m_buckets;
     std::optional<double> m_lastFlagWriteSeconds;
     std::map<int, std::int64_t> m_responses; ///< per status code, for /metrics
+    const service::LeaderElection *m_election = nullptr;
+    std::shared_ptr<CommandForwarder> m_forwarder;
+    std::int64_t m_forwarded = 0; ///< writes forwarded to the leader, for /metrics
 };
 
 /// A JSON error response: {"error": code, "field": field, "message": message}.

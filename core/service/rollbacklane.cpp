@@ -57,16 +57,29 @@ void RollbackLane::rollback(std::uint64_t id, const std::string &actor, const st
         Q_EMIT m_c.commandFinished(result);
         return;
     }
-    auto change = m_service->rollback(actor, why, m_c.m_rollbackTarget.load());
+    // Confirmed as soon as the flag holds the rollback (its intent record already fsync'd):
+    // the outcome record and the version mark are kept after the confirmation.
+    bool confirmed = false;
+    auto change = m_service->rollback(actor, why, m_c.m_rollbackTarget.load(), [&](const FlagChange &applied) {
+        confirmed = true;
+        CommandResult early = result;
+        early.flag = applied.flag;
+        early.auditQueued = applied.auditQueued;
+        Q_EMIT m_c.flagChanged(applied.flag);
+        Q_EMIT m_c.commandFinished(early);
+    });
     if (!change) {
         result.error = change.error();
-        Q_EMIT m_c.commandFinished(result);
+        if (!confirmed)
+            Q_EMIT m_c.commandFinished(result);
         return;
     }
-    result.flag = change->flag;
-    result.auditQueued = change->auditQueued;
-    Q_EMIT m_c.flagChanged(change->flag);
-    Q_EMIT m_c.commandFinished(result);
+    if (!confirmed) {
+        result.flag = change->flag;
+        result.auditQueued = change->auditQueued;
+        Q_EMIT m_c.flagChanged(change->flag);
+        Q_EMIT m_c.commandFinished(result);
+    }
     ControllerWorker *worker = m_c.m_worker;
     QMetaObject::invokeMethod(worker, [worker, flag = change->flag, actor, why] { worker->rollbackWritten(flag, actor, why); },
                               Qt::QueuedConnection);

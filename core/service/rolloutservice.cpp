@@ -136,7 +136,7 @@ RolloutService::RolloutService(std::string flagName, flags::FlagStore &flagStore
 }
 
 Result<FlagChange> RolloutService::write(flags::FlagWrite change, const std::string &action,
-                                         const std::string &detailJson)
+                                         const std::string &detailJson, const AppliedCallback &onApplied)
 {
     if (auto e = flags::validateWrite(change))
         return *e;
@@ -224,6 +224,15 @@ Result<FlagChange> RolloutService::write(flags::FlagWrite change, const std::str
             failure.reset();
         }
     }
+    if (verdict == outcome::Applied && onApplied) {
+        // The intent record is durable and the flag holds the change: a caller that waits
+        // (the rollback lane) may confirm now; the version mark and the outcome record (two
+        // more fsyncs) follow on this thread. A crash in between leaves the intent record,
+        // and the flag's change_id tells the outcome.
+        FlagChange early = result;
+        early.auditQueued = true;
+        onApplied(early);
+    }
     if (verdict == outcome::Applied)
         m_audit.noteFlagVersion(m_flagName, result.flag.version);
 
@@ -306,11 +315,12 @@ Result<FlagChange> RolloutService::setPercentage(double percentage, const std::s
     return write(std::move(change), "flag_write", "{}");
 }
 
-Result<FlagChange> RolloutService::rollback(const std::string &actor, const std::string &reason, double targetPercentage)
+Result<FlagChange> RolloutService::rollback(const std::string &actor, const std::string &reason, double targetPercentage,
+                                            const AppliedCallback &onApplied)
 {
     // No expected version: a rollback must win against any concurrent write.
     flags::FlagWrite change{targetPercentage, "rollback", actor, reason, std::nullopt, {}, 0};
-    return write(std::move(change), "rollback", "{}");
+    return write(std::move(change), "rollback", "{}", onApplied);
 }
 
 Result<FlagChange> RolloutService::applyTransition(const rollout::Plan &plan, const rollout::Transition &transition,

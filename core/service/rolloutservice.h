@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -143,9 +144,15 @@ public:
     Result<FlagChange> setPercentage(double percentage, const std::string &stage, const std::string &actor,
                                      const std::string &reason, std::optional<std::int64_t> expectedVersion = {});
 
+    /// Called once a write is known to be applied (the intent record durable, the flag store's
+    /// answer in), before the outcome record is kept: the rollback lane confirms here.
+    using AppliedCallback = std::function<void(const FlagChange &)>;
+
     /// The rollback button: the flag to `targetPercentage` (0 by default), stage "rollback".
     /// The only write that skips the compare-and-set: it wins against any concurrent write.
-    Result<FlagChange> rollback(const std::string &actor, const std::string &reason, double targetPercentage = 0.0);
+    /// `onApplied` (optional) hears of the applied write before the outcome record is kept.
+    Result<FlagChange> rollback(const std::string &actor, const std::string &reason, double targetPercentage = 0.0,
+                                const AppliedCallback &onApplied = {});
 
     /**
      * Puts a state-machine transition into effect: the flag follows the new stage and the
@@ -162,7 +169,8 @@ public:
     void setReconcileBudget(std::chrono::milliseconds budget) { m_reconcileBudget = budget; }
 
 private:
-    Result<FlagChange> write(flags::FlagWrite change, const std::string &action, const std::string &detailJson);
+    Result<FlagChange> write(flags::FlagWrite change, const std::string &action, const std::string &detailJson,
+                             const AppliedCallback &onApplied = {});
     Result<FlagChange> recordOnly(const flags::FlagState &flag, const std::string &actor, const std::string &reason,
                                   const std::string &action, const std::string &detailJson);
 

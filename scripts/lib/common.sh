@@ -11,7 +11,7 @@ RAMPART_BUILD_PACKAGES=(
     qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql
     qt6-httpserver-dev qt6-websockets-dev jq curl openssl
     libboost-math-dev
-    libhiredis-dev libpqxx-dev
+    libhiredis-dev libpqxx-dev libpq-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools qtkeychain-qt6-dev
     xvfb xauth

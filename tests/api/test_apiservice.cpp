@@ -361,3 +361,66 @@ TEST_F(ApiServiceTest, SignOffByAStakeholderIsRecorded)
 }
 
 } // namespace
+
+// A client (or a follower forwarding for it) that retries a rollback whose answer it lost
+// gets a confirmation, not a 409, and the flag is not written a second time.
+TEST_F(ApiServiceTest, RetriedRollbackIsConfirmedNotWrittenAgain)
+{
+    startAndSimulate(2h);
+    const Reply first = call("POST", QStringLiteral("/api/flags/ml-agent-rollout"), R"({"percentage": 0})", Operator);
+    ASSERT_EQ(first.status, 200) << first.raw.constData();
+    const auto written = m_flags->read(m_plan.flag);
+    ASSERT_TRUE(written);
+    const Reply again = call("POST", QStringLiteral("/api/flags/ml-agent-rollout"), R"({"percentage": 0})", Operator);
+    ASSERT_EQ(again.status, 200) << again.raw.constData();
+    EXPECT_TRUE(again.json.value(QStringLiteral("already_applied")).toBool());
+    EXPECT_EQ(again.json.value(QStringLiteral("command")).toString(), QStringLiteral("rollback"));
+    const auto after = m_flags->read(m_plan.flag);
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->version, written->version);
+}
+
+TEST_F(ApiServiceTest, ASingleInstanceSaysItLeadsAndActs)
+{
+    const Reply cluster = call("GET", QStringLiteral("/api/cluster"));
+    ASSERT_EQ(cluster.status, 200) << cluster.raw.constData();
+    EXPECT_FALSE(cluster.json.value(QStringLiteral("enabled")).toBool());
+    EXPECT_EQ(cluster.json.value(QStringLiteral("role")).toString(), QStringLiteral("single"));
+    EXPECT_TRUE(cluster.json.value(QStringLiteral("acting")).toBool());
+    EXPECT_EQ(call("POST", QStringLiteral("/api/cluster")).status, 405);
+    const Reply health = call("GET", QStringLiteral("/health"));
+    EXPECT_EQ(health.json.value(QStringLiteral("role")).toString(), QStringLiteral("single"));
+    const Reply metrics = call("GET", QStringLiteral("/metrics"));
+    EXPECT_NE(metrics.raw.indexOf("rampart_cluster_leader{agent=\"documentation-keeper\",instance=\"\"} 1"), -1)
+        << metrics.raw.constData();
+}
+
+TEST_F(ApiServiceTest, WithoutAControllerAWriteIsRefusedAsReadOnly)
+{
+    m_service->setController(nullptr);
+    const Reply r = call("POST", QStringLiteral("/api/flags/ml-agent-rollout"), R"({"percentage": 0})", Operator);
+    EXPECT_EQ(r.status, 503) << r.raw.constData();
+    EXPECT_EQ(r.json.value(QStringLiteral("error")).toString(), QStringLiteral("read_only"));
+    EXPECT_EQ(call("GET", QStringLiteral("/api/cluster")).json.value(QStringLiteral("acting")).toBool(), false);
+}
+
+// Issue 11: operators may hold (and roll back); a viewer or a stakeholder may not.
+TEST_F(ApiServiceTest, AnOperatorHoldsTheRolloutThroughTheApi)
+{
+    startAndSimulate(2h);
+    EXPECT_EQ(call("POST", QStringLiteral("/api/rollout/hold"), R"({"reason": "x"})").status, 401);
+    EXPECT_EQ(call("POST", QStringLiteral("/api/rollout/hold"), R"({"reason": "x"})", Viewer).status, 403);
+    EXPECT_EQ(call("POST", QStringLiteral("/api/rollout/hold"), R"({"reason": "x"})", Stakeholder).status, 403);
+    const Reply bad = call("POST", QStringLiteral("/api/rollout/hold"), R"({"reason": 5})", Operator);
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(bad.json.value(QStringLiteral("field")).toString(), QStringLiteral("reason"));
+    EXPECT_EQ(call("GET", QStringLiteral("/api/rollout/hold"), {}, Operator).status, 405);
+    const Reply held = call("POST", QStringLiteral("/api/rollout/hold"), R"({"reason": "pager at 3am"})", Operator);
+    ASSERT_EQ(held.status, 200) << held.raw.constData();
+    EXPECT_EQ(held.json.value(QStringLiteral("command")).toString(), QStringLiteral("hold"));
+    EXPECT_EQ(held.json.value(QStringLiteral("percentage")).toDouble(), 5.0) << "a hold moves no traffic";
+    const Reply state = call("GET", QStringLiteral("/api/rollout/state"));
+    EXPECT_EQ(state.json.value(QStringLiteral("state")).toObject().value(QStringLiteral("status")).toString(),
+              QStringLiteral("holding"))
+        << state.raw.constData();
+}

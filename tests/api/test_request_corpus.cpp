@@ -40,7 +40,8 @@ TEST(RequestCorpus, HostileRequestsGetJsonErrorsNeverACrash)
                                QStringLiteral("/api/flags/documentation-keeper.ml-answers"),
                                QStringLiteral("/api/statistics/significance-test"), QStringLiteral("/api/statistics/sample-size"),
                                QStringLiteral("/api/rollout/decision"), QStringLiteral("/api/rollout/state"),
-                               QStringLiteral("/api/rollout/sign-off"), QStringLiteral("/api/metrics//stability"),
+                               QStringLiteral("/api/rollout/sign-off"), QStringLiteral("/api/rollout/hold"), QStringLiteral("/api/cluster"),
+                               QStringLiteral("/api/metrics//stability"),
                                QStringLiteral("/api/metrics/documentation-keeper/"), QStringLiteral("/api/metrics/../../etc"),
                                QStringLiteral("/metrics"), QStringLiteral("/health"), QStringLiteral("/api/metrics/a/b/c")};
     const QList<QByteArray> methods{"GET", "POST", "PUT", "DELETE", "HEAD", "OTHER"};
@@ -61,6 +62,10 @@ TEST(RequestCorpus, HostileRequestsGetJsonErrorsNeverACrash)
                         ASSERT_TRUE(doc.isObject()) << out.body.constData();
                         if (out.status >= 400) {
                             ASSERT_TRUE(doc.object().value(QStringLiteral("error")).isString()) << out.body.constData();
+                        }
+                        if (out.status == 400) { // issue 11: a 400 names the field
+                            ASSERT_FALSE(doc.object().value(QStringLiteral("field")).toString().isEmpty())
+                                << path.toStdString() << " " << body.constData() << " -> " << out.body.constData();
                         }
                     }
                 }

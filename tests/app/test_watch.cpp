@@ -11,8 +11,10 @@
 #include "rollout/samplingplan.h"
 #include "service/savedstate.h"
 #include "stats/sequential.h"
+#include "store/pgevidencestore.h"
 #include "store/sqliteevidencestore.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -313,4 +315,113 @@ TEST_F(WatchTest, DecideLiveReadsTheSavedStateAndActsOnNothing)
     // Nothing was written: the saved state is untouched (revision 1).
     auto ws = store::SqliteEvidenceStore::open(workspace);
     EXPECT_EQ((*ws)->loadRolloutState(thePlan.agent)->value().revision, 1);
+}
+
+// Several watchdogs on one PostgreSQL (issue 11): only the leader evaluates and acts; the
+// other stands by and takes over when the leader is SIGKILLed.
+TEST(WatchCluster, OnlyTheLeaderEvaluatesAndAStandbyTakesOverWhenItIsKilled)
+{
+    const char *pg = std::getenv("RAMPART_TEST_DATABASE_URL");
+    const char *redis = std::getenv("RAMPART_TEST_REDIS_URL");
+    if (!pg || !redis)
+        GTEST_SKIP() << "RAMPART_TEST_DATABASE_URL and RAMPART_TEST_REDIS_URL are needed (scripts/test sets them)";
+    const char *redisPassword = std::getenv("RAMPART_TEST_REDIS_PASSWORD");
+    QTemporaryDir dir;
+    QFile in(QStringLiteral(RAMPART_SOURCE_DIR "/resources/plans/documentation-keeper.json"));
+    ASSERT_TRUE(in.open(QIODevice::ReadOnly));
+    QJsonObject planJson = QJsonDocument::fromJson(in.readAll()).object();
+    const std::string suffix = std::to_string(::getpid()) + "-" + std::to_string(SystemClock().now().time_since_epoch().count());
+    const std::string flag = "it-watch-cluster-" + suffix;
+    const std::string agent = "it-watch-cluster-agent-" + suffix;
+    planJson.insert(QStringLiteral("flag"), QString::fromStdString(flag));
+    planJson.insert(QStringLiteral("agent"), QString::fromStdString(agent));
+    planJson.insert(QStringLiteral("service_gates"), QJsonArray());
+    const QString planFile = dir.filePath(QStringLiteral("plan.json"));
+    QFile out(planFile);
+    ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(planJson).toJson());
+    out.close();
+    auto plan = io::loadPlanFile(planFile);
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+
+    // Running at 25% since 50 h, saved in PostgreSQL, the flag in Redis.
+    auto store = store::PgEvidenceStore::open(pg, "");
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    const TimePoint now = SystemClock().now();
+    RolloutState s;
+    s.status = RolloutStatus::Running;
+    s.stage = 1;
+    s.stageStartedAt = now - 50h;
+    s.rolloutStartedAt = now - 150h;
+    s.lastStableStage = 0;
+    ASSERT_TRUE((*store)->recordTransition(agent, {"ops:anna", s.stageStartedAt, RolloutStatus::Running, RolloutStatus::Running,
+                                                   5.0, 25.0, "advance", "", false})
+                    .ok());
+    flags::RedisFlagStoreOptions fo;
+    fo.url = redis;
+    fo.password = redisPassword ? redisPassword : "";
+    auto flags = flags::RedisFlagStore::create(fo);
+    ASSERT_TRUE(flags.ok());
+    auto written = (*flags)->write(flag, {25.0, plan->stages[1].name, "ops:anna", "advance", std::nullopt});
+    ASSERT_TRUE(written.ok());
+    ASSERT_TRUE(service::saveState(**store, *plan, s, written->version, "ops:anna", now).ok());
+
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("RAMPART_DATABASE_URL"), QString::fromLocal8Bit(pg));
+    env.insert(QStringLiteral("RAMPART_REDIS_URL"), QString::fromLocal8Bit(redis));
+    env.insert(QStringLiteral("RAMPART_REDIS_PASSWORD"), QString::fromLocal8Bit(redisPassword ? redisPassword : ""));
+    env.remove(QStringLiteral("RAMPART_PROMETHEUS_URL"));
+    struct Watchdog // stdout (evaluations) and stderr (cluster lines) merged: one JSON line each
+    {
+        QProcess process;
+        QByteArray out;
+        void drain()
+        {
+            if (process.state() == QProcess::Running)
+                process.waitForReadyRead(10);
+            out += process.readAll();
+        }
+    };
+    Watchdog w[2];
+    for (int i = 0; i < 2; ++i) {
+        env.insert(QStringLiteral("RAMPART_OUTBOX_DIR"), dir.filePath(QStringLiteral("outbox-%1").arg(i)));
+        w[i].process.setProcessEnvironment(env);
+        w[i].process.setProcessChannelMode(QProcess::MergedChannels);
+        w[i].process.start(QStringLiteral(RAMPARTCTL_PATH),
+                           {QStringLiteral("watch"), QStringLiteral("--plan"), planFile, QStringLiteral("--interval"),
+                            QStringLiteral("200ms"), QStringLiteral("--instance"), QStringLiteral("w%1").arg(i)});
+        ASSERT_TRUE(w[i].process.waitForStarted(10000));
+    }
+    const auto evaluations = [](const QByteArray &text) {
+        int n = 0;
+        for (const QJsonObject &line : jsonLines(text))
+            n += line.value(QStringLiteral("type")).toString() == QLatin1String("evaluation") ? 1 : 0;
+        return n;
+    };
+    const auto settle = [&](int ms) {
+        for (int k = 0; k < ms / 50; ++k) {
+            QThread::msleep(50);
+            w[0].drain();
+            w[1].drain();
+        }
+    };
+    settle(4000);
+    const int e0 = evaluations(w[0].out), e1 = evaluations(w[1].out);
+    ASSERT_TRUE((e0 > 0) != (e1 > 0)) << "exactly one watchdog evaluates: " << e0 << " / " << e1 << "\n"
+                                      << w[0].out.constData() << "\n" << w[1].out.constData();
+    const int leader = e0 > 0 ? 0 : 1, standby = 1 - leader;
+    EXPECT_NE(w[standby].out.indexOf("\"role\":\"follower\""), -1) << w[standby].out.constData();
+
+    ::kill(static_cast<pid_t>(w[leader].process.processId()), SIGKILL);
+    w[leader].process.waitForFinished(5000);
+    QElapsedTimer takeover;
+    takeover.start();
+    while (evaluations(w[standby].out) == 0 && takeover.elapsed() < 10000)
+        settle(50);
+    EXPECT_GT(evaluations(w[standby].out), 0) << w[standby].out.constData();
+    EXPECT_LT(takeover.elapsed(), 5000);
+    EXPECT_NE(w[standby].out.indexOf("\"role\":\"leader\""), -1) << w[standby].out.constData();
+    w[standby].process.terminate();
+    ASSERT_TRUE(w[standby].process.waitForFinished(10000));
+    EXPECT_EQ(w[standby].process.exitCode(), 0);
 }

@@ -316,3 +316,37 @@ TEST_F(RolloutServiceTest, StaleAdvanceNeverOverwritesARollback)
     ASSERT_TRUE(rolledBack.ok()) << rolledBack.error().message;
     ASSERT_TRUE(service.applyTransition(plan, *rolledBack, std::nullopt).ok());
 }
+
+// Rollback latency (issue 11): the rollback lane confirms once the flag holds the rollback and
+// its intent record is kept, before the version mark and the outcome record (two fsyncs on
+// the outbox) — they still follow, in the same call.
+TEST_F(RolloutServiceTest, RollbackConfirmsOnceAppliedBeforeTheOutcomeRecord)
+{
+    ASSERT_TRUE(service.setPercentage(25.0, "significance", "ops:anna", "advance").ok());
+    const std::size_t before = sink.entries.size();
+    int calls = 0;
+    auto change = service.rollback("oncall:piotr", "latency alert", 5.0, [&](const FlagChange &applied) {
+        ++calls;
+        EXPECT_DOUBLE_EQ(applied.flag.percentage, 5.0);
+        EXPECT_DOUBLE_EQ(flagStore.read(kFlag)->percentage, 5.0) << "confirmed only once the flag holds it";
+        EXPECT_TRUE(applied.auditQueued);
+        ASSERT_EQ(sink.entries.size(), before + 1) << "the intent record is kept, the outcome not yet";
+        EXPECT_EQ(phaseOf(sink.entries.back()), QStringLiteral("intent"));
+        EXPECT_EQ(sink.noted.size(), 1u) << "the version mark comes after the confirmation";
+    });
+    ASSERT_TRUE(change.ok()) << change.error().message;
+    EXPECT_EQ(calls, 1);
+    ASSERT_EQ(sink.entries.size(), before + 2);
+    EXPECT_EQ(outcomeOf(sink.entries.back()), QStringLiteral("applied"));
+    EXPECT_EQ(sink.noted.size(), 2u);
+}
+
+TEST_F(RolloutServiceTest, ARollbackThatIsNotAppliedIsNeverConfirmedEarly)
+{
+    ASSERT_TRUE(service.setPercentage(25.0, "significance", "ops:anna", "advance").ok());
+    flagStore.writeMode = LossyFlagStore::Write::LostBeforeApplied;
+    bool called = false;
+    auto change = service.rollback("oncall:piotr", "latency alert", 0.0, [&](const FlagChange &) { called = true; });
+    EXPECT_FALSE(change.ok());
+    EXPECT_FALSE(called);
+}
