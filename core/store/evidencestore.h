@@ -207,6 +207,24 @@ std::optional<double> histogramP95(const std::vector<std::int64_t> &buckets, dou
 rollout::CohortMetric cohortFromRollup(const RollupRow &totals);
 
 /**
+ * How a summary window [from, to) is read from the two rollup levels (docs/store.md, "Two
+ * rollup levels"): the whole UTC hours [hourFrom, hourTo) from the hourly rollups, the
+ * minutes in [from, hourFrom) and [hourTo, to) from the per-minute ones. A rollup row
+ * counts when its minute lies in [from, to), at either level, so the totals are the same
+ * sums as over the minutes alone. When the window holds no whole hour (or hourly rollups are
+ * not to be used) hourFrom = hourTo = to and everything comes from the minutes.
+ */
+struct RollupWindow
+{
+    rollout::TimePoint from, to;
+    rollout::TimePoint hourFrom, hourTo;
+    bool hasHours() const { return hourFrom < hourTo; }
+};
+
+/// Splits [from, to) as RollupWindow says; `useHours` false puts everything in the minutes.
+RollupWindow splitRollupWindow(rollout::TimePoint from, rollout::TimePoint to, bool useHours = true);
+
+/**
  * The hash of an audit row, lower-case hex, as its `chain` says:
  * - Legacy: sha256(previousHash ‖ Qt compact JSON of {action, actor, at, detail, id, subject});
  * - Sha256: sha256(previousHash ‖ auditCanonicalRow(entry));

@@ -71,8 +71,8 @@ TEST(SqliteAudit, FormatOneFileUpgradesAndItsRowsStillVerify)
     auto opened = store::SqliteEvidenceStore::open(path);
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     auto &s = *opened.value();
-    EXPECT_EQ(*s.meta("format_version"), std::optional<std::string>("4"));
-    EXPECT_EQ(store::SqliteEvidenceStore::formatVersion(), 4);
+    EXPECT_EQ(*s.meta("format_version"), std::optional<std::string>("5"));
+    EXPECT_EQ(store::SqliteEvidenceStore::formatVersion(), 5);
     ASSERT_TRUE(s.appendAudit(record("c1/outcome", 9)).ok());
     auto v = s.verifyAudit();
     ASSERT_TRUE(v.ok()) << v.error().message;
