@@ -163,6 +163,15 @@ public:
     virtual Status recordSignOff(const std::string &agent, const rollout::SignOff &signOff) = 0;
     virtual Result<std::vector<rollout::SignOff>> signOffs(const std::string &agent) = 0;
     virtual Status recordTransition(const std::string &agent, const rollout::TransitionEvent &event) = 0;
+    /// As recordTransition, but idempotent by `recordId` (a UUID): storing a row whose id is
+    /// stored does nothing (the stage-history outbox retries with it). Stores without record
+    /// ids (test doubles) store the row.
+    virtual Status recordTransitionOnce(const std::string &agent, const rollout::TransitionEvent &event,
+                                        const std::string &recordId)
+    {
+        (void)recordId;
+        return recordTransition(agent, event);
+    }
     virtual Result<std::vector<rollout::TransitionEvent>> stageHistory(const std::string &agent) = 0;
 
     /// Every rollup row of an agent, for the offline archive.

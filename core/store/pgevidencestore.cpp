@@ -174,6 +174,25 @@ Status PgEvidenceStore::recordTransition(const std::string &agent, const rollout
     });
 }
 
+Status PgEvidenceStore::recordTransitionOnce(const std::string &agent, const rollout::TransitionEvent &e,
+                                             const std::string &recordId)
+{
+    if (recordId.empty())
+        return recordTransition(agent, e);
+    return guarded<Done>(*m_session, "record a stage transition", [&](pqxx::connection &c) {
+        pqxx::work txn(c);
+        txn.exec_params("INSERT INTO rampart.stage_history (agent, actor, at, from_status, to_status, from_percentage, "
+                        "to_percentage, reason, evidence_hash, override, record_id) "
+                        "VALUES ($1, $2, to_timestamp($3), $4, $5, $6, $7, $8, $9, $10, $11) "
+                        "ON CONFLICT (record_id) DO NOTHING",
+                        agent, e.actor, epochSeconds(e.at), std::string(rollout::statusName(e.fromStatus)),
+                        std::string(rollout::statusName(e.toStatus)), e.fromPercentage, e.toPercentage, e.reason,
+                        e.evidenceHash, e.override, recordId);
+        txn.commit();
+        return Done{};
+    });
+}
+
 Result<std::vector<rollout::TransitionEvent>> PgEvidenceStore::stageHistory(const std::string &agent)
 {
     using Events = std::vector<rollout::TransitionEvent>;

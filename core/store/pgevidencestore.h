@@ -78,6 +78,9 @@ public:
     Status recordSignOff(const std::string &agent, const rollout::SignOff &signOff) override;
     Result<std::vector<rollout::SignOff>> signOffs(const std::string &agent) override;
     Status recordTransition(const std::string &agent, const rollout::TransitionEvent &event) override;
+    /// Migration 008: stage_history.record_id is unique; a stored id is skipped.
+    Status recordTransitionOnce(const std::string &agent, const rollout::TransitionEvent &event,
+                                const std::string &recordId) override;
     Result<std::vector<rollout::TransitionEvent>> stageHistory(const std::string &agent) override;
 
     Result<std::vector<RollupRow>> rollups(const std::string &agent) override;

@@ -521,6 +521,20 @@ Status SqliteEvidenceStore::recordTransition(const std::string &agent, const rol
                qs(e.evidenceHash), e.override ? 1 : 0});
 }
 
+Status SqliteEvidenceStore::recordTransitionOnce(const std::string &agent, const rollout::TransitionEvent &e,
+                                                 const std::string &recordId)
+{
+    if (recordId.empty())
+        return recordTransition(agent, e);
+    return Sql(m_connection, "record the stage transition")
+        .exec("INSERT INTO stage_history (agent, actor, at, from_status, to_status, from_percentage, to_percentage,"
+              " reason, evidence_hash, override, record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+              " ON CONFLICT (record_id) DO NOTHING",
+              {qs(agent), qs(e.actor), seconds(e.at), QString::fromLatin1(rollout::statusName(e.fromStatus)),
+               QString::fromLatin1(rollout::statusName(e.toStatus)), e.fromPercentage, e.toPercentage, qs(e.reason),
+               qs(e.evidenceHash), e.override ? 1 : 0, qs(recordId)});
+}
+
 Result<std::vector<rollout::TransitionEvent>> SqliteEvidenceStore::stageHistory(const std::string &agent)
 {
     Sql q(m_connection, "read the stage history");

@@ -32,7 +32,7 @@ class SqliteEvidenceStore final : public EvidenceStore, public RolloutRecords
 {
 public:
     /// The version of the file format written to `meta.format_version` (docs/workspace.md).
-    /// The highest migration in resources/sql/sqlite (currently 5).
+    /// The highest migration in resources/sql/sqlite (currently 6).
     static int formatVersion();
 
     /**
@@ -86,6 +86,9 @@ public:
     Status recordSignOff(const std::string &agent, const rollout::SignOff &signOff) override;
     Result<std::vector<rollout::SignOff>> signOffs(const std::string &agent) override;
     Status recordTransition(const std::string &agent, const rollout::TransitionEvent &event) override;
+    /// Format version 6: stage_history.record_id is unique; a stored id is skipped.
+    Status recordTransitionOnce(const std::string &agent, const rollout::TransitionEvent &event,
+                                const std::string &recordId) override;
     Result<std::vector<rollout::TransitionEvent>> stageHistory(const std::string &agent) override;
 
     Result<std::vector<RollupRow>> rollups(const std::string &agent) override;

@@ -240,15 +240,16 @@ TEST(SqliteHourlyRollups, MigrationBackfillsTheHoursOfAnOlderWorkspace)
         ASSERT_TRUE(store.ok());
         ASSERT_TRUE((*store)->ingest(events).ok());
         expected = tableRows(**store, kHourly);
-        // Back to format version 4: no hourly tables.
+        // Back to format version 4: no hourly tables (5), no stage-history record ids (6).
         QSqlQuery q(QSqlDatabase::database((*store)->connectionName()));
         for (const char *sql : {"DROP TABLE rollups_hourly", "DROP TABLE rollup_buckets_hourly",
+                                "DROP INDEX stage_history_record_id", "ALTER TABLE stage_history DROP COLUMN record_id",
                                 "UPDATE meta SET value = '4' WHERE key = 'format_version'", "PRAGMA user_version = 4"})
             ASSERT_TRUE(q.exec(QString::fromLatin1(sql))) << sql;
     }
     auto reopened = SqliteEvidenceStore::open(path);
     ASSERT_TRUE(reopened.ok()) << reopened.error().message;
-    EXPECT_EQ(*(*reopened)->meta("format_version"), std::optional<std::string>("5"));
+    EXPECT_EQ(*(*reopened)->meta("format_version"), std::optional<std::string>(std::to_string(SqliteEvidenceStore::formatVersion())));
     EXPECT_EQ(tableRows(**reopened, kHourly), expected);
     EXPECT_EQ(tableRows(**reopened, kHourlyBuckets), tableRows(**reopened, kHourlyBucketsFromMinutes));
     expectLevelsAgree(**reopened, events);
@@ -325,7 +326,8 @@ TEST_F(PgStoreTest, MigrationBackfillsHourlyRollups)
     ASSERT_TRUE(store().ingest(events).ok());
     const auto expected = pgRows(database(), kPgHourly);
     database().exec("DROP TABLE rampart.rollups_hourly; DROP AGGREGATE rampart.sum_buckets(bigint[]); "
-                    "DELETE FROM rampart.schema_migrations WHERE version = 7");
+                    "DROP INDEX rampart.stage_history_record_id; ALTER TABLE rampart.stage_history DROP COLUMN record_id; "
+                    "DELETE FROM rampart.schema_migrations WHERE version IN (7, 8)");
     auto reopened = openStore(database().url());
     ASSERT_NE(reopened, nullptr);
     EXPECT_EQ(pgRows(database(), kPgHourly), expected);
