@@ -409,12 +409,23 @@ namespace {
 /// `SELECT <columns>` from both rollup levels inside a RollupWindow: whole hours from the
 /// hourly table (hour in [:hf, :ht)), the ends from `table` (minute in [:f, :hf) or
 /// [:ht, :t)); `where` may use :a (agent), :c and :tr (the cohorts). execWindow() binds them.
+/// Every branch names the metrics and cohorts with IN lists, so SQLite walks the primary key
+/// (agent, metric, cohort, minute|hour) as ranges per metric and cohort instead of every row
+/// of the agent; the two ends of the window are two branches for the same reason (an OR of
+/// two ranges made it scan).
 std::string windowRows(const std::string &table, const std::string &columns, const std::string &where)
 {
+    static const std::string metrics = [] {
+        std::string list;
+        for (const char *name : metric::All)
+            list += std::string(list.empty() ? "" : ", ") + "'" + name + "'";
+        return list;
+    }();
     const std::string hourly = table == "rollups" ? "rollups_hourly" : "rollup_buckets_hourly";
-    return "SELECT " + columns + " FROM " + hourly + " WHERE " + where + " AND hour >= :hf AND hour < :ht"
-         + " UNION ALL SELECT " + columns + " FROM " + table + " WHERE " + where
-         + " AND ((minute >= :f AND minute < :hf) OR (minute >= :ht AND minute < :t))";
+    const std::string keyed = where.find("metric =") == std::string::npos ? where + " AND metric IN (" + metrics + ")" : where;
+    return "SELECT " + columns + " FROM " + hourly + " WHERE " + keyed + " AND hour >= :hf AND hour < :ht"
+         + " UNION ALL SELECT " + columns + " FROM " + table + " WHERE " + keyed + " AND minute >= :f AND minute < :hf"
+         + " UNION ALL SELECT " + columns + " FROM " + table + " WHERE " + keyed + " AND minute >= :ht AND minute < :t";
 }
 
 /// Runs `statement` (named placeholders :a agent, :c control, :tr treatment and the window's).
