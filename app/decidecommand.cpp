@@ -7,6 +7,7 @@
 #include "io/evidencejson.h"
 #include "io/jsonvalue.h"
 #include "io/planjson.h"
+#include "io/statejson.h"
 #include "rollout/gateengine.h"
 
 #include <QCommandLineParser>
@@ -18,6 +19,10 @@ namespace rampart::cli {
 
 namespace {
 
+/// The parts of the rollout's position that say what was shown at earlier looks. An evidence
+/// file never supplies them: a caller could otherwise declare efficacy the engine never saw
+/// (issue 9). They come from a saved state (--state) or are recomputed from this look only.
+const char *const kHistoryClaims[] = {"efficacy_look", "primary_crossed_at"};
 
 } // namespace
 
@@ -32,15 +37,22 @@ int runDecideCli(const QStringList &arguments, const QString &configFile)
                                             QStringLiteral("FILE"));
     const QCommandLineOption nowOption(QStringLiteral("now"), QStringLiteral("Evaluate at this instant (ISO 8601 with zone)."),
                                        QStringLiteral("ISO8601"));
+    const QCommandLineOption stateOption(
+        QStringLiteral("state"),
+        QStringLiteral("Saved rollout state (JSON, as the controller saves it): looks, efficacy, breach counts."),
+        QStringLiteral("FILE"));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    parser.addOptions({planOption, evidenceOption, nowOption, helpOption});
+    parser.addOptions({planOption, evidenceOption, nowOption, stateOption, helpOption});
     if (!parser.parse(QStringList{QStringLiteral("rampartctl decide")} + arguments))
         return failWith(usage(parser.errorText().toStdString()));
     if (parser.isSet(helpOption)) {
-        QTextStream(stdout) << "Usage: rampartctl decide --plan FILE --evidence FILE [--now ISO8601]\n\n"
+        QTextStream(stdout) << "Usage: rampartctl decide --plan FILE --evidence FILE [--state FILE] [--now ISO8601]\n\n"
                             << "Prints the Decision as JSON: \"decision\" (advance | hold | rollback | complete) and\n"
                             << "\"reason\" at the top, then every reason, a row per gate, the metric analyses, the\n"
-                            << "sample still needed and the sequential look. Evidence format: docs/evidence-format.md.\n";
+                            << "sample still needed and the sequential look. Evidence format: docs/evidence-format.md.\n"
+                            << "The evidence file may not claim earlier efficacy (efficacy_look, primary_crossed_at):\n"
+                            << "that comes from a saved state (--state FILE, the rollout_state JSON the controller\n"
+                            << "saves) or is judged from this look alone. \"state_source\" in the output says which.\n";
         return ExitOk;
     }
     if (!parser.isSet(planOption) || !parser.isSet(evidenceOption))
@@ -61,17 +73,47 @@ int runDecideCli(const QStringList &arguments, const QString &configFile)
     const auto document = io::loadJsonFile(parser.value(evidenceOption));
     if (!document)
         return failWith(document.error());
+    for (const char *claim : kHistoryClaims)
+        if (const QJsonValue v = document->value(QLatin1String(claim)); !v.isUndefined() && !v.isNull()
+            && !(v.isObject() && v.toObject().isEmpty()))
+            return failWith(makeError(errc::InvalidArgument, claim,
+                                      std::string(claim) + " is not taken from an evidence file: what earlier looks showed "
+                                      "comes from the saved rollout state (--state FILE) or is judged from this look alone. "
+                                      "Remove it, or pass the saved state."));
     const auto input = io::parseDecideInput(*document, *plan, now);
     if (!input)
         return failWith(input.error());
+    const char *stateSource = "evidence_file";
+    rollout::RolloutState state = input->state;
+    if (parser.isSet(stateOption)) {
+        const auto stateDocument = io::loadJsonFile(parser.value(stateOption));
+        if (!stateDocument)
+            return failWith(stateDocument.error());
+        // The saved document itself, or a rollout_state row exported with its state_json.
+        const QJsonObject stateObject = stateDocument->contains(QStringLiteral("state_json"))
+            ? stateDocument->value(QStringLiteral("state_json")).toObject()
+            : *stateDocument;
+        auto saved = io::stateFromJson(stateObject, *plan);
+        if (!saved)
+            return failWith(saved.error());
+        if (saved->stage != input->state.stage)
+            return failWith(makeError(errc::InvalidArgument, "current_percentage",
+                                      "The evidence's current_percentage (" +
+                                          QString::number(input->state.percentage(*plan)).toStdString() +
+                                          "%) is not the saved state's stage (" +
+                                          QString::number(saved->percentage(*plan)).toStdString() + "%)."));
+        state = *saved;
+        stateSource = "saved_state";
+    }
 
-    const rollout::Decision decision = rollout::GateEngine::evaluate(*plan, input->state, input->evidence, now);
+    const rollout::Decision decision = rollout::GateEngine::evaluate(*plan, state, input->evidence, now);
     QJsonObject out = io::decisionToJson(decision);
     out.insert(QStringLiteral("evidence_hash"), io::evidenceHash(*document));
+    out.insert(QStringLiteral("state_source"), QLatin1String(stateSource));
     if (input->targetPercentage) {
         // The short request asks about one move; only the plan's next stage is a legal one.
         const double target = *input->targetPercentage;
-        const auto stage = *input->state.stage;
+        const auto stage = *state.stage;
         const bool isNext = stage + 1 < plan->stages.size() && std::fabs(plan->stages[stage + 1].percentage - target) < 1e-9;
         if (!isNext) {
             const std::string next = stage + 1 < plan->stages.size()

@@ -115,6 +115,7 @@ void ControllerWorker::init()
         const QString dir = outboxDirectoryOf(config);
         QDir().mkpath(dir);
         m_outbox = std::make_unique<store::OutboxAuditWriter>(m_backends.store.get(), dir);
+        m_transitions = std::make_unique<store::TransitionOutbox>(dir);
         // The sink delivers on a helper thread of its own; the store is this thread's only
         // (one PostgreSQL connection, a per-thread Qt Sql connection). So the sink's writer
         // has no store: its records wait in the outbox and flushRecords() stores them here.
@@ -334,6 +335,8 @@ void ControllerWorker::flushRecords()
             break;
         m_unrecorded.erase(m_unrecorded.begin());
     }
+    if (m_transitions && m_unrecorded.empty())
+        (void)m_transitions->deliver(*m_backends.store); // rows of this run and of runs before it
     if (m_unsaved)
         saveCurrent(m_flag ? m_flag->version : 0);
     (void)m_outbox->flush();
@@ -353,7 +356,10 @@ void ControllerWorker::commit(const Transition &transition, std::int64_t flagVer
 {
     const Plan &plan = m_c.m_config.plan;
     m_state = transition.state;
-    m_unrecorded.push_back(transition.event);
+    // On disk (fsync'd) before the store is asked: PostgreSQL down, or this process killed
+    // before it is back, must not lose the row. Memory only if the disk refuses it.
+    if (!m_transitions || !m_transitions->append(plan.agent, transition.event))
+        m_unrecorded.push_back(transition.event);
     m_history.push_back(transition.event);
     saveCurrent(flagVersion);
     flushRecords();

@@ -7,6 +7,7 @@
 #include "rolloutcontroller.h"
 #include "rolloutservice.h"
 #include "store/outbox.h"
+#include "store/transitionoutbox.h"
 
 #include <QObject>
 
@@ -87,7 +88,8 @@ private:
     rollout::RolloutState m_state;
     std::int64_t m_revision = 0;
     bool m_unsaved = false;                               ///< the last save failed: retry
-    std::vector<rollout::TransitionEvent> m_unrecorded;   ///< stage-history rows not stored yet
+    std::vector<rollout::TransitionEvent> m_unrecorded;   ///< stage-history rows the disk outbox refused too
+    std::unique_ptr<store::TransitionOutbox> m_transitions; ///< stage-history rows on disk until stored (issue 9)
     std::vector<rollout::TransitionEvent> m_history;      ///< as loaded, plus every transition since
     std::optional<flags::FlagState> m_flag;
     ConnectionHealth m_health;

@@ -115,6 +115,8 @@ AssembledEvidence EvidenceAssembler::assemble(const rollout::RolloutState &state
                 ev.gauges.push_back(reading.gauge);
                 if (!reading.gauge.value)
                     out.missing.push_back({part::Gauges, reading.gauge.name, "telemetry_missing", reading.note});
+                else if (!reading.gauge.sampledAt) // a value from data that is gone: its target is down
+                    out.missing.push_back({part::Gauges, reading.gauge.name, "telemetry_stale", reading.note});
             }
         }
         if (stop())

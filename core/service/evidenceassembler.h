@@ -71,7 +71,10 @@ struct AssembledEvidence
  *  - metrics: EvidenceStore::summaries over [rollout start, now] (cumulative since the start);
  *  - units: EvidenceStore::units over [stage start, now] (the sample-ratio check's window);
  *  - gauges: PrometheusClient::readGauges at `now`, one per service gate, missing with the
- *    client's note when there is no single finite sample;
+ *    client's note when there is no single finite sample (code telemetry_missing), and
+ *    with code telemetry_stale when the value stands on data that is gone (no sample behind
+ *    it: a scrape target down); each gauge is dated by the data behind it, so the engine
+ *    also holds on one older than the plan's telemetry_max_age_s;
  *  - sign-offs: all of the agent's (the engine keeps those for this stage);
  *  - incidents: RolloutRecords::incidentCount over [stage start, now];
  *  - load test: RolloutRecords::latestLoadTest.

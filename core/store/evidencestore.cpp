@@ -188,4 +188,22 @@ rollout::CohortMetric cohortFromRollup(const RollupRow &totals)
     return c;
 }
 
+RollupWindow splitRollupWindow(rollout::TimePoint from, rollout::TimePoint to, bool useHours)
+{
+    RollupWindow w{from, to, to, to};
+    if (!useHours || !(from < to))
+        return w;
+    constexpr std::int64_t hour = 3600;
+    const auto floorHour = [](std::int64_t s) { return s - (((s % hour) + hour) % hour); };
+    const std::int64_t f = from.time_since_epoch().count();
+    const std::int64_t t = to.time_since_epoch().count();
+    const std::int64_t first = floorHour(f) == f ? f : floorHour(f) + hour; // the first hour starting at or after from
+    const std::int64_t last = floorHour(t);                                 // hours ending at or before to
+    if (first < last) {
+        w.hourFrom = rollout::TimePoint(rollout::Duration(first));
+        w.hourTo = rollout::TimePoint(rollout::Duration(last));
+    }
+    return w;
+}
+
 } // namespace rampart::store

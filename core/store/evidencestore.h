@@ -163,6 +163,15 @@ public:
     virtual Status recordSignOff(const std::string &agent, const rollout::SignOff &signOff) = 0;
     virtual Result<std::vector<rollout::SignOff>> signOffs(const std::string &agent) = 0;
     virtual Status recordTransition(const std::string &agent, const rollout::TransitionEvent &event) = 0;
+    /// As recordTransition, but idempotent by `recordId` (a UUID): storing a row whose id is
+    /// stored does nothing (the stage-history outbox retries with it). Stores without record
+    /// ids (test doubles) store the row.
+    virtual Status recordTransitionOnce(const std::string &agent, const rollout::TransitionEvent &event,
+                                        const std::string &recordId)
+    {
+        (void)recordId;
+        return recordTransition(agent, event);
+    }
     virtual Result<std::vector<rollout::TransitionEvent>> stageHistory(const std::string &agent) = 0;
 
     /// Every rollup row of an agent, for the offline archive.
@@ -205,6 +214,24 @@ std::optional<double> histogramP95(const std::vector<std::int64_t> &buckets, dou
  * the histogram P95 for latency. An empty cohort (n = 0) gives an empty CohortMetric.
  */
 rollout::CohortMetric cohortFromRollup(const RollupRow &totals);
+
+/**
+ * How a summary window [from, to) is read from the two rollup levels (docs/store.md, "Two
+ * rollup levels"): the whole UTC hours [hourFrom, hourTo) from the hourly rollups, the
+ * minutes in [from, hourFrom) and [hourTo, to) from the per-minute ones. A rollup row
+ * counts when its minute lies in [from, to), at either level, so the totals are the same
+ * sums as over the minutes alone. When the window holds no whole hour (or hourly rollups are
+ * not to be used) hourFrom = hourTo = to and everything comes from the minutes.
+ */
+struct RollupWindow
+{
+    rollout::TimePoint from, to;
+    rollout::TimePoint hourFrom, hourTo;
+    bool hasHours() const { return hourFrom < hourTo; }
+};
+
+/// Splits [from, to) as RollupWindow says; `useHours` false puts everything in the minutes.
+RollupWindow splitRollupWindow(rollout::TimePoint from, rollout::TimePoint to, bool useHours = true);
 
 /**
  * The hash of an audit row, lower-case hex, as its `chain` says:

@@ -9,6 +9,18 @@ namespace rampart::store {
 
 namespace {
 
+// The rows of both rollup levels inside a window (RollupWindow): whole hours from
+// rampart.rollups_hourly ($6 ≤ hour < $7), the minutes at the ends from rampart.rollups
+// ($4 ≤ minute < $6 or $7 ≤ minute < $5). $1 agent, $2 and $3 the cohorts.
+std::string windowRows(const std::string &columns, const std::string &extra)
+{
+    return "SELECT " + columns + " FROM rampart.rollups_hourly WHERE agent = $1 AND cohort IN ($2, $3)" + extra
+         + " AND hour >= to_timestamp($6) AND hour < to_timestamp($7) UNION ALL SELECT " + columns
+         + " FROM rampart.rollups WHERE agent = $1 AND cohort IN ($2, $3)" + extra
+         + " AND ((minute >= to_timestamp($4) AND minute < to_timestamp($6))"
+           " OR (minute >= to_timestamp($7) AND minute < to_timestamp($5)))";
+}
+
 const std::string &summarySql()
 {
     static const std::string sql = [] {
@@ -16,8 +28,8 @@ const std::string &summarySql()
                         "min(min), max(max)";
         for (std::size_t k = 1; k <= latencyBucketBounds().size(); ++k)
             s += ", coalesce(sum(buckets[" + std::to_string(k) + "]), 0)::bigint";
-        s += " FROM rampart.rollups WHERE agent = $1 AND cohort IN ($2, $3)"
-             " AND minute >= to_timestamp($4) AND minute < to_timestamp($5) GROUP BY cohort, metric";
+        s += " FROM (" + windowRows("cohort, metric, n, sum, sum_sq, successes, min, max, buckets", "")
+             + ") w GROUP BY cohort, metric";
         return s;
     }();
     return sql;
@@ -84,7 +96,9 @@ Result<std::vector<rollout::MetricEvidence>> PgEvidenceStore::summaries(const st
 {
     return guarded<std::vector<rollout::MetricEvidence>>(*m_session, "read cohort summaries", [&](pqxx::connection &c) {
         pqxx::read_transaction txn(c);
-        return toEvidence(txn.exec_params(summarySql(), agent, control, treatment, epochSeconds(from), epochSeconds(to)),
+        const RollupWindow w = splitRollupWindow(from, to, m_useHourly);
+        return toEvidence(txn.exec_params(summarySql(), agent, control, treatment, epochSeconds(w.from),
+                                          epochSeconds(w.to), epochSeconds(w.hourFrom), epochSeconds(w.hourTo)),
                           control);
     });
 }
@@ -98,12 +112,12 @@ Result<std::pair<std::int64_t, std::int64_t>> PgEvidenceStore::units(const std::
     return guarded<Pair>(*m_session, "count units", [&](pqxx::connection &c) {
         pqxx::read_transaction txn(c);
         // Every event counts in error_rate, so its n is the number of arrivals per cohort.
-        const auto row = txn.exec_params1(
-            "SELECT coalesce(sum(n) FILTER (WHERE cohort = $2), 0)::bigint, "
-            "coalesce(sum(n) FILTER (WHERE cohort = $3), 0)::bigint FROM rampart.rollups "
-            "WHERE agent = $1 AND metric = 'error_rate' AND cohort IN ($2, $3) "
-            "AND minute >= to_timestamp($4) AND minute < to_timestamp($5)",
-            agent, control, treatment, epochSeconds(from), epochSeconds(to));
+        static const std::string sql = "SELECT coalesce(sum(n) FILTER (WHERE cohort = $2), 0)::bigint, "
+                                       "coalesce(sum(n) FILTER (WHERE cohort = $3), 0)::bigint FROM ("
+                                     + windowRows("cohort, n", " AND metric = 'error_rate'") + ") w";
+        const RollupWindow w = splitRollupWindow(from, to, m_useHourly);
+        const auto row = txn.exec_params1(sql, agent, control, treatment, epochSeconds(w.from), epochSeconds(w.to),
+                                          epochSeconds(w.hourFrom), epochSeconds(w.hourTo));
         return Pair{row[0].as<std::int64_t>(), row[1].as<std::int64_t>()};
     });
 }
@@ -155,6 +169,25 @@ Status PgEvidenceStore::recordTransition(const std::string &agent, const rollout
                         agent, e.actor, epochSeconds(e.at), std::string(rollout::statusName(e.fromStatus)),
                         std::string(rollout::statusName(e.toStatus)), e.fromPercentage, e.toPercentage, e.reason,
                         e.evidenceHash, e.override);
+        txn.commit();
+        return Done{};
+    });
+}
+
+Status PgEvidenceStore::recordTransitionOnce(const std::string &agent, const rollout::TransitionEvent &e,
+                                             const std::string &recordId)
+{
+    if (recordId.empty())
+        return recordTransition(agent, e);
+    return guarded<Done>(*m_session, "record a stage transition", [&](pqxx::connection &c) {
+        pqxx::work txn(c);
+        txn.exec_params("INSERT INTO rampart.stage_history (agent, actor, at, from_status, to_status, from_percentage, "
+                        "to_percentage, reason, evidence_hash, override, record_id) "
+                        "VALUES ($1, $2, to_timestamp($3), $4, $5, $6, $7, $8, $9, $10, $11) "
+                        "ON CONFLICT (record_id) DO NOTHING",
+                        agent, e.actor, epochSeconds(e.at), std::string(rollout::statusName(e.fromStatus)),
+                        std::string(rollout::statusName(e.toStatus)), e.fromPercentage, e.toPercentage, e.reason,
+                        e.evidenceHash, e.override, recordId);
         txn.commit();
         return Done{};
     });

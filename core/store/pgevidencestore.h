@@ -34,9 +34,10 @@ struct PgStoreOptions
 };
 
 /**
- * EvidenceStore over PostgreSQL. Cohort summaries are aggregated in SQL from the per-minute
- * rollups; ingest goes through COPY into a session staging table, then one INSERT … SELECT
- * into the events and one upsert into the rollups. Every libpqxx exception is caught at this
+ * EvidenceStore over PostgreSQL. Cohort summaries are aggregated in SQL from the rollups
+ * (whole hours from the hourly level, the ends of a window from the per-minute one);
+ * ingest goes through COPY into a session staging table, then one statement inserts the new
+ * events and upserts exactly those into both rollup levels. Every libpqxx exception is caught at this
  * boundary: a lost or refused connection is storeerrc::Unavailable (and the next call
  * reconnects), a refused privilege storeerrc::PermissionDenied, anything else
  * storeerrc::QueryFailed.
@@ -77,6 +78,9 @@ public:
     Status recordSignOff(const std::string &agent, const rollout::SignOff &signOff) override;
     Result<std::vector<rollout::SignOff>> signOffs(const std::string &agent) override;
     Status recordTransition(const std::string &agent, const rollout::TransitionEvent &event) override;
+    /// Migration 008: stage_history.record_id is unique; a stored id is skipped.
+    Status recordTransitionOnce(const std::string &agent, const rollout::TransitionEvent &event,
+                                const std::string &recordId) override;
     Result<std::vector<rollout::TransitionEvent>> stageHistory(const std::string &agent) override;
 
     Result<std::vector<RollupRow>> rollups(const std::string &agent) override;
@@ -86,6 +90,10 @@ public:
     /// Recomputes an agent's rollups from its raw events (after a bulk load straight into
     /// rampart.events, or a repair).
     Status rebuildRollups(const std::string &agent);
+    /// Whether summaries() and units() read whole hours from the hourly rollups (migration
+    /// 007; the default) or every minute from the per-minute ones. The answer is the same
+    /// sums either way; off exists to show that (tests) and to measure the difference.
+    void setUseHourlyRollups(bool use) { m_useHourly = use; }
     /// The highest migration applied to the database.
     Result<int> schemaVersion();
 
@@ -102,6 +110,7 @@ private:
     Result<std::vector<AuditEntry>> appendRecords(const std::vector<AuditEntry> &entries, AuditBatchResult &counts);
 
     std::unique_ptr<PgSession> m_session;
+    bool m_useHourly = true;
 };
 
 } // namespace rampart::store

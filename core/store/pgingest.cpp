@@ -70,21 +70,40 @@ std::string countsArray(const std::string &column, int first, int last)
  * sums per agent, minute and cohort) followed by the INSERT that unpivots them into one row
  * per metric and merges them into rampart.rollups. rollupUpsertSql() is the whole statement.
  */
-std::string rollupCtesAndInsert(const std::string &source, std::string *insert)
+/// The ON CONFLICT clause that merges a row into either rollup level (`r` is the stored row).
+const char *const kMergeRollup =
+    " DO UPDATE SET n = r.n + EXCLUDED.n,"
+    " sum = r.sum + EXCLUDED.sum, sum_sq = r.sum_sq + EXCLUDED.sum_sq,"
+    " successes = r.successes + EXCLUDED.successes, min = least(r.min, EXCLUDED.min),"
+    " max = greatest(r.max, EXCLUDED.max), buckets = rampart.add_buckets(r.buckets, EXCLUDED.buckets)";
+
+/**
+ * The two upserts that merge the rows of the common table expression "mrows" (agent, minute,
+ * cohort, metric, n, sum, sum_sq, successes, min, max, buckets) into rampart.rollups and,
+ * summed per UTC hour, into rampart.rollups_hourly (migration 007): ", minute_up AS (…),
+ * hour_up AS (…)". Both levels grow by the same rows in the same statement.
+ */
+std::string upsertBothLevels()
+{
+    return std::string(", minute_up AS (INSERT INTO rampart.rollups AS r (agent, minute, cohort, metric, n, sum, sum_sq,"
+                       " successes, min, max, buckets) SELECT * FROM mrows ON CONFLICT (agent, minute, cohort, metric)")
+         + kMergeRollup
+         + " RETURNING 1), hour_up AS (INSERT INTO rampart.rollups_hourly AS r (agent, hour, cohort, metric, n, sum,"
+           " sum_sq, successes, min, max, buckets) SELECT agent, date_trunc('hour', minute, 'UTC'), cohort, metric,"
+           " sum(n)::bigint, sum(sum), sum(sum_sq), sum(successes)::bigint, min(min), max(max),"
+           " rampart.sum_buckets(buckets) FROM mrows GROUP BY 1, 2, 3, 4 ON CONFLICT (agent, hour, cohort, metric)"
+         + kMergeRollup + " RETURNING 1)";
+}
+
+/**
+ * One pass over `source` (columns at, agent, cohort, latency_ms, correct, satisfaction,
+ * handling_time_min, error): the common table expressions "src", "agg" (a wide row of sums
+ * per agent, minute and cohort), "mrows" (agg unpivoted into one row per metric) and the two
+ * upserts of upsertBothLevels(). rollupUpsertSql() is the whole statement.
+ */
+std::string rollupCtes(const std::string &source)
 {
     const int latencyBuckets = static_cast<int>(latencyBucketBounds().size());
-    *insert = "INSERT INTO rampart.rollups AS r (agent, minute, cohort, metric, n, sum, sum_sq, successes, min, max, buckets)"
-           " SELECT agg.agent, agg.minute, agg.cohort, v.* FROM agg CROSS JOIN LATERAL (VALUES"
-           " ('accuracy', a_n, a_s::float8, a_s::float8, a_s, a_min, a_max, '{}'::bigint[]),"
-           " ('latency_ms', l_n, l_sum, l_sq, 0::bigint, l_min, l_max, l_b),"
-           " ('satisfaction', s_n, s_sum, s_sq, 0::bigint, s_min, s_max, s_b),"
-           " ('handling_time_min', h_n, h_sum, h_sq, 0::bigint, h_min, h_max, '{}'::bigint[]),"
-           " ('error_rate', e_n, e_s::float8, e_s::float8, e_s, e_min, e_max, '{}'::bigint[])"
-           ") AS v(metric, n, sum, sum_sq, successes, min, max, buckets) WHERE v.n > 0"
-           " ON CONFLICT (agent, minute, cohort, metric) DO UPDATE SET n = r.n + EXCLUDED.n,"
-           " sum = r.sum + EXCLUDED.sum, sum_sq = r.sum_sq + EXCLUDED.sum_sq,"
-           " successes = r.successes + EXCLUDED.successes, min = least(r.min, EXCLUDED.min),"
-           " max = greatest(r.max, EXCLUDED.max), buckets = rampart.add_buckets(r.buckets, EXCLUDED.buckets)";
     return "src AS (SELECT *, width_bucket(latency_ms, rampart.latency_bounds()) AS lb FROM (" + source
          + ") s), agg AS (SELECT agent, date_trunc('minute', at) AS minute, cohort,"
            " count(correct) AS a_n, count(*) FILTER (WHERE correct) AS a_s,"
@@ -101,25 +120,28 @@ std::string rollupCtesAndInsert(const std::string &source, std::string *insert)
            " min(handling_time_min) AS h_min, max(handling_time_min) AS h_max,"
            " count(*) AS e_n, count(*) FILTER (WHERE error) AS e_s,"
            " min(error::int)::float8 AS e_min, max(error::int)::float8 AS e_max"
-           " FROM src GROUP BY 1, 2, 3)";
+           " FROM src GROUP BY 1, 2, 3),"
+           " mrows AS (SELECT agg.agent, agg.minute, agg.cohort, v.* FROM agg CROSS JOIN LATERAL (VALUES"
+           " ('accuracy', a_n, a_s::float8, a_s::float8, a_s, a_min, a_max, '{}'::bigint[]),"
+           " ('latency_ms', l_n, l_sum, l_sq, 0::bigint, l_min, l_max, l_b),"
+           " ('satisfaction', s_n, s_sum, s_sq, 0::bigint, s_min, s_max, s_b),"
+           " ('handling_time_min', h_n, h_sum, h_sq, 0::bigint, h_min, h_max, '{}'::bigint[]),"
+           " ('error_rate', e_n, e_s::float8, e_s::float8, e_s, e_min, e_max, '{}'::bigint[])"
+           ") AS v(metric, n, sum, sum_sq, successes, min, max, buckets) WHERE v.n > 0)"
+         + upsertBothLevels();
 }
 
 std::string rollupUpsertSql(const std::string &source)
 {
-    std::string insert;
-    const std::string ctes = rollupCtesAndInsert(source, &insert);
-    return "WITH " + ctes + " " + insert;
+    return "WITH " + rollupCtes(source) + " SELECT (SELECT count(*) FROM minute_up), (SELECT count(*) FROM hour_up)";
 }
 
 /// Inserts the new staged events and merges exactly those into the rollups, in one
 /// statement; answers (events inserted, events staged).
 std::string insertNewEventsSql()
 {
-    std::string insert;
-    const std::string ctes = rollupCtesAndInsert("SELECT * FROM ins", &insert);
-    return std::string("WITH ") + kInsertNewEvents + ", " + ctes + ", up AS (" + insert
-         + " RETURNING 1) SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM " + kStaging
-         + " WHERE problem IS NULL)";
+    return std::string("WITH ") + kInsertNewEvents + ", " + rollupCtes("SELECT * FROM ins")
+         + " SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM " + kStaging + " WHERE problem IS NULL)";
 }
 
 // Shortest text that reads back as the same double.
@@ -172,14 +194,13 @@ CREATE TEMP TABLE IF NOT EXISTS rampart_rollup_staging (
     sum_sq double precision, successes bigint, min double precision, max double precision, buckets bigint[]
 ) ON COMMIT DELETE ROWS)sql";
 
-const char *const kMergeRollupStaging = R"sql(
-INSERT INTO rampart.rollups AS r (agent, minute, cohort, metric, n, sum, sum_sq, successes, min, max, buckets)
-SELECT agent, to_timestamp(minute_epoch), cohort, metric, n, sum, sum_sq, successes, min, max, buckets
-FROM rampart_rollup_staging
-ON CONFLICT (agent, minute, cohort, metric) DO UPDATE SET n = r.n + EXCLUDED.n,
-    sum = r.sum + EXCLUDED.sum, sum_sq = r.sum_sq + EXCLUDED.sum_sq,
-    successes = r.successes + EXCLUDED.successes, min = least(r.min, EXCLUDED.min),
-    max = greatest(r.max, EXCLUDED.max), buckets = rampart.add_buckets(r.buckets, EXCLUDED.buckets))sql";
+/// Merges the staged rows into both rollup levels (archive import).
+std::string mergeRollupStagingSql()
+{
+    return "WITH mrows AS (SELECT agent, to_timestamp(minute_epoch) AS minute, cohort, metric, n, sum, sum_sq,"
+           " successes, min, max, buckets FROM rampart_rollup_staging)"
+         + upsertBothLevels() + " SELECT (SELECT count(*) FROM minute_up), (SELECT count(*) FROM hour_up)";
+}
 
 void mergeRollup(RollupRow &into, const RollupRow &other)
 {
@@ -277,6 +298,7 @@ Status PgEvidenceStore::rebuildRollups(const std::string &agent)
         pqxx::work txn(c);
         const std::string quoted = txn.quote(agent);
         txn.exec("DELETE FROM rampart.rollups WHERE agent = " + quoted);
+        txn.exec("DELETE FROM rampart.rollups_hourly WHERE agent = " + quoted);
         txn.exec(rollupUpsertSql("SELECT at, agent, cohort, latency_ms, correct, satisfaction, handling_time_min, error "
                                  "FROM rampart.events WHERE agent = " + quoted));
         txn.commit();
@@ -332,7 +354,7 @@ Status PgEvidenceStore::importRollups(const std::vector<RollupRow> &rows)
                                                    bucketsLiteral(r.buckets)};
             stream.complete();
         }
-        txn.exec(kMergeRollupStaging);
+        txn.exec(mergeRollupStagingSql());
         txn.commit();
         return Done{};
     });

@@ -112,6 +112,13 @@ void setBucket(std::vector<std::int64_t> &buckets, qlonglong bucket, qlonglong c
     buckets[b] = count;
 }
 
+void addToBucket(std::vector<std::int64_t> &buckets, qlonglong bucket, qlonglong count)
+{
+    const auto b = static_cast<std::size_t>(std::max<qlonglong>(bucket, 0));
+    buckets.resize(std::max(buckets.size(), b + 1), 0);
+    buckets[b] += count;
+}
+
 /// Bucket k holds latencyBucketBounds()[k] <= ms < latencyBucketBounds()[k + 1]; the last is open.
 std::size_t latencyBucket(double ms)
 {
@@ -265,21 +272,26 @@ Result<std::optional<std::string>> SqliteEvidenceStore::meta(const std::string &
     return q.next() ? std::optional<std::string>(q.str(0)) : std::nullopt;
 }
 
-Status SqliteEvidenceStore::upsertRollups(const std::vector<RollupRow> &rows)
+namespace {
+
+/// Merges `rows` into one rollup level: `table` (and `bucketTable`), keyed by `timeColumn`.
+Status upsertLevel(const QString &connection, const std::vector<RollupRow> &rows, const std::string &table,
+                   const std::string &bucketTable, const std::string &timeColumn)
 {
-    Sql row(m_connection, "update the rollups");
-    Sql bucket(m_connection, "update the rollup histograms");
-    if (auto ok = row.prepare("INSERT INTO rollups (agent, metric, cohort, minute, n, sum, sum_sq, successes, min,"
-                              " max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agent, metric, cohort, minute)"
-                              " DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum,"
-                              " sum_sq = sum_sq + excluded.sum_sq, successes = successes + excluded.successes,"
-                              " min = min(min, excluded.min), max = max(max, excluded.max)");
-        !ok)
+    Sql row(connection, "update the rollups (" + table + ")");
+    Sql bucket(connection, "update the rollup histograms (" + bucketTable + ")");
+    const std::string rowSql = "INSERT INTO " + table + " (agent, metric, cohort, " + timeColumn
+                             + ", n, sum, sum_sq, successes, min, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                               " ON CONFLICT (agent, metric, cohort, " + timeColumn
+                             + ") DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum,"
+                               " sum_sq = sum_sq + excluded.sum_sq, successes = successes + excluded.successes,"
+                               " min = min(min, excluded.min), max = max(max, excluded.max)";
+    const std::string bucketSql = "INSERT INTO " + bucketTable + " (agent, metric, cohort, " + timeColumn
+                                + ", bucket, count) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agent, metric, cohort, "
+                                + timeColumn + ", bucket) DO UPDATE SET count = count + excluded.count";
+    if (auto ok = row.prepare(rowSql.c_str()); !ok)
         return ok;
-    if (auto ok = bucket.prepare("INSERT INTO rollup_buckets (agent, metric, cohort, minute, bucket, count)"
-                                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agent, metric, cohort, minute, bucket)"
-                                 " DO UPDATE SET count = count + excluded.count");
-        !ok)
+    if (auto ok = bucket.prepare(bucketSql.c_str()); !ok)
         return ok;
     for (const RollupRow &r : rows) {
         if (r.n <= 0)
@@ -295,6 +307,48 @@ Status SqliteEvidenceStore::upsertRollups(const std::vector<RollupRow> &rows)
                     return ok;
     }
     return Done{};
+}
+
+/// The rows summed per UTC hour (RollupRow::minute holds the hour), for rollups_hourly.
+std::vector<RollupRow> hourlyTotals(const std::vector<RollupRow> &rows)
+{
+    std::map<std::tuple<std::string, std::string, std::string, qlonglong>, RollupRow> hours;
+    for (const RollupRow &r : rows) {
+        if (r.n <= 0)
+            continue;
+        const qlonglong at = seconds(r.minute);
+        const qlonglong hour = at - ((at % 3600) + 3600) % 3600;
+        auto [it, inserted] = hours.try_emplace({r.agent, r.metric, r.cohort, hour}, r);
+        RollupRow &h = it->second;
+        if (inserted) {
+            h.minute = TimePoint(std::chrono::seconds(hour));
+            continue;
+        }
+        h.n += r.n;
+        h.sum += r.sum;
+        h.sumOfSquares += r.sumOfSquares;
+        h.successes += r.successes;
+        h.min = std::min(h.min, r.min);
+        h.max = std::max(h.max, r.max);
+        h.buckets.resize(std::max(h.buckets.size(), r.buckets.size()), 0);
+        for (std::size_t b = 0; b < r.buckets.size(); ++b)
+            h.buckets[b] += r.buckets[b];
+    }
+    std::vector<RollupRow> out;
+    out.reserve(hours.size());
+    for (auto &entry : hours)
+        out.push_back(std::move(entry.second));
+    return out;
+}
+
+} // namespace
+
+Status SqliteEvidenceStore::upsertRollups(const std::vector<RollupRow> &rows)
+{
+    // Both levels from the same rows, inside the caller's transaction (format version 5).
+    if (auto ok = upsertLevel(m_connection, rows, "rollups", "rollup_buckets", "minute"); !ok)
+        return ok;
+    return upsertLevel(m_connection, hourlyTotals(rows), "rollups_hourly", "rollup_buckets_hourly", "hour");
 }
 
 Result<IngestReport> SqliteEvidenceStore::ingest(const std::vector<Event> &events)
@@ -350,6 +404,47 @@ Result<IngestReport> SqliteEvidenceStore::ingest(const std::vector<Event> &event
     return report;
 }
 
+namespace {
+
+/// `SELECT <columns>` from both rollup levels inside a RollupWindow: whole hours from the
+/// hourly table (hour in [:hf, :ht)), the ends from `table` (minute in [:f, :hf) or
+/// [:ht, :t)); `where` may use :a (agent), :c and :tr (the cohorts). execWindow() binds them.
+/// Every branch names the metrics and cohorts with IN lists, so SQLite walks the primary key
+/// (agent, metric, cohort, minute|hour) as ranges per metric and cohort instead of every row
+/// of the agent; the two ends of the window are two branches for the same reason (an OR of
+/// two ranges made it scan).
+std::string windowRows(const std::string &table, const std::string &columns, const std::string &where)
+{
+    static const std::string metrics = [] {
+        std::string list;
+        for (const char *name : metric::All)
+            list += std::string(list.empty() ? "" : ", ") + "'" + name + "'";
+        return list;
+    }();
+    const std::string hourly = table == "rollups" ? "rollups_hourly" : "rollup_buckets_hourly";
+    const std::string keyed = where.find("metric =") == std::string::npos ? where + " AND metric IN (" + metrics + ")" : where;
+    return "SELECT " + columns + " FROM " + hourly + " WHERE " + keyed + " AND hour >= :hf AND hour < :ht"
+         + " UNION ALL SELECT " + columns + " FROM " + table + " WHERE " + keyed + " AND minute >= :f AND minute < :hf"
+         + " UNION ALL SELECT " + columns + " FROM " + table + " WHERE " + keyed + " AND minute >= :ht AND minute < :t";
+}
+
+/// Runs `statement` (named placeholders :a agent, :c control, :tr treatment and the window's).
+Status execWindow(Sql &q, const std::string &statement, const std::string &agent, const std::string &control,
+                  const std::string &treatment, const RollupWindow &w)
+{
+    if (auto ok = q.prepare(statement.c_str()); !ok)
+        return ok;
+    return q.runNamed({{QStringLiteral(":a"), qs(agent)},
+                       {QStringLiteral(":c"), qs(control)},
+                       {QStringLiteral(":tr"), qs(treatment)},
+                       {QStringLiteral(":f"), seconds(w.from)},
+                       {QStringLiteral(":t"), seconds(w.to)},
+                       {QStringLiteral(":hf"), seconds(w.hourFrom)},
+                       {QStringLiteral(":ht"), seconds(w.hourTo)}});
+}
+
+} // namespace
+
 Result<std::vector<rollout::MetricEvidence>> SqliteEvidenceStore::summaries(const std::string &agent,
                                                                             const std::string &control,
                                                                             const std::string &treatment,
@@ -360,24 +455,27 @@ Result<std::vector<rollout::MetricEvidence>> SqliteEvidenceStore::summaries(cons
         auto &pair = found[q.str(0)];
         return q.str(1) == control ? pair.first : pair.second;
     };
-    const QVariantList window{qs(agent), qs(control), qs(treatment), seconds(from), seconds(to)};
+    const RollupWindow w = splitRollupWindow(from, to, m_useHourly);
+    static const std::string totalsSql =
+        "SELECT metric, cohort, SUM(n), SUM(sum), SUM(sum_sq), SUM(successes), MIN(min), MAX(max) FROM ("
+        + windowRows("rollups", "metric, cohort, n, sum, sum_sq, successes, min, max", "agent = :a AND cohort IN (:c, :tr)")
+        + ") GROUP BY metric, cohort";
+    static const std::string bucketsSql =
+        "SELECT metric, cohort, bucket, SUM(count) FROM ("
+        + windowRows("rollup_buckets", "metric, cohort, bucket, count", "agent = :a AND cohort IN (:c, :tr)")
+        + ") GROUP BY metric, cohort, bucket";
     Sql q(m_connection, "read the rollups");
-    if (auto ok = q.exec("SELECT metric, cohort, SUM(n), SUM(sum), SUM(sum_sq), SUM(successes), MIN(min),"
-                         " MAX(max) FROM rollups WHERE agent = ? AND cohort IN (?, ?) AND minute >= ?"
-                         " AND minute < ? GROUP BY metric, cohort",
-                         window);
-        !ok)
+    if (auto ok = execWindow(q, totalsSql, agent, control, treatment, w); !ok)
         return ok.error();
     while (q.next())
         side(q) = RollupRow{from, agent, q.str(1), q.str(0), q.integer(2), q.real(3), q.real(4), q.integer(5),
                             q.real(6), q.real(7), std::vector<std::int64_t>(bucketCount(q.str(0)), 0)};
-    if (auto ok = q.exec("SELECT metric, cohort, bucket, SUM(count) FROM rollup_buckets WHERE agent = ?"
-                         " AND cohort IN (?, ?) AND minute >= ? AND minute < ? GROUP BY metric, cohort, bucket",
-                         window);
-        !ok)
+    // Summed in SQL: over hours the rows to sort are few, and each row handed to Qt costs
+    // more (QVariants, two strings) than SQLite's sort.
+    if (auto ok = execWindow(q, bucketsSql, agent, control, treatment, w); !ok)
         return ok.error();
     while (q.next())
-        setBucket(side(q).buckets, q.integer(2), q.integer(3));
+        addToBucket(side(q).buckets, q.integer(2), q.integer(3));
     std::vector<rollout::MetricEvidence> result; // in the PostgreSQL store's order
     for (const char *name : metric::All)
         if (auto it = found.find(name); it != found.end() && (it->second.first.n > 0 || it->second.second.n > 0))
@@ -390,11 +488,12 @@ Result<std::pair<std::int64_t, std::int64_t>> SqliteEvidenceStore::units(const s
                                                                          const std::string &treatment,
                                                                          TimePoint from, TimePoint to)
 {
+    static const std::string sql =
+        "SELECT cohort, SUM(n) FROM ("
+        + windowRows("rollups", "cohort, n", "agent = :a AND metric = 'error_rate' AND cohort IN (:c, :tr)")
+        + ") GROUP BY cohort";
     Sql q(m_connection, "count units");
-    if (auto ok = q.exec("SELECT cohort, SUM(n) FROM rollups WHERE agent = ? AND metric = 'error_rate'"
-                         " AND cohort IN (?, ?) AND minute >= ? AND minute < ? GROUP BY cohort",
-                         {qs(agent), qs(control), qs(treatment), seconds(from), seconds(to)});
-        !ok)
+    if (auto ok = execWindow(q, sql, agent, control, treatment, splitRollupWindow(from, to, m_useHourly)); !ok)
         return ok.error();
     std::pair<std::int64_t, std::int64_t> counts{0, 0};
     while (q.next())
@@ -433,6 +532,20 @@ Status SqliteEvidenceStore::recordTransition(const std::string &agent, const rol
               {qs(agent), qs(e.actor), seconds(e.at), QString::fromLatin1(rollout::statusName(e.fromStatus)),
                QString::fromLatin1(rollout::statusName(e.toStatus)), e.fromPercentage, e.toPercentage, qs(e.reason),
                qs(e.evidenceHash), e.override ? 1 : 0});
+}
+
+Status SqliteEvidenceStore::recordTransitionOnce(const std::string &agent, const rollout::TransitionEvent &e,
+                                                 const std::string &recordId)
+{
+    if (recordId.empty())
+        return recordTransition(agent, e);
+    return Sql(m_connection, "record the stage transition")
+        .exec("INSERT INTO stage_history (agent, actor, at, from_status, to_status, from_percentage, to_percentage,"
+              " reason, evidence_hash, override, record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+              " ON CONFLICT (record_id) DO NOTHING",
+              {qs(agent), qs(e.actor), seconds(e.at), QString::fromLatin1(rollout::statusName(e.fromStatus)),
+               QString::fromLatin1(rollout::statusName(e.toStatus)), e.fromPercentage, e.toPercentage, qs(e.reason),
+               qs(e.evidenceHash), e.override ? 1 : 0, qs(recordId)});
 }
 
 Result<std::vector<rollout::TransitionEvent>> SqliteEvidenceStore::stageHistory(const std::string &agent)

@@ -22,8 +22,9 @@ namespace rampart::store {
  * (a workspace and an archive being written) can be open at once. Like every Qt Sql
  * connection it must be used from the thread that opened it.
  *
- * Ingest keeps per-minute rollups current in the same transaction as the raw events; every
- * summary is an SQL aggregation over rollups, so archives (which hold rollups but no raw
+ * Ingest keeps per-minute and hourly rollups current in the same transaction as the raw
+ * events; every summary is an SQL aggregation over rollups (whole hours from the hourly
+ * level, the ends of a window from the minutes; RollupWindow), so archives (which hold rollups but no raw
  * events) answer summaries() and units() exactly as the workspace they came from.
  * The audit table is append-only: triggers raise on UPDATE and DELETE.
  */
@@ -31,7 +32,7 @@ class SqliteEvidenceStore final : public EvidenceStore, public RolloutRecords
 {
 public:
     /// The version of the file format written to `meta.format_version` (docs/workspace.md).
-    /// The highest migration in resources/sql/sqlite (currently 3).
+    /// The highest migration in resources/sql/sqlite (currently 6).
     static int formatVersion();
 
     /**
@@ -51,6 +52,10 @@ public:
     QString connectionName() const { return m_connection; }
     /// The file this store was opened on.
     QString path() const { return m_path; }
+
+    /// Whether summaries() and units() read whole hours from the hourly rollups (format
+    /// version 5; the default) or every minute. The same sums either way (tests).
+    void setUseHourlyRollups(bool use) { m_useHourly = use; }
 
     /// Sets a `meta` key (e.g. "agent", "source", "plan"); "format_version" is reserved.
     Status setMeta(const std::string &key, const std::string &value);
@@ -81,6 +86,9 @@ public:
     Status recordSignOff(const std::string &agent, const rollout::SignOff &signOff) override;
     Result<std::vector<rollout::SignOff>> signOffs(const std::string &agent) override;
     Status recordTransition(const std::string &agent, const rollout::TransitionEvent &event) override;
+    /// Format version 6: stage_history.record_id is unique; a stored id is skipped.
+    Status recordTransitionOnce(const std::string &agent, const rollout::TransitionEvent &event,
+                                const std::string &recordId) override;
     Result<std::vector<rollout::TransitionEvent>> stageHistory(const std::string &agent) override;
 
     Result<std::vector<RollupRow>> rollups(const std::string &agent) override;
@@ -113,6 +121,7 @@ private:
 
     QString m_connection;
     QString m_path;
+    bool m_useHourly = true;
 };
 
 } // namespace rampart::store

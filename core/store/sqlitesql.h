@@ -10,6 +10,8 @@
 #include <QVariant>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace rampart::store::sqlite {
 
@@ -46,6 +48,13 @@ public:
     {
         for (qsizetype i = 0; i < values.size(); ++i)
             m_query.bindValue(static_cast<int>(i), values.at(i));
+        return m_query.exec() ? Status(Done{}) : Status(failure());
+    }
+    /// Binds named placeholders (":name") and runs the prepared statement.
+    Status runNamed(const std::vector<std::pair<QString, QVariant>> &values)
+    {
+        for (const auto &[name, value] : values)
+            m_query.bindValue(name, value);
         return m_query.exec() ? Status(Done{}) : Status(failure());
     }
     Status exec(const char *statement, const QVariantList &values = {})

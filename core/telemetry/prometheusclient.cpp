@@ -14,6 +14,7 @@
 #include <QThreadPool>
 #include <QTimer>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -289,6 +290,36 @@ GaugeReading toReading(GaugeReading reading, const Result<QueryResult> &result)
     return reading;
 }
 
+/// Applies a freshness answer (`max(timestamp(selector))`) to a reading that has a value:
+/// the sample time of the freshest data behind the selector becomes the gauge's sampledAt
+/// when it is older than what the gauge has; no sample at all (a scrape target down: its
+/// series got Prometheus' staleness marker) leaves the gauge without a timestamp, which
+/// the engine reports as telemetry_stale. A failed freshness query changes nothing.
+void applyFreshness(GaugeReading &reading, const std::string &selector, const Result<QueryResult> &result)
+{
+    if (!reading.gauge.value)
+        return;
+    if (!result) {
+        reading.note += (reading.note.empty() ? "" : " ") + std::string("The age of ") + selector
+                      + " could not be read: " + result.error().message;
+        return;
+    }
+    std::optional<double> newest;
+    for (const Series &series : result->series)
+        for (const Sample &sample : series.samples)
+            if (std::isfinite(sample.value))
+                newest = newest ? std::max(*newest, sample.value) : sample.value;
+    if (!newest) {
+        reading.gauge.sampledAt.reset();
+        reading.note += (reading.note.empty() ? "" : " ") + std::string("Stale: ") + selector
+                      + " has no sample within Prometheus' lookback window (is its scrape target down?).";
+        return;
+    }
+    const rollout::TimePoint at(std::chrono::seconds(static_cast<std::int64_t>(std::floor(*newest))));
+    if (reading.gauge.sampledAt && at < *reading.gauge.sampledAt)
+        reading.gauge.sampledAt = at;
+}
+
 template <typename T, typename Work>
 QFuture<T> runInPool(Work work)
 {
@@ -344,6 +375,126 @@ QString gateQuery(const rollout::ServiceGate &gate, const std::string &agent)
     return query;
 }
 
+namespace {
+
+bool identStart(QChar c) { return c.isLetter() || c == QLatin1Char('_') || c == QLatin1Char(':'); }
+bool identChar(QChar c) { return identStart(c) || c.isDigit(); }
+
+/// Index just past the quoted string starting at `i` (", ' or `; backslash escapes in the first two).
+qsizetype skipString(const QString &q, qsizetype i)
+{
+    const QChar quote = q[i];
+    for (++i; i < q.size(); ++i) {
+        if (q[i] == QLatin1Char('\\') && quote != QLatin1Char('`'))
+            ++i;
+        else if (q[i] == quote)
+            return i + 1;
+    }
+    return q.size();
+}
+
+/// Index just past the bracketed group opening at `i` (`(`…`)`, `{`…`}`, `[`…`]`), strings skipped.
+qsizetype skipGroup(const QString &q, qsizetype i)
+{
+    const QChar open = q[i];
+    const QChar close = open == QLatin1Char('(') ? QLatin1Char(')') : open == QLatin1Char('{') ? QLatin1Char('}') : QLatin1Char(']');
+    int depth = 0;
+    for (; i < q.size(); ++i) {
+        const QChar c = q[i];
+        if (c == QLatin1Char('"') || c == QLatin1Char('\'') || c == QLatin1Char('`')) {
+            i = skipString(q, i) - 1;
+        } else if (c == open) {
+            ++depth;
+        } else if (c == close && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return q.size();
+}
+
+qsizetype skipSpace(const QString &q, qsizetype i)
+{
+    while (i < q.size() && q[i].isSpace())
+        ++i;
+    return i;
+}
+
+} // namespace
+
+QStringList vectorSelectors(const QString &query)
+{
+    // Keywords that are not metric names; the ones taking a label list skip it.
+    static const QStringList listKeywords = {QStringLiteral("by"), QStringLiteral("without"), QStringLiteral("on"),
+                                             QStringLiteral("ignoring"), QStringLiteral("group_left"),
+                                             QStringLiteral("group_right")};
+    static const QStringList aggregations = {
+        QStringLiteral("sum"),    QStringLiteral("min"),    QStringLiteral("max"),         QStringLiteral("avg"),
+        QStringLiteral("group"),  QStringLiteral("stddev"), QStringLiteral("stdvar"),      QStringLiteral("count"),
+        QStringLiteral("count_values"), QStringLiteral("bottomk"), QStringLiteral("topk"), QStringLiteral("quantile")};
+    static const QStringList keywords = {QStringLiteral("and"), QStringLiteral("or"), QStringLiteral("unless"),
+                                         QStringLiteral("bool"), QStringLiteral("offset"), QStringLiteral("atan2"),
+                                         QStringLiteral("inf"), QStringLiteral("nan"), QStringLiteral("start"),
+                                         QStringLiteral("end")};
+    QStringList selectors;
+    qsizetype i = 0;
+    while (i < query.size()) {
+        const QChar c = query[i];
+        if (c == QLatin1Char('#')) { // a comment runs to the end of the line
+            while (i < query.size() && query[i] != QLatin1Char('\n'))
+                ++i;
+        } else if (c == QLatin1Char('"') || c == QLatin1Char('\'') || c == QLatin1Char('`')) {
+            i = skipString(query, i);
+        } else if (c == QLatin1Char('[')) { // a range or subquery: durations, no selectors
+            i = skipGroup(query, i);
+        } else if (c.isDigit() || (c == QLatin1Char('.') && i + 1 < query.size() && query[i + 1].isDigit())) {
+            while (i < query.size() && (query[i].isLetterOrNumber() || query[i] == QLatin1Char('.')))
+                ++i; // numbers and durations (1e3, 0x1f, 5m)
+        } else if (identStart(c) || c == QLatin1Char('{')) {
+            qsizetype end = i;
+            while (end < query.size() && identChar(query[end]))
+                ++end;
+            const QString name = query.mid(i, end - i);
+            qsizetype next = skipSpace(query, end);
+            if (listKeywords.contains(name.toLower())) { // by (le), on (job), group_left (x): label names
+                i = next < query.size() && query[next] == QLatin1Char('(') ? skipGroup(query, next) : end;
+                continue;
+            }
+            if (!name.isEmpty() && next < query.size() && query[next] == QLatin1Char('(')) {
+                i = end; // a function or an aggregation: its arguments are read on
+                continue;
+            }
+            if (keywords.contains(name.toLower()) || aggregations.contains(name.toLower())) {
+                i = end;
+                continue;
+            }
+            QString selector = name;
+            if (next < query.size() && query[next] == QLatin1Char('{')) {
+                const qsizetype close = skipGroup(query, next);
+                selector += query.mid(next, close - next);
+                end = close;
+            }
+            i = end;
+            // An offset or @ modifier shifts the data in time: its freshness says nothing about now.
+            qsizetype after = skipSpace(query, end);
+            if (after < query.size() && query[after] == QLatin1Char('[')) {
+                after = skipSpace(query, skipGroup(query, after));
+            }
+            const bool shifted = query.mid(after, 6).compare(QLatin1String("offset"), Qt::CaseInsensitive) == 0
+                              || (after < query.size() && query[after] == QLatin1Char('@'));
+            if (!selector.isEmpty() && !shifted && !selectors.contains(selector))
+                selectors.push_back(selector);
+        } else {
+            ++i;
+        }
+    }
+    return selectors;
+}
+
+QString freshnessQuery(const QString &selector)
+{
+    return QStringLiteral("max(timestamp(%1)) # rampart:freshness").arg(selector);
+}
+
 Result<QueryResult> parseResponse(int status, const QByteArray &body, const QString &url)
 {
     if (status >= 500)
@@ -391,23 +542,38 @@ std::vector<GaugeReading> PrometheusClient::readGauges(const rollout::Plan &plan
     std::vector<GaugeReading> readings;
     std::vector<Request> requests;
     std::vector<std::size_t> requestOf; // reading index of each request
+    // The freshness queries of every selector, sent in the same batch as the gauges.
+    struct Freshness
+    {
+        std::size_t reading;
+        std::string selector;
+    };
+    std::vector<Freshness> freshness;
     for (const auto &gate : plan.serviceGates) {
         GaugeReading reading;
         reading.gauge.name = gate.name;
-        reading.query = gateQuery(gate, agent).toStdString();
+        const QString query = gateQuery(gate, agent);
+        reading.query = query.toStdString();
         if (reading.query.empty()) {
             reading.note = "Gate " + gate.name + " has no query and there is no default for that name.";
         } else {
             requestOf.push_back(readings.size());
-            requests.push_back(instantRequest(QString::fromStdString(reading.query), now));
+            requests.push_back(instantRequest(query, now));
+            for (const QString &selector : vectorSelectors(query))
+                freshness.push_back({readings.size(), selector.toStdString()});
         }
         readings.push_back(std::move(reading));
     }
     if (requests.empty())
         return readings;
+    const std::size_t gaugeRequests = requests.size();
+    for (const Freshness &f : freshness)
+        requests.push_back(instantRequest(freshnessQuery(QString::fromStdString(f.selector)), now));
     const auto results = runRequests(m_baseUrl, m_timeout, requests);
-    for (std::size_t i = 0; i < results.size(); ++i)
+    for (std::size_t i = 0; i < gaugeRequests; ++i)
         readings[requestOf[i]] = toReading(std::move(readings[requestOf[i]]), results[i]);
+    for (std::size_t i = 0; i < freshness.size(); ++i)
+        applyFreshness(readings[freshness[i].reading], freshness[i].selector, results[gaugeRequests + i]);
     return readings;
 }
 

@@ -12,6 +12,7 @@
 #include <QFuture>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <chrono>
@@ -84,6 +85,23 @@ QString gateQuery(const rollout::ServiceGate &gate, const std::string &agent);
 QString defaultGateQuery(const std::string &gateName);
 
 /**
+ * The instant-vector selectors of a PromQL expression (`name{matchers}` or `{matchers}`,
+ * without their range), in order, each once: what the data behind a gauge is read from.
+ * Function names, aggregation keywords and their label lists, strings, numbers, durations
+ * and comments are not selectors; a selector with an `offset` or `@` modifier is left out
+ * (its data is meant to be old). A small lexer, not a full PromQL parser.
+ */
+QStringList vectorSelectors(const QString &query);
+
+/**
+ * The query that dates the freshest sample behind `selector`: `max(timestamp(selector))`
+ * (Prometheus' timestamp() of a plain selector is the sample's own scrape time, not the
+ * evaluation time), followed by the comment `# rampart:freshness` so a stand-in server can
+ * tell it apart.
+ */
+QString freshnessQuery(const QString &selector);
+
+/**
  * A Prometheus HTTP API client. A value type, cheap to copy and safe to share across
  * threads: it holds only the server URL and the timeout. Every call creates its own
  * QNetworkAccessManager in the calling (or worker) thread, so no object is shared between
@@ -125,9 +143,14 @@ public:
     /**
      * One reading per service gate of the plan, in the plan's order, each evaluated at `now`
      * (the queries run concurrently, so the call takes at most about one timeout). A gauge
-     * has a value only when the answer holds exactly one finite sample; its sampledAt is
-     * that sample's timestamp (the evaluation time Prometheus reports: the lookback window
-     * of the server, 5 min by default, bounds the age of the data behind it). Never fails:
+     * has a value only when the answer holds exactly one finite sample. Its sampledAt is the
+     * age of the data behind it: with each gate query go freshness queries
+     * (freshnessQuery() of every vectorSelectors() of it), and sampledAt is the oldest of
+     * their newest sample times (never later than the evaluation time). A selector with no
+     * sample in Prometheus' lookback window while the gauge still has a value (a scrape
+     * target down: rate() over the last 5 min keeps answering from old samples) leaves
+     * sampledAt empty and says so in the note; the engine then holds with telemetry_stale.
+     * A freshness query that fails leaves the evaluation time and adds a note. Never fails:
      * an unreachable server or a rejected query leaves the gauge missing with a note.
      */
     std::vector<GaugeReading> readGauges(const rollout::Plan &plan, const std::string &agent,

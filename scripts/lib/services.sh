@@ -70,6 +70,7 @@ start_postgres() {
 start_prometheus() {
     local port
     port=$(free_port)
+    mkdir -p "$RAMPART_SERVICES_DIR/prometheus-targets"
     cat >"$RAMPART_SERVICES_DIR/prometheus.yml" <<YAML
 global:
   scrape_interval: 1s
@@ -77,6 +78,11 @@ scrape_configs:
   - job_name: prometheus
     static_configs:
       - targets: ['127.0.0.1:$port']
+  # Targets tests add and remove themselves (a JSON file each): scrape targets that go down.
+  - job_name: rampart_test_target
+    file_sd_configs:
+      - files: ['$RAMPART_SERVICES_DIR/prometheus-targets/*.json']
+        refresh_interval: 1s
 YAML
     prometheus --config.file="$RAMPART_SERVICES_DIR/prometheus.yml" \
         --storage.tsdb.path="$RAMPART_SERVICES_DIR/prometheus-data" \
@@ -84,6 +90,7 @@ YAML
     RAMPART_STOP_STEPS+=("kill $! && wait $!")
     wait_for curl -sf "http://127.0.0.1:$port/-/ready" || die "prometheus did not become ready"
     export RAMPART_TEST_PROMETHEUS_URL="http://127.0.0.1:$port"
+    export RAMPART_TEST_PROMETHEUS_TARGETS_DIR="$RAMPART_SERVICES_DIR/prometheus-targets"
     log "prometheus on 127.0.0.1:$port"
 }
 

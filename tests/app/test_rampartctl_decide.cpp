@@ -141,3 +141,83 @@ TEST(RampartctlDecide, PlanAndEvidenceAreRequired)
     EXPECT_EQ(process.exitCode(), 2);
     EXPECT_EQ(json(process.readAllStandardError()).value(QStringLiteral("error")).toString(), QStringLiteral("usage"));
 }
+
+// Issue 9: a caller-supplied efficacy_look (or primary_crossed_at) was believed, so an
+// evidence file could declare efficacy the engine never saw. It is refused; the history of
+// the looks comes from the saved state (--state) or the decision stands on this look alone.
+namespace {
+
+/// The business-gate example without its claims of earlier efficacy, and the saved state
+/// that holds them (the JSON the controller saves in rollout_state.state_json).
+struct SplitExample
+{
+    QString evidence;
+    QString state;
+};
+
+SplitExample splitExample(const QTemporaryDir &dir, int savedStage = 2)
+{
+    QFile in(example("evidence-business-gate-sample-too-small.json"));
+    EXPECT_TRUE(in.open(QIODevice::ReadOnly));
+    QJsonObject doc = json(in.readAll());
+    const QJsonObject state{
+        {QStringLiteral("status"), QStringLiteral("running")},
+        {QStringLiteral("stage"), savedStage},
+        {QStringLiteral("percentage"), savedStage == 2 ? 50 : 25},
+        {QStringLiteral("rollout_started_at"), doc.value(QStringLiteral("rollout_started_at"))},
+        {QStringLiteral("stage_started_at"), doc.value(QStringLiteral("stage_started_at"))},
+        {QStringLiteral("last_stable_stage"), 1},
+        {QStringLiteral("looks"), doc.value(QStringLiteral("looks"))},
+        {QStringLiteral("efficacy_look"), doc.value(QStringLiteral("efficacy_look"))},
+        {QStringLiteral("primary_crossed_at"), doc.value(QStringLiteral("primary_crossed_at"))},
+        {QStringLiteral("consecutive_breaches"), QJsonObject{}}};
+    doc.remove(QStringLiteral("efficacy_look"));
+    doc.remove(QStringLiteral("primary_crossed_at"));
+    SplitExample out{dir.filePath(QStringLiteral("evidence.json")), dir.filePath(QStringLiteral("state.json"))};
+    QFile e(out.evidence);
+    EXPECT_TRUE(e.open(QIODevice::WriteOnly));
+    e.write(QJsonDocument(doc).toJson());
+    QFile s(out.state);
+    EXPECT_TRUE(s.open(QIODevice::WriteOnly));
+    s.write(QJsonDocument(QJsonObject{{QStringLiteral("state_json"), state}}).toJson());
+    return out;
+}
+
+} // namespace
+
+TEST(RampartctlDecide, CallerSuppliedEfficacyLookIsNotBelieved)
+{
+    // The shipped example claims efficacy at look 2 inside the evidence: refused, exit 2.
+    rampart::testing::expectCliError(decide(example("evidence-business-gate-sample-too-small.json")),
+                                     "invalid_argument", "efficacy_look");
+    rampart::testing::expectCliError(decide(example("evidence-sequential-exhausted.json")), "invalid_argument",
+                                     "primary_crossed_at");
+}
+
+TEST(RampartctlDecide, EfficacyComesFromTheSavedState)
+{
+    QTemporaryDir dir;
+    const SplitExample split = splitExample(dir);
+    // From the saved state: the example's documented outcome.
+    const CliRun saved = decide(split.evidence, {QStringLiteral("--now"), QStringLiteral("2026-11-20T12:00:00Z"),
+                                                 QStringLiteral("--state"), split.state});
+    ASSERT_EQ(saved.exitCode, 0) << saved.err.constData();
+    const QJsonObject out = json(saved.out);
+    EXPECT_EQ(out.value(QStringLiteral("state_source")).toString(), QStringLiteral("saved_state"));
+    EXPECT_EQ(out.value(QStringLiteral("decision")).toString(), QStringLiteral("hold"));
+    EXPECT_EQ(out.value(QStringLiteral("reasons")).toArray().at(0).toObject().value(QStringLiteral("code")).toString(),
+              QStringLiteral("business_gate_sample_too_small"));
+    // Without it: judged from this look alone, and the output says so.
+    const CliRun alone = decide(split.evidence);
+    ASSERT_EQ(alone.exitCode, 0) << alone.err.constData();
+    EXPECT_EQ(json(alone.out).value(QStringLiteral("state_source")).toString(), QStringLiteral("evidence_file"));
+}
+
+TEST(RampartctlDecide, ASavedStateAtAnotherStageIsRefused)
+{
+    QTemporaryDir dir;
+    const SplitExample split = splitExample(dir, 1); // saved at 25%, the evidence says 50%
+    rampart::testing::expectCliError(decide(split.evidence, {QStringLiteral("--now"), QStringLiteral("2026-11-20T12:00:00Z"),
+                                                             QStringLiteral("--state"), split.state}),
+                                     "invalid_argument", "current_percentage");
+}

@@ -28,8 +28,11 @@
 #include <benchmark/benchmark.h>
 #include <pqxx/pqxx>
 
+#include "service/savedstate.h"
+
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <random>
 
 using namespace rampart;
@@ -123,8 +126,33 @@ rollout::RolloutState runningAtHalf()
     return s;
 }
 
+/// The stage history of runningAtHalf(): 5% from the start, 25% after 4 days, 50% for the
+/// last 72 h, so the assembler reads one stratum per split as well as the whole window.
+void recordHistory(store::EvidenceStore &store)
+{
+    if (auto history = store.stageHistory(kAgent); !history || !history->empty())
+        return;
+    const rollout::TimePoint start = endOfData() - std::chrono::hours(24 * kDays);
+    const std::vector<std::pair<rollout::TimePoint, std::pair<double, double>>> steps = {
+        {start, {0.0, 5.0}},
+        {start + std::chrono::hours(24 * 4), {5.0, 25.0}},
+        {endOfData() - std::chrono::hours(72), {25.0, 50.0}}};
+    for (const auto &[at, split] : steps) {
+        rollout::TransitionEvent e;
+        e.actor = "bench";
+        e.at = at;
+        e.fromStatus = split.first == 0.0 ? rollout::RolloutStatus::Pending : rollout::RolloutStatus::Running;
+        e.toStatus = rollout::RolloutStatus::Running;
+        e.fromPercentage = split.first;
+        e.toPercentage = split.second;
+        e.reason = "bench";
+        (void)store.recordTransition(kAgent, e);
+    }
+}
+
 void assembleAndEvaluate(benchmark::State &state, store::EvidenceStore &store, store::RolloutRecords &records)
 {
+    recordHistory(store);
     const rollout::Plan plan = benchPlan();
     auto flags = flags::makeMemoryFlagStore();
     (void)flags->write(plan.flag, {50.0, "half", "bench", "bench", std::nullopt});
@@ -166,9 +194,11 @@ void BM_AssembleEvaluatePostgres(benchmark::State &state)
             state.SkipWithError(ok.error().message.c_str());
             return;
         }
+    (*store)->setUseHourlyRollups(state.range(0) != 0);
     assembleAndEvaluate(state, **store, **store);
 }
-BENCHMARK(BM_AssembleEvaluatePostgres)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+// Argument: 1 = whole hours from the hourly rollups (the default), 0 = every minute.
+BENCHMARK(BM_AssembleEvaluatePostgres)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 void BM_AssembleEvaluateSqlite(benchmark::State &state)
 {
@@ -178,9 +208,108 @@ void BM_AssembleEvaluateSqlite(benchmark::State &state)
         state.SkipWithError("could not build the SQLite workspace");
         return;
     }
+    (*store)->setUseHourlyRollups(state.range(0) != 0);
     assembleAndEvaluate(state, **store, **store);
 }
-BENCHMARK(BM_AssembleEvaluateSqlite)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_AssembleEvaluateSqlite)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+/// Resident set size of this process in KiB (/proc/self/status VmRSS).
+long rssKiB()
+{
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmRSS:", 0) == 0)
+            return std::strtol(line.c_str() + 6, nullptr, 10);
+    return -1;
+}
+
+/// The console's controller path end to end: a RolloutController over a SQLite workspace
+/// holding 14 days of rollups and the saved state of runningAtHalf(), an in-memory flag
+/// store, a manual clock that moves 5 s per evaluation (the console's refresh), no
+/// Prometheus. One iteration = evaluateNow() → the `evaluated` snapshot received on this
+/// thread (assembly on the worker, the engine, the snapshot's evidence hash, the queued hop
+/// back): the 14-day refresh. The counters give the RSS growth over an hour of them
+/// (720 evaluations after a warm-up of 20), i.e. whether the loop leaks.
+void BM_ControllerFourteenDayRefresh(benchmark::State &state)
+{
+    QTemporaryDir dir;
+    const QString workspace = dir.filePath(QStringLiteral("ws.rampart"));
+    const rollout::Plan plan = benchPlan();
+    const rollout::RolloutState running = runningAtHalf();
+    auto clock = std::make_shared<rollout::ManualClock>(endOfData());
+    std::shared_ptr<flags::FlagStore> flagStore = flags::makeMemoryFlagStore(clock);
+    {
+        auto store = store::SqliteEvidenceStore::open(workspace);
+        if (!store || !(*store)->importRollups(rollups())) {
+            state.SkipWithError("could not build the SQLite workspace");
+            return;
+        }
+        recordHistory(**store);
+        auto flag = flagStore->write(plan.flag, {50.0, "half", "bench", "bench", std::nullopt});
+        if (!flag || !service::saveState(**store, plan, running, flag->version, "bench", endOfData())) {
+            state.SkipWithError("could not save the rollout state");
+            return;
+        }
+    }
+    service::ControllerConfig config;
+    config.plan = plan;
+    config.actor = "bench";
+    config.interval = 0ms;
+    config.outboxDirectory = dir.filePath(QStringLiteral("outbox"));
+    config.clock = clock;
+    config.makeBackends = [workspace, flagStore]() -> Result<service::ControllerBackends> {
+        auto ws = store::SqliteEvidenceStore::open(workspace);
+        if (!ws)
+            return ws.error();
+        service::ControllerBackends b;
+        b.store = std::move(ws).value();
+        b.flags = flagStore;
+        return b;
+    };
+    service::RolloutController controller(std::move(config));
+    std::atomic<int> evaluations{0};
+    std::atomic<bool> decided{true};
+    QObject::connect(&controller, &service::RolloutController::evaluated, &controller,
+                     [&](service::EvaluationPtr snapshot) {
+                         decided = decided.load() && snapshot->decision.has_value()
+                                && !snapshot->evidence.isMissing(service::part::Metrics);
+                         ++evaluations;
+                     });
+    controller.start();
+    const auto refresh = [&] {
+        const int before = evaluations.load();
+        controller.evaluateNow();
+        return service::testing::waitUntil([&] { return evaluations.load() > before; }, 10s);
+    };
+    for (int i = 0; i < 20; ++i) { // warm-up: caches, the first plan solve, SQLite's page cache
+        clock->advance(5s);
+        if (!refresh()) {
+            state.SkipWithError("no evaluation within 10 s");
+            controller.stop();
+            return;
+        }
+    }
+    const long rssBefore = rssKiB();
+    std::int64_t done = 0;
+    for (auto _ : state) {
+        clock->advance(5s);
+        if (!refresh()) {
+            state.SkipWithError("no evaluation within 10 s");
+            break;
+        }
+        ++done;
+    }
+    const long rssAfter = rssKiB();
+    controller.stop();
+    if (!decided.load())
+        state.SkipWithError("an evaluation had no decision or no metrics");
+    state.counters["evaluations"] = static_cast<double>(done);
+    state.counters["rss_before_kib"] = static_cast<double>(rssBefore);
+    state.counters["rss_growth_kib"] = static_cast<double>(rssAfter - rssBefore);
+}
+// An hour of refreshes every 5 s.
+BENCHMARK(BM_ControllerFourteenDayRefresh)->Unit(benchmark::kMillisecond)->Iterations(720);
 
 /// Rollback latencies while the worker is stuck in a slow store query. Each iteration holds
 /// a fresh evaluation in the query, times the rollback, then lets the worker finish (record

@@ -12,6 +12,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <tuple>
+
 using namespace rampart;
 using namespace rampart::service;
 using namespace rampart::service::testing;
@@ -269,4 +272,108 @@ TEST_F(AssemblerTest, RolloutRecordsRoundTripInTheWorkspace)
     EXPECT_EQ((*loaded)->revision, 2);
     EXPECT_EQ((*loaded)->savedAt, now);
     EXPECT_EQ((*loaded)->stateJson, "{\"x\":1}");
+}
+
+// Issue 9: telemetry_stale never came out of a real Prometheus, because a gauge was dated by
+// the evaluation time. Dated by the data behind it, a gauge whose series has no current
+// sample (its scrape target down) is stale: a hold, never a pass.
+TEST_F(AssemblerTest, AGaugeWhoseDataIsGoneIsStaleAndHolds)
+{
+    prometheus.setHandlesFreshness(true);
+    prometheus.setHandler([](const FakeRequest &request) {
+        const QString q = request.form.value(QStringLiteral("query"));
+        const double at = request.form.value(QStringLiteral("time")).toDouble();
+        if (q.contains(QLatin1String("# rampart:freshness"))) {
+            if (q.contains(QLatin1String("p95_latency_ms")))
+                return CannedResponse{200, successBody("vector", "[]"), true}; // the target is down
+            return CannedResponse{200, vectorBody({QByteArray::number(at - 30, 'f', 0)}, at), true};
+        }
+        const QByteArray value = q == QLatin1String("p95_latency_ms") ? "84" : q == QLatin1String("cpu_percent") ? "55" : "99.98";
+        return CannedResponse{200, vectorBody({value}, at), true};
+    });
+    ASSERT_TRUE(workspace->ingest(stageEvents(plan.agent, now - 50h, 60, 3, 1)).ok());
+    ASSERT_TRUE(flagStore->write(plan.flag, {25.0, "early", "ops:anna", "advance", std::nullopt}).ok());
+    EvidenceAssembler assembler(plan, {workspace.get(), workspace.get(), flagStore.get(), &client});
+    const RolloutState state = runningAt(1, now, 50h);
+    const AssembledEvidence a = assembler.assemble(state, now);
+    const Gauge *p95 = a.evidence.gauge("p95_latency_ms");
+    ASSERT_NE(p95, nullptr);
+    EXPECT_EQ(p95->value, 84.0);
+    EXPECT_FALSE(p95->sampledAt.has_value());
+    EXPECT_EQ(a.evidence.gauge("cpu_percent")->sampledAt, now - 30s) << "dated by its data";
+    ASSERT_TRUE(a.isMissing(part::Gauges));
+    EXPECT_EQ(a.missing.back().code, "telemetry_stale");
+    EXPECT_EQ(a.missing.back().gate, "p95_latency_ms");
+    const Decision d = GateEngine::evaluate(plan, state, a.evidence, now);
+    EXPECT_NE(d.action, Action::Advance);
+    bool stale = false;
+    for (const Reason &r : d.reasons)
+        stale = stale || (r.code == reason::TelemetryStale && r.gate == "p95_latency_ms");
+    EXPECT_TRUE(stale);
+}
+
+// Issue 9: the assembler reads whole hours from the hourly rollups. The Evidence it builds —
+// cumulative metrics, the per-stage strata, the units — is the same as from the minutes.
+TEST_F(AssemblerTest, EvidenceFromHourlyRollupsEqualsEvidenceFromMinutes)
+{
+    // 5% for 26 h 17 min, then 25% since a stage start in the middle of an hour and a minute.
+    const TimePoint started = now - 31h - 17min;
+    const TimePoint stage = now - 4h - 43min - 20s;
+    const RolloutState state = runningAt(1, now, now - stage, now - started);
+    auto first = stageEvents(plan.agent, started, static_cast<int>((stage - started) / 1min) + 1, 3, 1);
+    auto second = stageEvents(plan.agent, stage, static_cast<int>((now - stage) / 1min), 2, 2, 58.0, 12);
+    for (auto *events : {&first, &second})
+        for (store::Event &e : *events) { // multiples of 1/8: every sum exact in any order
+            e.latencyMs = std::round(*e.latencyMs * 8.0) / 8.0;
+            e.handlingTimeMin = std::round(*e.handlingTimeMin * 8.0) / 8.0;
+        }
+    ASSERT_TRUE(workspace->ingest(first).ok());
+    ASSERT_TRUE(workspace->ingest(second).ok());
+    for (const auto &[at, from, to] : {std::tuple{started, 0.0, 5.0}, std::tuple{stage, 5.0, 25.0}}) {
+        TransitionEvent e;
+        e.actor = "ops:anna";
+        e.at = at;
+        e.fromStatus = from == 0.0 ? RolloutStatus::Pending : RolloutStatus::Running;
+        e.toStatus = RolloutStatus::Running;
+        e.fromPercentage = from;
+        e.toPercentage = to;
+        ASSERT_TRUE(workspace->recordTransition(plan.agent, e).ok());
+    }
+    EvidenceAssembler assembler(plan, {workspace.get(), workspace.get(), flagStore.get(), &client});
+    workspace->setUseHourlyRollups(true);
+    const Evidence hourly = assembler.assemble(state, now).evidence;
+    workspace->setUseHourlyRollups(false);
+    const Evidence minutes = assembler.assemble(state, now).evidence;
+    workspace->setUseHourlyRollups(true);
+
+    const auto same = [](const std::vector<MetricEvidence> &a, const std::vector<MetricEvidence> &b) {
+        ASSERT_EQ(a.size(), b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            SCOPED_TRACE(a[i].metric);
+            ASSERT_EQ(a[i].metric, b[i].metric);
+            for (const auto &[x, y] : {std::pair{&a[i].control, &b[i].control}, std::pair{&a[i].treatment, &b[i].treatment}}) {
+                EXPECT_EQ(x->summary.count(), y->summary.count());
+                EXPECT_EQ(x->summary.mean(), y->summary.mean());
+                EXPECT_EQ(x->summary.m2(), y->summary.m2());
+                EXPECT_EQ(x->summary.min(), y->summary.min());
+                EXPECT_EQ(x->summary.max(), y->summary.max());
+                EXPECT_EQ(x->summary.successes(), y->summary.successes());
+                EXPECT_EQ(x->levelCounts, y->levelCounts);
+                EXPECT_EQ(x->p95, y->p95);
+            }
+        }
+    };
+    ASSERT_FALSE(hourly.metrics.empty());
+    same(hourly.metrics, minutes.metrics);
+    ASSERT_EQ(hourly.stages.size(), 2u);
+    ASSERT_EQ(hourly.stages.size(), minutes.stages.size());
+    for (std::size_t s = 0; s < hourly.stages.size(); ++s) {
+        EXPECT_EQ(hourly.stages[s].percentage, minutes.stages[s].percentage);
+        same(hourly.stages[s].metrics, minutes.stages[s].metrics);
+    }
+    EXPECT_EQ(hourly.controlUnits, minutes.controlUnits);
+    EXPECT_EQ(hourly.treatmentUnits, minutes.treatmentUnits);
+    EXPECT_GT(hourly.controlUnits, 0);
+    // And the same decision.
+    EXPECT_EQ(GateEngine::evaluate(plan, state, hourly, now).action, GateEngine::evaluate(plan, state, minutes, now).action);
 }

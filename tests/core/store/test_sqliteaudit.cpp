@@ -51,6 +51,21 @@ TEST(SqliteAudit, FormatOneFileUpgradesAndItsRowsStillVerify)
                                           " agent TEXT NOT NULL, cohort TEXT NOT NULL, unit_id TEXT NOT NULL,"
                                           " latency_ms REAL, correct INTEGER, satisfaction INTEGER,"
                                           " handling_time_min REAL, error INTEGER NOT NULL)")));
+        // Format 1's rollup and stage-history tables, which formats 5 and 6 build on.
+        ASSERT_TRUE(q.exec(QStringLiteral("CREATE TABLE rollups (agent TEXT NOT NULL, metric TEXT NOT NULL,"
+                                          " cohort TEXT NOT NULL, minute INTEGER NOT NULL, n INTEGER NOT NULL,"
+                                          " sum REAL NOT NULL, sum_sq REAL NOT NULL, successes INTEGER NOT NULL,"
+                                          " min REAL NOT NULL, max REAL NOT NULL,"
+                                          " PRIMARY KEY (agent, metric, cohort, minute)) WITHOUT ROWID")));
+        ASSERT_TRUE(q.exec(QStringLiteral("CREATE TABLE rollup_buckets (agent TEXT NOT NULL, metric TEXT NOT NULL,"
+                                          " cohort TEXT NOT NULL, minute INTEGER NOT NULL, bucket INTEGER NOT NULL,"
+                                          " count INTEGER NOT NULL,"
+                                          " PRIMARY KEY (agent, metric, cohort, minute, bucket)) WITHOUT ROWID")));
+        ASSERT_TRUE(q.exec(QStringLiteral("CREATE TABLE stage_history (id INTEGER PRIMARY KEY, agent TEXT NOT NULL,"
+                                          " actor TEXT NOT NULL, at INTEGER NOT NULL, from_status TEXT NOT NULL,"
+                                          " to_status TEXT NOT NULL, from_percentage REAL NOT NULL,"
+                                          " to_percentage REAL NOT NULL, reason TEXT NOT NULL,"
+                                          " evidence_hash TEXT NOT NULL, override INTEGER NOT NULL)")));
         ASSERT_TRUE(q.exec(QStringLiteral("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at INTEGER NOT NULL,"
                                           " actor TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,"
                                           " detail TEXT NOT NULL, previous_hash TEXT NOT NULL, hash TEXT NOT NULL)")));
@@ -71,8 +86,8 @@ TEST(SqliteAudit, FormatOneFileUpgradesAndItsRowsStillVerify)
     auto opened = store::SqliteEvidenceStore::open(path);
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     auto &s = *opened.value();
-    EXPECT_EQ(*s.meta("format_version"), std::optional<std::string>("4"));
-    EXPECT_EQ(store::SqliteEvidenceStore::formatVersion(), 4);
+    EXPECT_EQ(*s.meta("format_version"), std::optional<std::string>("6"));
+    EXPECT_EQ(store::SqliteEvidenceStore::formatVersion(), 6);
     ASSERT_TRUE(s.appendAudit(record("c1/outcome", 9)).ok());
     auto v = s.verifyAudit();
     ASSERT_TRUE(v.ok()) << v.error().message;

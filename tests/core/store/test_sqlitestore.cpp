@@ -399,7 +399,7 @@ TEST(SqliteStore, SignOffsAndStageHistoryRoundTrip)
 TEST(SqliteStore, MetaHoldsTheFormatVersion)
 {
     auto store = openStore();
-    EXPECT_EQ(valueOf(store->meta("format_version")), std::optional<std::string>("4"));
+    EXPECT_EQ(valueOf(store->meta("format_version")), std::optional<std::string>("6"));
     EXPECT_TRUE(valueOf(store->meta("created_at")).has_value());
     EXPECT_FALSE(valueOf(store->meta("plan")).has_value());
     ASSERT_TRUE(store->setMeta("agent", Agent).ok());
@@ -457,15 +457,17 @@ TEST(SqliteStore, AFormat2WorkspaceGainsEventIdsWhenOpened)
         store::Event e{at(0), Agent, "ml", "u1", 40.0, true, 2, 10.0, false, {}};
         ASSERT_TRUE(store->ingest({e}).ok());
         // Back to format 2 (before 003_event_ids.sql): no event_id column, no unique index,
-        // and none of 004's controller tables.
+        // none of 004's controller tables, 005's hourly rollups or 006's record ids.
         for (const char *sql : {"DROP INDEX events_agent_event_id", "ALTER TABLE events DROP COLUMN event_id",
                                 "DROP TABLE rollout_state", "DROP TABLE incidents", "DROP TABLE load_tests",
+                                "DROP TABLE rollups_hourly", "DROP TABLE rollup_buckets_hourly",
+                                "DROP INDEX stage_history_record_id", "ALTER TABLE stage_history DROP COLUMN record_id",
                                 "UPDATE meta SET value = '2' WHERE key = 'format_version'", "PRAGMA user_version = 2"})
             ASSERT_TRUE(rawQuery(*store).exec(QString::fromLatin1(sql))) << sql;
     }
     auto store = openStore(path);
     ASSERT_NE(store, nullptr);
-    EXPECT_EQ(valueOf(store->meta("format_version")), std::optional<std::string>("4"));
+    EXPECT_EQ(valueOf(store->meta("format_version")), std::optional<std::string>("6"));
     store::Event e{at(1), Agent, "ml", "u2", 41.0, true, 2, 10.0, false, "e-1"};
     auto first = store->ingest({e, e});
     ASSERT_TRUE(first.ok()) << first.error().message;

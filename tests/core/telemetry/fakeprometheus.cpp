@@ -107,8 +107,20 @@ void FakePrometheus::accept()
 CannedResponse FakePrometheus::handle(const FakeRequest &request)
 {
     std::lock_guard lock(m_mutex);
+    // readGauges' freshness queries: "the data is as fresh as the evaluation time", unless a
+    // test wants to answer them itself. Not counted in requests().
+    if (!m_handlesFreshness && request.form.value(QStringLiteral("query")).contains(QLatin1String("# rampart:freshness"))) {
+        const QByteArray time = request.form.value(QStringLiteral("time")).toLatin1();
+        return CannedResponse{200, vectorBody({time.isEmpty() ? QByteArray("1700000000") : time}, time.toDouble()), true};
+    }
     m_requests.push_back(request);
     return m_handler(request);
+}
+
+void FakePrometheus::setHandlesFreshness(bool handles)
+{
+    std::lock_guard lock(m_mutex);
+    m_handlesFreshness = handles;
 }
 
 void FakePrometheus::setHandler(Handler handler)

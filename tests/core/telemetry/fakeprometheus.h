@@ -47,6 +47,9 @@ public:
     /// Every request gets this answer.
     void respond(int status, QByteArray body);
     void neverAnswer();
+    /// Whether the handler also answers readGauges' freshness queries (`… # rampart:freshness`).
+    /// Off by default: they are answered "sampled at the evaluation time" and not recorded.
+    void setHandlesFreshness(bool handles);
 
     QUrl url() const;
     std::vector<FakeRequest> requests() const;
@@ -60,6 +63,7 @@ private:
     quint16 m_port = 0;
     mutable std::mutex m_mutex;
     Handler m_handler;
+    bool m_handlesFreshness = false;
     std::vector<FakeRequest> m_requests;
 };
 

@@ -3,7 +3,12 @@
 // RAMPART_TEST_PROMETHEUS_URL. Skipped when that variable is absent.
 #include "telemetry/prometheusclient.h"
 
+#include "fakeprometheus.h"
+
+#include <QDir>
+#include <QFile>
 #include <QThread>
+#include <QUuid>
 
 #include <gtest/gtest.h>
 
@@ -97,7 +102,143 @@ TEST_F(PrometheusIntegration, ReadGaugesFromARealServer)
     const auto readings = m_client->readGauges(plan, "prometheus", now);
     ASSERT_EQ(readings.size(), 2u);
     EXPECT_EQ(readings[0].gauge.value, 100.0) << readings[0].note;
-    EXPECT_EQ(readings[0].gauge.sampledAt, now);
+    // Dated by the scrape behind it (every second), not by the evaluation time.
+    ASSERT_TRUE(readings[0].gauge.sampledAt.has_value()) << readings[0].note;
+    EXPECT_LE(*readings[0].gauge.sampledAt, now);
+    EXPECT_GE(*readings[0].gauge.sampledAt, now - 5s);
     EXPECT_FALSE(readings[1].gauge.value.has_value());
     EXPECT_FALSE(readings[1].note.empty());
+}
+
+namespace {
+
+/// A scrape target of the real Prometheus: an in-process HTTP server serving `metrics`,
+/// registered through the file_sd directory scripts/lib/services.sh configures
+/// (RAMPART_TEST_PROMETHEUS_TARGETS_DIR), with a label `probe` unique to this test.
+class ScrapeTarget
+{
+public:
+    explicit ScrapeTarget(const QByteArray &metrics)
+        : m_probe(QUuid::createUuid().toString(QUuid::Id128).left(12)), m_server(std::make_unique<testing_fake>())
+    {
+        m_server->setHandler([metrics](const rampart::telemetry::testing::FakeRequest &) {
+            return rampart::telemetry::testing::CannedResponse{200, metrics, true};
+        });
+        const char *dir = std::getenv("RAMPART_TEST_PROMETHEUS_TARGETS_DIR");
+        m_file = QDir(QString::fromUtf8(dir ? dir : "")).filePath(m_probe + QStringLiteral(".json"));
+        QFile file(m_file + QStringLiteral(".tmp"));
+        if (file.open(QIODevice::WriteOnly)) {
+            file.write(QStringLiteral("[{\"targets\": [\"127.0.0.1:%1\"], \"labels\": {\"probe\": \"%2\"}}]")
+                           .arg(m_server->url().port())
+                           .arg(m_probe)
+                           .toUtf8());
+            file.close();
+            QFile::rename(m_file + QStringLiteral(".tmp"), m_file); // whole, never half-written
+        }
+    }
+    ~ScrapeTarget() { QFile::remove(m_file); }
+
+    /// The label matcher of this target's series.
+    std::string matcher() const { return "probe=\"" + m_probe.toStdString() + "\""; }
+    /// Takes the target down: its port closes, the next scrape fails.
+    void stop() { m_server.reset(); }
+
+private:
+    using testing_fake = rampart::telemetry::testing::FakePrometheus;
+    QString m_probe;
+    std::unique_ptr<testing_fake> m_server;
+    QString m_file;
+};
+
+rollout::ServiceGate gateWithQuery(const std::string &name, const std::string &query)
+{
+    rollout::ServiceGate gate;
+    gate.name = name;
+    gate.query = query;
+    return gate;
+}
+
+rollout::TimePoint wallNow()
+{
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+} // namespace
+
+// A gauge whose samples carry their own (old) timestamps: the value answers, but it is dated
+// by its sample, so a plan's tolerance (Plan::telemetryMaxAge) makes it stale.
+TEST_F(PrometheusIntegration, AGaugeIsDatedByItsSampleNotByTheEvaluation)
+{
+    if (!std::getenv("RAMPART_TEST_PROMETHEUS_TARGETS_DIR"))
+        GTEST_SKIP() << "RAMPART_TEST_PROMETHEUS_TARGETS_DIR is not set (scripts/lib/services.sh sets it)";
+    const auto written = wallNow() - 120s; // inside the 5 min lookback, older than a 60 s tolerance
+    const QByteArray ms = QByteArray::number(static_cast<qlonglong>(written.time_since_epoch().count()) * 1000);
+    ScrapeTarget target("rampart_test_fresh 5\nrampart_test_old 7 " + ms + "\n");
+    const QString fresh = QString::fromStdString("rampart_test_fresh{" + target.matcher() + "}");
+    bool scraped = false;
+    for (int attempt = 0; attempt < 80 && !scraped; ++attempt) {
+        const auto r = m_client->instantQuery(fresh);
+        scraped = r.ok() && r->series.size() == 1;
+        if (!scraped)
+            QThread::msleep(250);
+    }
+    ASSERT_TRUE(scraped) << "the test target was not scraped within 20 s";
+    QThread::msleep(2000); // readGauges evaluates at a whole second: let it lie after the first scrape
+
+    rollout::Plan plan;
+    plan.telemetryMaxAge = 60s;
+    plan.serviceGates = {gateWithQuery("fresh", "max(rampart_test_fresh{" + target.matcher() + "})"),
+                         gateWithQuery("old", "max(rampart_test_old{" + target.matcher() + "})")};
+    const auto now = wallNow();
+    const auto readings = m_client->readGauges(plan, "kb", now);
+    ASSERT_EQ(readings.size(), 2u);
+    ASSERT_EQ(readings[0].gauge.value, 5.0) << readings[0].note;
+    ASSERT_TRUE(readings[0].gauge.sampledAt.has_value());
+    EXPECT_LE(now - *readings[0].gauge.sampledAt, plan.telemetryMaxAge) << "fresh data is not stale";
+    ASSERT_EQ(readings[1].gauge.value, 7.0) << readings[1].note;
+    ASSERT_TRUE(readings[1].gauge.sampledAt.has_value()) << readings[1].note;
+    EXPECT_EQ(*readings[1].gauge.sampledAt, written);
+    EXPECT_GT(now - *readings[1].gauge.sampledAt, plan.telemetryMaxAge) << "the engine's telemetry_stale test";
+}
+
+// The scrape target goes down: a query over a range (max_over_time, rate) still answers from
+// the old samples for minutes, but the series behind it has no current sample (Prometheus'
+// staleness marker): the gauge keeps its value and loses its date, which the engine reports
+// as telemetry_stale.
+TEST_F(PrometheusIntegration, AScrapeTargetDownMakesItsGaugeStale)
+{
+    if (!std::getenv("RAMPART_TEST_PROMETHEUS_TARGETS_DIR"))
+        GTEST_SKIP() << "RAMPART_TEST_PROMETHEUS_TARGETS_DIR is not set (scripts/lib/services.sh sets it)";
+    ScrapeTarget target("rampart_test_queue_depth 12\n");
+    const std::string series = "rampart_test_queue_depth{" + target.matcher() + "}";
+    rollout::Plan plan;
+    plan.serviceGates = {gateWithQuery("queue", "max(max_over_time(" + series + "[2m]))")};
+    bool scraped = false;
+    for (int attempt = 0; attempt < 80 && !scraped; ++attempt) {
+        const auto r = m_client->instantQuery(QString::fromStdString(series));
+        scraped = r.ok() && r->series.size() == 1;
+        if (!scraped)
+            QThread::msleep(250);
+    }
+    ASSERT_TRUE(scraped) << "the test target was not scraped within 20 s";
+    QThread::msleep(2000); // readGauges evaluates at a whole second: let it lie after the first scrape
+    const auto up = m_client->readGauges(plan, "kb", wallNow());
+    ASSERT_EQ(up.at(0).gauge.value, 12.0) << up.at(0).note;
+    ASSERT_TRUE(up.at(0).gauge.sampledAt.has_value()) << up.at(0).note;
+
+    target.stop();
+    bool down = false;
+    for (int attempt = 0; attempt < 80 && !down; ++attempt) {
+        const auto r = m_client->instantQuery(QString::fromStdString("up{" + target.matcher() + "}"));
+        down = r.ok() && r->series.size() == 1 && r->series[0].samples.at(0).value == 0.0;
+        if (!down)
+            QThread::msleep(250);
+    }
+    ASSERT_TRUE(down) << "Prometheus did not notice the target down within 20 s";
+    QThread::msleep(1500); // the staleness marker follows the failed scrape
+    const auto readings = m_client->readGauges(plan, "kb", wallNow());
+    ASSERT_EQ(readings.size(), 1u);
+    EXPECT_EQ(readings[0].gauge.value, 12.0) << "max_over_time still answers from the old samples";
+    EXPECT_FALSE(readings[0].gauge.sampledAt.has_value()) << readings[0].note;
+    EXPECT_NE(readings[0].note.find("Stale"), std::string::npos) << readings[0].note;
 }

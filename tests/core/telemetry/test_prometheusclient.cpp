@@ -428,3 +428,59 @@ TEST(PrometheusClient, MessagesNeverQuoteCredentialsOfTheBaseUrl)
     EXPECT_EQ(result.error().message.find("hunter2"), std::string::npos) << result.error().message;
     EXPECT_NE(result.error().message.find("127.0.0.1:1"), std::string::npos) << result.error().message;
 }
+
+// ---- Freshness: a gauge is dated by the data behind it (issue 9) --------------------------
+
+TEST(VectorSelectors, FindsTheSelectorsBehindTheDefaultGateQueries)
+{
+    const auto selectors = [](const char *query) { return vectorSelectors(QString::fromUtf8(query)); };
+    EXPECT_EQ(selectors("histogram_quantile(0.95, sum by (le) (rate(rampart_answer_latency_seconds_bucket"
+                        "{agent=\"kb\"}[5m]))) * 1000"),
+              QStringList{QStringLiteral("rampart_answer_latency_seconds_bucket{agent=\"kb\"}")});
+    EXPECT_EQ(selectors("100 * (1 - sum(node_memory_MemAvailable_bytes{job=\"kb\"}) / "
+                        "sum(node_memory_MemTotal_bytes{job=\"kb\"}))"),
+              (QStringList{QStringLiteral("node_memory_MemAvailable_bytes{job=\"kb\"}"),
+                           QStringLiteral("node_memory_MemTotal_bytes{job=\"kb\"}")}));
+    EXPECT_EQ(selectors("100 * (1 - avg(rate(node_cpu_seconds_total{mode=\"idle\", job=\"kb\"}[5m])))"),
+              QStringList{QStringLiteral("node_cpu_seconds_total{mode=\"idle\", job=\"kb\"}")});
+    EXPECT_EQ(selectors("p95_latency_ms"), QStringList{QStringLiteral("p95_latency_ms")});
+    EXPECT_EQ(selectors("{__name__=\"up\", job=\"a}b\"}"), QStringList{QStringLiteral("{__name__=\"up\", job=\"a}b\"}")});
+    // Label lists of by/on/ignoring/group_left, strings, offsets, subqueries and comments.
+    EXPECT_EQ(selectors("sum without (instance) (a{x=\"sum(b)\"}) / on (job) group_left (le) c # d e"),
+              (QStringList{QStringLiteral("a{x=\"sum(b)\"}"), QStringLiteral("c")}));
+    EXPECT_EQ(selectors("rate(a[5m] offset 1h) + max_over_time(b[10m:1m]) and bool 1e3"), QStringList{QStringLiteral("b")});
+    EXPECT_TRUE(selectors("vector(1) + 2").isEmpty());
+    EXPECT_EQ(freshnessQuery(QStringLiteral("up{job=\"kb\"}")),
+              QStringLiteral("max(timestamp(up{job=\"kb\"})) # rampart:freshness"));
+}
+
+TEST(ReadGauges, AGaugeIsDatedByTheOldestDataBehindIt)
+{
+    FakePrometheus server;
+    server.setHandlesFreshness(true);
+    server.setHandler([](const FakeRequest &request) {
+        const QString query = request.form.value(QStringLiteral("query"));
+        if (query.startsWith(QLatin1String("max(timestamp(a)")))
+            return CannedResponse{200, vectorBody({"1699999900"}), true};        // 100 s old
+        if (query.startsWith(QLatin1String("max(timestamp(b)")))
+            return CannedResponse{200, vectorBody({"1699999990.7"}), true};      // 10 s old
+        if (query.startsWith(QLatin1String("max(timestamp(gone)")))
+            return CannedResponse{200, successBody("vector", "[]"), true};      // target down
+        if (query.startsWith(QLatin1String("max(timestamp(broken)")))
+            return CannedResponse{400, R"({"status":"error","error":"bad"})", true};
+        return CannedResponse{200, vectorBody({"3"}, 1700000000.0), true};
+    });
+    const auto plan = planWithGates({gate("two", "a / b"), gate("down", "max_over_time(gone[5m])"),
+                                     gate("unknown", "broken"), gate("constant", "vector(3)")});
+    const auto readings = PrometheusClient(server.url()).readGauges(plan, "kb", kNow);
+    ASSERT_EQ(readings.size(), 4u);
+    EXPECT_EQ(readings[0].gauge.value, 3.0);
+    EXPECT_EQ(readings[0].gauge.sampledAt, kNow - 100s) << "the older of the two selectors";
+    EXPECT_EQ(readings[1].gauge.value, 3.0) << "the value stays; only its date goes";
+    EXPECT_FALSE(readings[1].gauge.sampledAt.has_value());
+    EXPECT_NE(readings[1].note.find("Stale: gone has no sample"), std::string::npos) << readings[1].note;
+    EXPECT_EQ(readings[2].gauge.sampledAt, kNow) << "a failed freshness query keeps the evaluation time";
+    EXPECT_NE(readings[2].note.find("could not be read"), std::string::npos) << readings[2].note;
+    EXPECT_EQ(readings[3].gauge.sampledAt, kNow) << "no selector, nothing to date";
+    EXPECT_TRUE(readings[3].note.empty());
+}
