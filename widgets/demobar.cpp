@@ -34,7 +34,8 @@ DemoBar::DemoBar(QWidget *parent)
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 3, 6, 3);
-    layout->addWidget(m_badge);
+    m_badge->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    layout->addWidget(m_badge, 0, Qt::AlignVCenter);
     layout->addWidget(m_status);
     layout->addWidget(m_event, 1);
     layout->addWidget(m_autopilot);

@@ -3,7 +3,7 @@
 // The console's embedded default (docs/user-guide.md, "The demo"): a new SQLite workspace,
 // the in-memory flag store and the traffic simulator on a stepped clock, driven by
 // service::DemoRun through the real RolloutController, shown in the real main window with a
-// DemoBar above the pages. A whole two-week rollout plays in about five minutes (speed 1.2
+// DemoBar above the pages. A whole two-week rollout plays in about five minutes (speed 1.3
 // simulated hours per second): stages advance, the autopilot signs off (or waits for the
 // user), an injected latency regression is rolled back by the controller, the autopilot
 // resumes. With a screenshot directory it runs offscreen as fast as it can, saves every page
@@ -32,7 +32,7 @@ namespace rampart::console {
 struct DemoModeOptions
 {
     QString directory;       ///< where the workspace is created; empty: a temporary directory
-    double speed = 1.2;      ///< simulated hours per real second; 0: as fast as possible
+    double speed = 1.3;      ///< simulated hours per real second; 0: as fast as possible
     bool autopilot = true;
     QString screenshotDir;   ///< non-empty: the offscreen screenshot run
     QString language = QStringLiteral("en"); ///< for the screenshot file names

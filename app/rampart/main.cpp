@@ -127,7 +127,7 @@ int main(int argc, char **argv)
                                      QStringLiteral("Directory of the embedded workspace (default: the app data dir)."),
                                      QStringLiteral("DIR"));
     const QCommandLineOption demoSpeed(QStringLiteral("demo-speed"),
-                                       QStringLiteral("Demo speed in simulated hours per second (default 1.2: about five "
+                                       QStringLiteral("Demo speed in simulated hours per second (default 1.3: about five "
                                                       "minutes for the whole rollout; 0: as fast as possible)."),
                                        QStringLiteral("H"));
     const QCommandLineOption demoAutopilot(QStringLiteral("demo-autopilot"),

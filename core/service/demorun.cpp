@@ -149,8 +149,11 @@ std::uint64_t DemoRun::own(std::uint64_t commandId)
 
 void DemoRun::scheduleTick(std::chrono::milliseconds delay)
 {
-    if (delay.count() < 0)
-        delay = m_options.tickInterval;
+    if (delay.count() < 0) {
+        // A steady cadence: the tick's own work counts towards the interval.
+        const auto spent = std::chrono::milliseconds(m_sinceTick.isValid() ? m_sinceTick.elapsed() : 0);
+        delay = std::max(std::chrono::milliseconds(0), m_options.tickInterval - spent);
+    }
     if (m_running && !m_progress.paused && m_phase == Phase::Idle && m_pending.empty() && !m_timer.isActive())
         m_timer.start(static_cast<int>(delay.count()));
 }
@@ -215,6 +218,7 @@ void DemoRun::tick()
         return;
     }
     ++m_progress.ticks;
+    m_sinceTick.start();
     const rollout::Plan &plan = m_controller->plan();
     const rollout::RolloutState &state = *current;
     const bool wasActive = m_progress.regressionActive;
@@ -307,6 +311,10 @@ void DemoRun::onCommandFinished(const CommandResult &result)
         const bool takesOver = result.ok()
             && (result.kind == CommandKind::Hold || result.kind == CommandKind::Rollback
                 || result.kind == CommandKind::Resume || result.kind == CommandKind::Override);
+        if (takesOver && result.kind == CommandKind::Rollback) {
+            ++m_epoch; // a stage resumed later is signed off again
+            m_rolledBackAt = m_options.clock ? m_options.clock->now() : rollout::TimePoint{};
+        }
         if (takesOver && m_options.autopilot) {
             setAutopilot(false);
             emitEvent(DemoEvent::Kind::UserTookOver, "Someone else gave a command: the autopilot switched off.");
@@ -370,11 +378,12 @@ void DemoRun::onCommandFinished(const CommandResult &result)
 void DemoRun::actOn(const EvaluationSnapshot &e)
 {
     const rollout::Plan &plan = m_controller->plan();
-    if (e.evidence.flag)
-        m_progress.percentage = e.evidence.flag->percentage;
     const rollout::RolloutState &state = *currentState();
     m_progress.status = state.status;
     m_progress.stage = state.stage;
+    // The state's percentage, not the evidence's flag: that was read before the evaluation
+    // acted (a rollback's evidence still says 50 % when the flag is already at 25 %).
+    m_progress.percentage = state.percentage(plan);
     const std::int64_t version = e.evidence.flag ? e.evidence.flag->version : 0;
 
     if (e.acted == acted::RolledBack) {
@@ -400,7 +409,8 @@ void DemoRun::actOn(const EvaluationSnapshot &e)
     if (!m_options.autopilot)
         return;
     if (state.status == rollout::RolloutStatus::RolledBack) {
-        if (m_regressionDone && e.at - m_rolledBackAt >= m_options.resumeAfter)
+        // The controller's rollback or a user's (when the autopilot is switched on again).
+        if (e.at - m_rolledBackAt >= m_options.resumeAfter)
             own(m_controller->resume(m_options.operatorName,
                                      "The latency regression was fixed and verified on the staging cluster.", version));
         return;

@@ -19,6 +19,7 @@
 #include "service/rolloutcontroller.h"
 #include "sim/simulator.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -62,7 +63,9 @@ struct DemoRunOptions
     std::shared_ptr<flags::FlagStore> flags;
     std::shared_ptr<SteppedClock> clock; ///< the controller's clock (ControllerConfig::clock)
     rollout::Duration step{std::chrono::hours(1)}; ///< simulated time per tick (1 min … 24 h)
-    std::chrono::milliseconds tickInterval{0};     ///< real time between ticks (0: at once)
+    /// Real time from one tick's start to the next (0: at once); a tick that takes longer
+    /// is followed at once.
+    std::chrono::milliseconds tickInterval{0};
     double unitsPerHour = 400.0;
     std::uint64_t seed = 7;
     sim::CohortEffects control = sim::defaultControlEffects();
@@ -72,8 +75,9 @@ struct DemoRunOptions
     std::optional<std::size_t> regressionStage = 2;
     double latencyFactor = 3.0;
     bool autopilot = false;              ///< sign off, advance and resume as the people would
-    /// Simulated time between the controller's rollback and the autopilot's Resume (the
-    /// team finds and fixes the regression meanwhile; the console shows the rolled-back state).
+    /// Simulated time between a rollback (the controller's, or the user's when the autopilot
+    /// is switched on again) and the autopilot's Resume (the team finds and fixes the
+    /// regression meanwhile; the console shows the rolled-back state).
     rollout::Duration resumeAfter{std::chrono::hours(12)};
     std::string operatorName = "demo-operator";
     std::string stakeholderPrefix = "demo-stakeholder";
@@ -173,6 +177,7 @@ private:
     QThread *m_trafficThread = nullptr;
     QObject *m_trafficContext = nullptr; ///< lives in m_trafficThread; owns the simulator's store
     QTimer m_timer;
+    QElapsedTimer m_sinceTick;             ///< since the last tick started
     DemoProgress m_progress;
     Phase m_phase = Phase::Idle;
     bool m_running = false;

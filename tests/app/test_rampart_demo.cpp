@@ -2,7 +2,7 @@
 // in the real main window. A shortened run: the screenshot mode saves every page at the
 // canary's sign-off (the first moment, a simulated day in); the demo bar shows the simulated
 // day, stage and answers; the user's Roll back goes through the controller, reaches the
-// flag, and switches the autopilot off. The whole rollout to completion is played by
+// flag, and switches the autopilot off; switched on again, it resumes. The whole rollout to completion is played by
 // tests/core/service/test_demorun.cpp (and by scripts/demo).
 
 #include "demomode.h"
@@ -12,6 +12,7 @@
 #include "demobar.h"
 #include "mainwindow.h"
 
+#include <QCheckBox>
 #include <QImage>
 #include <QPushButton>
 #include <QSettings>
@@ -113,7 +114,17 @@ TEST_F(DemoModeTest, UserRollbackGoesThroughTheControllerAndSwitchesTheAutopilot
     const int ticks = demo.run()->progress().ticks;
     EXPECT_TRUE(waitUntil([&] { return demo.run()->progress().ticks > ticks + 2; }, 30s));
     EXPECT_EQ(demo.run()->progress().percentage, 0.0);
-    EXPECT_EQ(demo.run()->progress().resumes, 0); // the autopilot does not resume the user's rollback
+    EXPECT_EQ(demo.run()->progress().resumes, 0); // the autopilot is off: the rollback stays
+
+    // Switched on again, the autopilot resumes 12 simulated hours after the rollback, from
+    // the first stage (there is no stable one yet).
+    auto *autopilot = demo.window()->findChild<QCheckBox *>(QStringLiteral("demoAutopilot"));
+    ASSERT_NE(autopilot, nullptr);
+    QTest::mouseClick(autopilot, Qt::LeftButton, {}, QPoint(5, autopilot->height() / 2));
+    EXPECT_TRUE(demo.run()->progress().autopilot);
+    ASSERT_TRUE(waitUntil([&] { return demo.run()->progress().resumes == 1; }, 60s));
+    EXPECT_TRUE(waitUntil([&] { return demo.run()->progress().percentage == 5.0; }, 10s));
+    EXPECT_EQ(demo.run()->progress().rollbacks, 0); // the controller rolled nothing back itself
 }
 
 TEST_F(DemoModeTest, PauseFromTheBarStopsTheSimulatedClock)
