@@ -201,7 +201,7 @@ void DemoMode::onEvent(const service::DemoEvent &event)
     if (m_bar)
         m_bar->setLastEvent(describe(event, m_session->controller()->plan()), event.kind == Kind::RolledBack);
     if (!m_options.screenshotDir.isEmpty())
-        m_out << models::Wording::dateTime(event.at) << "  " << QString::fromStdString(event.detail) << Qt::endl;
+        m_out << models::Wording::dateTime(event.at) << "  " << describe(event, m_session->controller()->plan()) << Qt::endl;
     if (auto *w = window(); w && (event.kind == Kind::Advanced || event.kind == Kind::RolledBack || event.kind == Kind::Resumed)) {
         w->auditPage()->openFile(m_workspace); // refresh the trail and the history
         w->historyPage()->openFile(m_workspace);
