@@ -1002,6 +1002,53 @@
     </message>
 </context>
 <context>
+    <name>rampart::console::DemoMode</name>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>The simulated rollout started: traffic follows the flag, the clock runs fast.</source>
+        <translation>The simulated rollout started: traffic follows the flag, the clock runs fast.</translation>
+    </message>
+    <message>
+        <source>Injected: the ML answers got slower at %1 (%2). Watch the latency guardrail.</source>
+        <translation>Injected: the ML answers got slower at %1 (%2). Watch the latency guardrail.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The autopilot signed off stage %1 (%n approval(s)).</source>
+        <translation><numerusform>The autopilot signed off stage %1 (%n approval).</numerusform><numerusform>The autopilot signed off stage %1 (%n approvals).</numerusform></translation>
+    </message>
+    <message>
+        <source>Advanced to %1 (%2).</source>
+        <translation>Advanced to %1 (%2).</translation>
+    </message>
+    <message>
+        <source>The controller rolled back to %1.</source>
+        <translation>The controller rolled back to %1.</translation>
+    </message>
+    <message>
+        <source>The controller rolled back to %1: %2</source>
+        <translation>The controller rolled back to %1: %2</translation>
+    </message>
+    <message>
+        <source>The fix shipped: the autopilot resumed the rollout at %1 (%2).</source>
+        <translation>The fix shipped: the autopilot resumed the rollout at %1 (%2).</translation>
+    </message>
+    <message>
+        <source>You gave a command: the autopilot is off. Switch it on to let the demo continue by itself.</source>
+        <translation>You gave a command: the autopilot is off. Switch it on to let the demo continue by itself.</translation>
+    </message>
+    <message>
+        <source>The rollout completed at %1 after the stability period.</source>
+        <translation>The rollout completed at %1 after the stability period.</translation>
+    </message>
+    <message>
+        <source>The demo stopped: %1</source>
+        <translation>The demo stopped: %1</translation>
+    </message>
+</context>
+<context>
     <name>rampart::models::AuditLogModel</name>
     <message>
         <source>Chain not verified.</source>
@@ -1672,6 +1719,69 @@ previous %2</translation>
     <message>
         <source>No sequential look yet.</source>
         <translation>No sequential look yet.</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::DemoBar</name>
+    <message>
+        <source>DEMO</source>
+        <translation>DEMO</translation>
+    </message>
+    <message>
+        <source>&amp;Pause demo</source>
+        <translation>&amp;Pause demo</translation>
+    </message>
+    <message>
+        <source>&amp;Autopilot</source>
+        <translation>&amp;Autopilot</translation>
+    </message>
+    <message>
+        <source>Demo progress</source>
+        <translation>Demo progress</translation>
+    </message>
+    <message>
+        <source>A simulated rollout: the traffic comes from the simulator and the clock runs fast.</source>
+        <translation>A simulated rollout: the traffic comes from the simulator and the clock runs fast.</translation>
+    </message>
+    <message>
+        <source>Starting the simulated rollout…</source>
+        <translation>Starting the simulated rollout…</translation>
+    </message>
+    <message>
+        <source>Stop the simulated clock and traffic (the controller keeps its state)</source>
+        <translation>Stop the simulated clock and traffic (the controller keeps its state)</translation>
+    </message>
+    <message>
+        <source>Pause demo</source>
+        <translation>Pause demo</translation>
+    </message>
+    <message>
+        <source>Let the demo sign off, advance and resume by itself; off: you do it with the buttons</source>
+        <translation>Let the demo sign off, advance and resume by itself; off: you do it with the buttons</translation>
+    </message>
+    <message>
+        <source>Autopilot</source>
+        <translation>Autopilot</translation>
+    </message>
+    <message>
+        <source>&amp;Continue demo</source>
+        <translation>&amp;Continue demo</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>not started</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>finished at %1</source>
+        <translation>finished at %1</translation>
+    </message>
+    <message>
+        <source>Day %1 · %2 · %3 · %4 simulated answers</source>
+        <translation>Day %1 · %2 · %3 · %4 simulated answers</translation>
     </message>
 </context>
 <context>

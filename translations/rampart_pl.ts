@@ -1002,6 +1002,53 @@
     </message>
 </context>
 <context>
+    <name>rampart::console::DemoMode</name>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>The simulated rollout started: traffic follows the flag, the clock runs fast.</source>
+        <translation>Symulowane wdrożenie rozpoczęte: ruch podąża za flagą, zegar biegnie szybciej.</translation>
+    </message>
+    <message>
+        <source>Injected: the ML answers got slower at %1 (%2). Watch the latency guardrail.</source>
+        <translation>Wstrzyknięto regresję: odpowiedzi ML zwolniły przy %1 (%2). Obserwuj metrykę ochronną opóźnienia.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The autopilot signed off stage %1 (%n approval(s)).</source>
+        <translation><numerusform>Autopilot zaakceptował etap %1 (%n akceptacja).</numerusform><numerusform>Autopilot zaakceptował etap %1 (%n akceptacje).</numerusform><numerusform>Autopilot zaakceptował etap %1 (%n akceptacji).</numerusform></translation>
+    </message>
+    <message>
+        <source>Advanced to %1 (%2).</source>
+        <translation>Przejście do %1 (%2).</translation>
+    </message>
+    <message>
+        <source>The controller rolled back to %1.</source>
+        <translation>Kontroler wycofał wdrożenie do %1.</translation>
+    </message>
+    <message>
+        <source>The controller rolled back to %1: %2</source>
+        <translation>Kontroler wycofał wdrożenie do %1: %2</translation>
+    </message>
+    <message>
+        <source>The fix shipped: the autopilot resumed the rollout at %1 (%2).</source>
+        <translation>Poprawka wdrożona: autopilot wznowił wdrożenie przy %1 (%2).</translation>
+    </message>
+    <message>
+        <source>You gave a command: the autopilot is off. Switch it on to let the demo continue by itself.</source>
+        <translation>Wydano polecenie ręcznie: autopilot jest wyłączony. Włącz go, aby demo toczyło się samo.</translation>
+    </message>
+    <message>
+        <source>The rollout completed at %1 after the stability period.</source>
+        <translation>Wdrożenie zakończone przy %1 po okresie stabilności.</translation>
+    </message>
+    <message>
+        <source>The demo stopped: %1</source>
+        <translation>Demo zatrzymane: %1</translation>
+    </message>
+</context>
+<context>
     <name>rampart::models::AuditLogModel</name>
     <message>
         <source>Chain not verified.</source>
@@ -1672,6 +1719,69 @@ poprzedni %2</translation>
     <message>
         <source>No sequential look yet.</source>
         <translation>Nie było jeszcze spojrzenia sekwencyjnego.</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::DemoBar</name>
+    <message>
+        <source>DEMO</source>
+        <translation>DEMO</translation>
+    </message>
+    <message>
+        <source>&amp;Pause demo</source>
+        <translation>Za&amp;trzymaj demo</translation>
+    </message>
+    <message>
+        <source>&amp;Autopilot</source>
+        <translation>&amp;Autopilot</translation>
+    </message>
+    <message>
+        <source>Demo progress</source>
+        <translation>Postęp demonstracji</translation>
+    </message>
+    <message>
+        <source>A simulated rollout: the traffic comes from the simulator and the clock runs fast.</source>
+        <translation>Symulowane wdrożenie: ruch pochodzi z symulatora, a zegar biegnie szybciej.</translation>
+    </message>
+    <message>
+        <source>Starting the simulated rollout…</source>
+        <translation>Uruchamianie symulowanego wdrożenia…</translation>
+    </message>
+    <message>
+        <source>Stop the simulated clock and traffic (the controller keeps its state)</source>
+        <translation>Zatrzymaj symulowany zegar i ruch (kontroler zachowuje swój stan)</translation>
+    </message>
+    <message>
+        <source>Pause demo</source>
+        <translation>Zatrzymaj demo</translation>
+    </message>
+    <message>
+        <source>Let the demo sign off, advance and resume by itself; off: you do it with the buttons</source>
+        <translation>Demo samo akceptuje etapy, przechodzi dalej i wznawia; wyłączony: robisz to przyciskami</translation>
+    </message>
+    <message>
+        <source>Autopilot</source>
+        <translation>Autopilot</translation>
+    </message>
+    <message>
+        <source>&amp;Continue demo</source>
+        <translation>&amp;Kontynuuj demo</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>nierozpoczęte</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>finished at %1</source>
+        <translation>zakończone przy %1</translation>
+    </message>
+    <message>
+        <source>Day %1 · %2 · %3 · %4 simulated answers</source>
+        <translation>Dzień %1 · %2 · %3 · %4 symulowanych odpowiedzi</translation>
     </message>
 </context>
 <context>

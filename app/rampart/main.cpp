@@ -1,13 +1,18 @@
 // rampart: the operator console on the live rollout controller (ConsoleSession). With no
-// configuration it opens the embedded workspace: a SQLite workspace in the app data dir (or
-// --demo-dir), the in-memory flag store and the documentation-keeper plan. A screenshot
-// shows a snapshot of an example scenario evaluated by the real GateEngine (--scenario).
+// configuration it plays the demo (DemoMode): a new SQLite workspace, the in-memory flag
+// store and the simulator on a stepped clock, a whole two-week rollout in about five minutes.
+// --no-demo opens the embedded workspace on the system clock instead (no simulated traffic).
+// A screenshot shows a snapshot of an example scenario evaluated by the real GateEngine
+// (--scenario); --demo-screenshots DIR plays the demo offscreen and saves every page as it goes.
 //
-//   rampart [--demo-dir DIR] [--lang pl|en]
+//   rampart [--demo-dir DIR] [--demo-speed H] [--demo-autopilot on|off] [--lang pl|en]
+//   rampart --demo-screenshots DIR [--lang pl|en] [--demo-speed 0]
+//   rampart --no-demo [--demo-dir DIR]
 //   rampart --screenshot FILE --page NAME [--lang pl|en] [--scenario NAME] [--size WxH]
 
 #include "auditpage.h"
 #include "consolesession.h"
+#include "demomode.h"
 #include "examplescenario.h"
 #include "historypage.h"
 #include "mainwindow.h"
@@ -30,6 +35,7 @@
 #include <QTextStream>
 #include <QTranslator>
 
+#include <cmath>
 #include <cstring>
 
 namespace {
@@ -88,7 +94,8 @@ int main(int argc, char **argv)
 {
     // A screenshot needs no display: pick the offscreen platform unless one was chosen.
     for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--screenshot") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        if ((std::strcmp(argv[i], "--screenshot") == 0 || std::strcmp(argv[i], "--demo-screenshots") == 0)
+            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
     }
     QApplication app(argc, argv);
@@ -119,7 +126,22 @@ int main(int argc, char **argv)
     const QCommandLineOption demoDir(QStringLiteral("demo-dir"),
                                      QStringLiteral("Directory of the embedded workspace (default: the app data dir)."),
                                      QStringLiteral("DIR"));
-    parser.addOptions({screenshot, page, lang, scenario, size, palette, firstFrame, demoDir});
+    const QCommandLineOption demoSpeed(QStringLiteral("demo-speed"),
+                                       QStringLiteral("Demo speed in simulated hours per second (default 1.3: about five "
+                                                      "minutes for the whole rollout; 0: as fast as possible)."),
+                                       QStringLiteral("H"));
+    const QCommandLineOption demoAutopilot(QStringLiteral("demo-autopilot"),
+                                           QStringLiteral("on (default): the demo signs off, advances and resumes by itself; "
+                                                          "off: you do it."),
+                                           QStringLiteral("on|off"), QStringLiteral("on"));
+    const QCommandLineOption demoScreenshots(QStringLiteral("demo-screenshots"),
+                                             QStringLiteral("Play the demo offscreen, save every page at each stage's sign-off, "
+                                                            "the rollback and the end into DIR, print the paths and exit."),
+                                             QStringLiteral("DIR"));
+    const QCommandLineOption noDemo(QStringLiteral("no-demo"),
+                                    QStringLiteral("Open the embedded workspace on the system clock, without the simulated demo."));
+    parser.addOptions({screenshot, page, lang, scenario, size, palette, firstFrame, demoDir, demoSpeed, demoAutopilot,
+                       demoScreenshots, noDemo});
     parser.process(app);
 
     const QString language = parser.value(lang);
@@ -161,7 +183,37 @@ int main(int argc, char **argv)
         return 0;
     }
 
-    // The interactive window on the live controller: the embedded workspace, the in-memory
+    if (!parser.isSet(noDemo)) {
+        rampart::console::DemoModeOptions o;
+        o.directory = parser.value(demoDir);
+        o.language = languages.language();
+        o.page = parser.value(page);
+        o.windowSize = windowSize;
+        o.screenshotDir = parser.value(demoScreenshots);
+        if (parser.isSet(demoSpeed)) {
+            bool ok = false;
+            o.speed = parser.value(demoSpeed).toDouble(&ok);
+            if (!ok || !std::isfinite(o.speed) || o.speed < 0.0 || o.speed > 1000.0)
+                return fail(QStringLiteral("--demo-speed must be a number of simulated hours per second from 0 to 1000, not \"%1\".")
+                                .arg(parser.value(demoSpeed)));
+        } else if (!o.screenshotDir.isEmpty()) {
+            o.speed = 0.0; // the screenshot run goes as fast as it can
+        }
+        const QString autopilot = parser.value(demoAutopilot);
+        if (autopilot != QStringLiteral("on") && autopilot != QStringLiteral("off"))
+            return fail(QStringLiteral("--demo-autopilot must be on or off, not \"%1\".").arg(autopilot));
+        o.autopilot = autopilot == QStringLiteral("on");
+        FirstFrameExit demoFirstFrame;
+        rampart::console::DemoMode demo(o, &settings, &languages);
+        if (auto started = demo.start(); !started)
+            return fail(QString::fromStdString(started.error().message));
+        if (parser.isSet(firstFrame))
+            demo.window()->installEventFilter(&demoFirstFrame);
+        QObject::connect(&demo, &rampart::console::DemoMode::finished, &app, [](int code) { QCoreApplication::exit(code); });
+        return app.exec();
+    }
+
+    // --no-demo: the interactive window on the live controller: the embedded workspace, the in-memory
     // flag store, the documentation-keeper plan. Rebuilt in the new language when Settings
     // switches it, and fed again with the controller's latest snapshots.
     const QString dataDir = parser.isSet(demoDir) ? parser.value(demoDir)

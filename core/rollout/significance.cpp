@@ -225,7 +225,9 @@ void checkSignificance(Evaluation &ev)
             std::vector<double> fractions;
             for (const LookRecord &l : looks)
                 fractions.push_back(l.informationFraction);
-            const bool isFinal = due >= 1.0;
+            // A look at full information is the final one, even before its planned turn
+            // (e.g. a stage's dwell held the looks back): fractions {…, 1, 1} have no boundary.
+            const bool isFinal = due >= 1.0 || p.fraction >= 1.0;
             const double t = isFinal ? 1.0 : std::min(p.fraction, 1.0);
             fractions.push_back(t);
             if (!isFinal)

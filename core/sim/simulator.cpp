@@ -348,6 +348,13 @@ CohortEffects defaultTreatmentEffects()
     return e;
 }
 
+CohortEffects demoTreatmentEffects()
+{
+    CohortEffects e = defaultTreatmentEffects();
+    e.satisfactionMean = 4.6;
+    return e;
+}
+
 Result<Fault> parseFault(std::string_view text)
 {
     const auto bad = [&] {

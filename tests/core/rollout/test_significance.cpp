@@ -153,3 +153,24 @@ TEST_F(SignificanceTest, NonBindingFutilityRecommendsRollingBackWhenPlanned)
     plan.futility = false;
     EXPECT_NE(at25(e, state).action, Action::Rollback);
 }
+
+// Found by the console's demo (tests/core/service/test_demorun.cpp): after a resume the
+// 25% stage's 48 h dwell held the first look back until the information was complete
+// (t ≥ 1). The look was then computed at fractions {1, 1}, whose boundaries do not exist, so
+// no look was ever taken and the rollout held for good with "the data are not trustworthy ()".
+// A look taken at full information is the design's final look.
+TEST_F(SignificanceTest, AFirstLookDueAfterFullInformationIsTheFinalLook)
+{
+    const Decision d = at25(healthyEvidence(now, 25.0, 12000));
+    ASSERT_GE(d.sample.informationFraction, 1.0);
+    EXPECT_EQ(findReason(d, reason::LookSkipped), nullptr) << describeReasons(d);
+    ASSERT_TRUE(d.look.has_value()) << describeReasons(d);
+    EXPECT_TRUE(d.look->taken);
+    EXPECT_TRUE(d.look->final);
+    EXPECT_EQ(d.look->index, 1);
+    EXPECT_DOUBLE_EQ(d.look->informationFraction, 1.0);
+    // One look at full information spends the whole two-sided alpha = 0.05:
+    // scipy.stats.norm.ppf(1 - 0.05 / 2) = 1.959963984540054.
+    EXPECT_NEAR(d.look->boundaryZ, 1.959963984540054, 1e-6);
+    EXPECT_TRUE(d.look->crossed);
+}

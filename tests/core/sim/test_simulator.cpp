@@ -432,3 +432,28 @@ TEST(ParseFault, ReadsTheCliSpellings)
     for (const char *bad : {"latency", "latency:-2x", "errors:1.5", "srm:10%@soon", "cpu:2x@1h", ""})
         EXPECT_FALSE(parseFault(bad).ok()) << bad;
 }
+
+// The console demo's ML cohort clears the plan's final satisfaction gate (4.2) and the
+// default does not: the realised mean rating is E[clamp(round(Z), 1, 5)], Z ~ N(m, 1), from
+// the normal probabilities of the rounding intervals —
+//   sum(k * p_k), p_1 = norm.cdf(1.5, m), p_5 = norm.sf(4.5, m), p_k = norm.cdf(k + .5, m) - norm.cdf(k - .5, m)
+//   (scipy.stats.norm, scipy 1.10.1): m = 4.3 → 4.170399442534146, m = 4.6 → 4.385329752554611.
+TEST(Simulator, DemoTreatmentEffectsRealiseTheDocumentedMeanRating)
+{
+    const CohortEffects demo = demoTreatmentEffects();
+    const CohortEffects plain = defaultTreatmentEffects();
+    EXPECT_EQ(demo.satisfactionMean, 4.6);
+    EXPECT_EQ(demo.accuracy, plain.accuracy); // only the rating differs
+    EXPECT_EQ(demo.latencyMedianMs, plain.latencyMedianMs);
+    for (const auto &[effects, expected] : {std::pair{demo, 4.385329752554611}, std::pair{plain, 4.170399442534146}}) {
+        auto c = config(40000, 2h);
+        c.treatment = effects;
+        const auto out = run(c, 100);
+        Moments rating;
+        for (const auto &e : out.events)
+            if (treated(e) && e.satisfaction)
+                rating.add(*e.satisfaction);
+        ASSERT_GT(rating.n, 10000);
+        EXPECT_NEAR(rating.mean(), expected, 4 * rating.se());
+    }
+}
