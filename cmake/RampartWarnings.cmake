@@ -30,6 +30,12 @@ set(RAMPART_STRICT_CLEAN_DIRS
     core/store
     core/sim
     core/service
+    models
+    app
+    tests/core/stats
+    tests/core/rollout
+    tests/core/flags
+    tests/core/telemetry
 )
 
 # _rampart_collect_targets(OUT DIR): every buildsystem target of DIR and its subdirectories.

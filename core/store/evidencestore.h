@@ -79,8 +79,8 @@ struct AuditEntry
     /// is already stored does nothing, so a flush that was cut short never stores twice.
     /// Empty only on legacy rows.
     std::string recordId{};
-    std::string osUser{};  ///< the operating-system user of the process that made the record
-    std::string dbRole{};  ///< the database login (session_user) that stored it; set by the store
+    std::string osUser{};                      ///< the operating-system user of the process that made the record
+    std::string dbRole{};                      ///< the database login (session_user) that stored it; set by the store
     std::optional<std::int64_t> flagVersion{}; ///< the flag version an applied flag write produced
     int chain = auditchain::Legacy;           ///< set by the store when it appends
 };
