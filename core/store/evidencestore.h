@@ -52,7 +52,7 @@ struct Event
     bool error = false;
     /// Makes a retry harmless: a store ignores an event whose (agent, event id) it already
     /// holds. Empty means no id (such an event is stored every time it is ingested).
-    std::string eventId;
+    std::string eventId{};
 };
 
 struct IngestReport
