@@ -79,7 +79,8 @@ function(rampart_apply_warning_policy)
         if(RAMPART_WARNINGS_AS_ERRORS)
             # -Wmaybe-uninitialized stays a warning: GCC 12 decides it after inlining, so it comes
             # and goes with the optimiser (false positives through std::optional / Result<T>).
-            target_compile_options("${target}" PRIVATE -Werror -Wno-error=maybe-uninitialized)
+            target_compile_options("${target}" PRIVATE -Werror
+                $<$<CXX_COMPILER_ID:GNU>:-Wno-error=maybe-uninitialized>)
             _rampart_in_strict_clean_dir(clean "${target}")
             if(RAMPART_STRICT_WARNINGS AND NOT clean)
                 target_compile_options("${target}" PRIVATE -Wno-error=shadow -Wno-error=conversion -Wno-error=float-conversion)
