@@ -53,7 +53,7 @@ struct FlagWrite
     /// this one. Empty means "whatever is there" (still atomic, still bumps the version).
     std::optional<std::int64_t> expectedVersion;
     /// Stored in the flag's change_id field; the audit record id of this change.
-    std::string changeId;
+    std::string changeId{};
     /// Versions never go back: the new version is max(stored version, floor) + 1. The floor
     /// is the highest version the audit trail has seen, so a Redis that lost its data does
     /// not hand out a version number twice. The compare-and-set still compares against the

@@ -157,8 +157,8 @@ struct FlagSubscriber::Impl
     }
 };
 
-Result<std::unique_ptr<FlagSubscriber>> FlagSubscriber::start(Options options, std::string flag, ChangeHandler onChange,
-                                                               StateHandler onState)
+Result<std::unique_ptr<FlagSubscriber>> FlagSubscriber::start(Options options, const std::string &flag,
+                                                              ChangeHandler onChange, StateHandler onState)
 {
     if (auto e = validateFlagName(flag))
         return *e;

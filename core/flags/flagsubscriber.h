@@ -50,8 +50,8 @@ public:
     using StateHandler = std::function<void(SubscriptionState state, const std::string &note)>;
 
     /// Checks the options (URL, flag name) and starts the thread.
-    static Result<std::unique_ptr<FlagSubscriber>> start(Options options, std::string flag, ChangeHandler onChange,
-                                                         StateHandler onState);
+    static Result<std::unique_ptr<FlagSubscriber>> start(Options options, const std::string &flag,
+                                                         ChangeHandler onChange, StateHandler onState);
     ~FlagSubscriber();
     FlagSubscriber(const FlagSubscriber &) = delete;
     FlagSubscriber &operator=(const FlagSubscriber &) = delete;

@@ -89,7 +89,7 @@ struct Reason
     std::string message; ///< a complete English sentence with the numbers
     std::optional<double> observed;
     std::optional<double> threshold;
-    ReasonArgs args;     ///< every number and name of the message, typed
+    ReasonArgs args{}; ///< every number and name of the message, typed
 };
 
 struct GateRow
@@ -101,7 +101,7 @@ struct GateRow
     std::optional<double> observed;
     std::optional<double> threshold;
     std::string code;   ///< rowcode::Pass, or the code of the reason this row holds / rolls back for
-    ReasonArgs args;
+    ReasonArgs args{};
 };
 
 /// The comparison of one metric between the cohorts.
@@ -147,9 +147,9 @@ struct Look
     bool taken = false;              ///< a new look: the state machine records it
     bool crossed = false;            ///< every primary metric has crossed (now or at an earlier look)
     std::optional<double> nextLookAt; ///< information fraction at which the next look may be taken
-    std::vector<std::string> crossedMetrics; ///< primaries crossing at this look (state: primaryCrossedAt)
+    std::vector<std::string> crossedMetrics{}; ///< primaries crossing at this look (state: primaryCrossedAt)
     bool final = false;              ///< the last look of the design
-    std::optional<double> futilityZ; ///< non-binding futility bound at this look, when the plan has one
+    std::optional<double> futilityZ{}; ///< non-binding futility bound at this look, when the plan has one
 };
 
 struct Decision

@@ -92,7 +92,7 @@ struct Evidence
     std::optional<LoadTestResult> loadTest;
     /// Per stage, when known: the engine analyses within stages and combines them. Empty
     /// means one stratum at the current stage's split made of the cumulative `metrics`.
-    std::vector<StageEvidence> stages;
+    std::vector<StageEvidence> stages{};
 
     const MetricEvidence *metric(const std::string &name) const;
     const Gauge *gauge(const std::string &name) const;

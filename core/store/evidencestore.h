@@ -52,7 +52,7 @@ struct Event
     bool error = false;
     /// Makes a retry harmless: a store ignores an event whose (agent, event id) it already
     /// holds. Empty means no id (such an event is stored every time it is ingested).
-    std::string eventId;
+    std::string eventId{};
 };
 
 struct IngestReport
@@ -78,10 +78,10 @@ struct AuditEntry
     /// Unique id of the record (a UUID, or "<change id>/intent"): storing a record whose id
     /// is already stored does nothing, so a flush that was cut short never stores twice.
     /// Empty only on legacy rows.
-    std::string recordId;
-    std::string osUser;  ///< the operating-system user of the process that made the record
-    std::string dbRole;  ///< the database login (session_user) that stored it; set by the store
-    std::optional<std::int64_t> flagVersion; ///< the flag version an applied flag write produced
+    std::string recordId{};
+    std::string osUser{};                      ///< the operating-system user of the process that made the record
+    std::string dbRole{};                      ///< the database login (session_user) that stored it; set by the store
+    std::optional<std::int64_t> flagVersion{}; ///< the flag version an applied flag write produced
     int chain = auditchain::Legacy;           ///< set by the store when it appends
 };
 

@@ -27,6 +27,9 @@ RAMPART_PACKAGING_PACKAGES=(dpkg-dev file debootstrap desktop-file-utils appstre
 # runtime libraries, which hold libFuzzer (libclang_rt.fuzzer) in Debian 12.
 RAMPART_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
+# The format and lint tools (scripts/lib/format.sh runs in scripts/test; scripts/lib/tidy.sh).
+RAMPART_LINT_PACKAGES=(clang-format clang-tidy git)
+
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

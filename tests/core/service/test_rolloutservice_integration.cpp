@@ -114,9 +114,11 @@ TEST(RolloutServiceIntegration, FourWritersEachWriteAuditedOnce)
     ASSERT_TRUE(trail.ok()) << trail.error().message;
     EXPECT_EQ(trail->size(), 2 * attempts) << "an intent and an outcome for every attempt";
     std::set<std::int64_t> recorded;
-    for (const auto &row : *trail)
-        if (row.flagVersion)
+    for (const auto &row : *trail) {
+        if (row.flagVersion) {
             EXPECT_TRUE(recorded.insert(*row.flagVersion).second) << "version " << *row.flagVersion << " twice";
+        }
+    }
     EXPECT_EQ(recorded, all) << "applied outcomes match the flag versions one to one";
     auto verified = evidence->verifyAudit();
     ASSERT_TRUE(verified.ok());
