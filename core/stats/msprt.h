@@ -54,9 +54,11 @@ struct EventStratum
  * observed share n_t/(n_t + n_c) of the units the events came from, so a stratum whose units
  * were not all assigned at one split is still compared on its own exposure. Against H0: r ≤ r0,
  *   Λ = ∫₀^∞ Π_s [q_s(r0 e^u)/q_s(r0)]^{x_t,s} [(1 − q_s(r0 e^u))/(1 − q_s(r0))]^{x_c,s} h(u) du
- * with h the half-normal density of scale τ on the log rate ratio above r0. Λ is a
- * non-negative supermartingale under every r ≤ r0 (monotone likelihood ratio), so
- * rejecting when Λ ≥ 1/α is valid at any count and under continuous monitoring. The
+ * with h the half-normal density of scale τ on the log rate ratio above r0. With a fixed
+ * share per stratum Λ is a non-negative supermartingale under every r ≤ r0 (monotone
+ * likelihood ratio), so rejecting when Λ ≥ 1/α is valid at any count and under continuous
+ * monitoring; an observed share of a stable split differs from it only by the assignment's
+ * sampling noise, O(1/√n) (the whole-rollout simulation checks the error rate). The
  * integral is taken by adaptive Gauss–Kronrod quadrature (scipy.integrate.quad agrees).
  *
  * Errors (invalid_argument): no strata ["strata"]; negative counts or a share outside
