@@ -151,8 +151,7 @@ Outcome testP95(const MetricSpec &spec, const MetricEvidence &e, const std::vect
     return out;
 }
 
-Outcome testEvents(const MetricSpec &spec, const MetricEvidence &e, const std::vector<StageStratum> &strata, double alpha,
-                   bool stratified)
+Outcome testEvents(const MetricSpec &spec, const MetricEvidence &e, const std::vector<StageStratum> &strata, double alpha)
 {
     Outcome out{describe(spec, e), {}, {}, false};
     out.analysis.test = "msprt-conditional-events";
@@ -164,9 +163,13 @@ Outcome testEvents(const MetricSpec &spec, const MetricEvidence &e, const std::v
         const auto &c = s.control.summary;
         if (t.count() == 0 || c.count() == 0)
             continue;
-        const double share = s.percentage > 0.0 && s.percentage < 100.0 && stratified
-            ? s.percentage / 100.0
-            : static_cast<double>(t.count()) / static_cast<double>(t.count() + c.count());
+        // The share of the units the stratum's events came from, not the stage's planned
+        // split: a stratum's whole rollup minutes can hold the other split's traffic around a
+        // switch (the flag reaches the server up to a poll later), and weighing those events
+        // by the planned share read the extra ML traffic as extra ML errors — a false rollback
+        // with the ML rate lower. Given the exposures, each event is a treatment event with
+        // probability r·n_t/(r·n_t + n_c), whatever split the units were assigned at.
+        const double share = static_cast<double>(t.count()) / static_cast<double>(t.count() + c.count());
         events.push_back({eventIsSuccess ? t.successes() : t.count() - t.successes(),
                           eventIsSuccess ? c.successes() : c.count() - c.successes(), share});
     }
@@ -229,7 +232,7 @@ void checkGuardrails(Evaluation &ev)
         const std::vector<StageStratum> strata = strataOf(ev.evidence, *e, ev.stage.percentage);
         std::vector<Outcome> outcomes;
         if (spec.kind == MetricKind::Binary) {
-            outcomes.push_back(testEvents(spec, *e, strata, alpha, !ev.evidence.stages.empty()));
+            outcomes.push_back(testEvents(spec, *e, strata, alpha));
         } else {
             outcomes.push_back(testMean(spec, *e, strata, alpha));
             if (spec.kind == MetricKind::Latency)
@@ -239,7 +242,10 @@ void checkGuardrails(Evaluation &ev)
         std::string detail;
         for (Outcome &o : outcomes) {
             MetricAnalysis &a = o.analysis;
-            const std::string what = label + (a.statistic == "p95" ? " P95" : a.statistic == "rate" ? " rate" : " mean");
+            // "Error rate" is already a rate: no "Error rate rate".
+            const bool namesRate = a.statistic == "rate" && label.size() >= 4
+                && (label.compare(label.size() - 4, 4, "rate") == 0 || label.compare(label.size() - 4, 4, "Rate") == 0);
+            const std::string what = label + (a.statistic == "p95" ? " P95" : a.statistic == "rate" ? (namesRate ? "" : " rate") : " mean");
             ReasonArgs args{textArg("metric", spec.name), textArg("statistic", a.statistic)};
             if (o.missing || o.degenerate || o.tooSmall) {
                 const char *code = o.missing ? reason::GuardrailMissing

@@ -36,24 +36,29 @@ struct AlwaysValidResult
 Result<AlwaysValidResult> normalMixtureSprt(double estimate, double variance, double null, double mixingVariance,
                                             Alternative alternative = Alternative::TwoSided);
 
-/// Events (e.g. errors) of one stratum with the stratum's planned treatment share of units.
+/// Events (e.g. errors) of one stratum with the stratum's treatment share of units.
 struct EventStratum
 {
     std::int64_t treatmentEvents = 0;
     std::int64_t controlEvents = 0;
-    double treatmentShare = 0.5; ///< the stratum's planned share of units on treatment, in (0, 1)
+    /// The share of the stratum's units (the exposure its events came from) on treatment, in (0, 1).
+    double treatmentShare = 0.5;
 };
 
 /**
  * Exact conditional mixture SPRT for rare events, one-sided (treatment rate higher).
- * With a rate ratio r of treatment to control and units assigned at share π_s, each event
- * of stratum s is a treatment event with probability q_s(r) = rπ_s / (rπ_s + 1 − π_s),
- * independently of the past (the conditional binomial of the Poisson comparison; exact for
- * a Bernoulli assignment, whatever the counts). Against H0: r ≤ r0,
+ * With a rate ratio r of treatment to control and a share π_s of stratum s's units on
+ * treatment, each event of stratum s is a treatment event with probability
+ * q_s(r) = rπ_s / (rπ_s + 1 − π_s) (the conditional binomial of the Poisson comparison given
+ * the exposures; exact for a Bernoulli assignment at a constant share). Callers pass the
+ * observed share n_t/(n_t + n_c) of the units the events came from, so a stratum whose units
+ * were not all assigned at one split is still compared on its own exposure. Against H0: r ≤ r0,
  *   Λ = ∫₀^∞ Π_s [q_s(r0 e^u)/q_s(r0)]^{x_t,s} [(1 − q_s(r0 e^u))/(1 − q_s(r0))]^{x_c,s} h(u) du
- * with h the half-normal density of scale τ on the log rate ratio above r0. Λ is a
- * non-negative supermartingale under every r ≤ r0 (monotone likelihood ratio), so
- * rejecting when Λ ≥ 1/α is valid at any count and under continuous monitoring. The
+ * with h the half-normal density of scale τ on the log rate ratio above r0. With a fixed
+ * share per stratum Λ is a non-negative supermartingale under every r ≤ r0 (monotone
+ * likelihood ratio), so rejecting when Λ ≥ 1/α is valid at any count and under continuous
+ * monitoring; an observed share of a stable split differs from it only by the assignment's
+ * sampling noise, O(1/√n) (the whole-rollout simulation checks the error rate). The
  * integral is taken by adaptive Gauss–Kronrod quadrature (scipy.integrate.quad agrees).
  *
  * Errors (invalid_argument): no strata ["strata"]; negative counts or a share outside

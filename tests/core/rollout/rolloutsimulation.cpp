@@ -123,6 +123,7 @@ Outcome simulateRollout(const Plan &plan, const Scenario &sc, std::mt19937_64 &r
     for (int step = 1; step <= Evaluations; ++step) {
         const TimePoint now = start() + step * Step;
         const double percentage = state.percentage(plan);
+        const bool advanced = !stages.empty() && stages.back().percentage != percentage;
         if (stages.empty() || stages.back().percentage != percentage)
             stages.push_back(StageData{percentage, {}, {}});
         StageData &current = stages.back();
@@ -133,10 +134,15 @@ Outcome simulateRollout(const Plan &plan, const Scenario &sc, std::mt19937_64 &r
         const auto arrivals = static_cast<std::int64_t>(UnitsPerHour * 12.0);
         std::binomial_distribution<std::int64_t> assign(arrivals, percentage / 100.0);
         const std::int64_t toTreatment = assign(rng);
+        // With a boundary mix, the first part of the step after an advance lands in the
+        // previous stage's stratum (each unit independently, so the split stays the new one).
+        StageData *previous = advanced && sc.boundaryMix > 0.0 ? &stages[stages.size() - 2] : nullptr;
+        std::bernoulli_distribution mixed(sc.boundaryMix);
+        const auto into = [&]() -> StageData & { return previous && mixed(rng) ? *previous : current; };
         for (std::int64_t i = 0; i < toTreatment; ++i)
-            addUnit(current.treatment, rng, treatmentAccuracy, handling + sc.handlingTimeShift, sc.latencyFactor);
+            addUnit(into().treatment, rng, treatmentAccuracy, handling + sc.handlingTimeShift, sc.latencyFactor);
         for (std::int64_t i = 0; i < arrivals - toTreatment; ++i)
-            addUnit(current.control, rng, controlAccuracy, handling, 1.0);
+            addUnit(into().control, rng, controlAccuracy, handling, 1.0);
         stageTreatment += toTreatment;
         stageControl += arrivals - toTreatment;
 

@@ -21,6 +21,10 @@ struct Scenario
     double handlingTimeShift = 0.0;    ///< ML minus control, minutes (control N(13.9, 4.6))
     double latencyFactor = 1.0;        ///< ML latency = factor × control's (mean and spread)
     bool baselineDrift = false;        ///< after day 1 both cohorts shift (accuracy −0.1, handling +2 min)
+    /// Boundary mix: this fraction of the first 12 h after each advance (units assigned at the
+    /// new split) is counted in the previous stage's stratum, like a stage window whose whole
+    /// rollup minutes run past the switch.
+    double boundaryMix = 0.0;
 };
 
 struct Outcome

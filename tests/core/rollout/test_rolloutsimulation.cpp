@@ -61,6 +61,20 @@ TEST(RolloutSimulation, NoEffectRarelyAdvancesAndRarelyRollsBackFalsely)
     EXPECT_LE(r.guardrailRollback, 0.05 + 3.0 * se(0.05, n));
 }
 
+// The rehearsal's false error-rate rollback after an advance: the whole first 12 h at the
+// new split counted in the previous stage's stratum. Weighed by the planned shares the
+// rare-event guardrail read the extra ML traffic as extra ML errors.
+TEST(RolloutSimulation, FalseErrorRateRollbackAfterAdvanceFromStrataHoldingTheNextSplit)
+{
+    const int n = replicates();
+    Scenario sc;
+    sc.boundaryMix = 1.0;
+    const Rates r = simulate(shippedPlan(), sc, n, 909, false);
+    print("no effect, boundary mix", r);
+    EXPECT_LE(r.guardrailRollback, 0.05 + 3.0 * se(0.05, n));
+    EXPECT_LE(r.advanced, 0.025 + 3.0 * se(0.025, n));
+}
+
 TEST(RolloutSimulation, PlannedEffectOnBothPrimariesAdvancesWithThePlannedPower)
 {
     const int n = replicates();
