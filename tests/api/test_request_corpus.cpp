@@ -53,7 +53,7 @@ TEST(RequestCorpus, HostileRequestsGetJsonErrorsNeverACrash)
         for (const QByteArray &method : methods)
             for (const QByteArray &body : bodies)
                 for (const QByteArray &a : auth) {
-                    api::ApiRequest r{method, path, body, a, QStringLiteral("127.0.0.1")};
+                    api::ApiRequest r{method, path, body, a, QStringLiteral("127.0.0.1"), {}};
                     const api::ApiResponse out = service.handle(r);
                     ++n;
                     ASSERT_TRUE(allowed.contains(out.status)) << out.status << " " << path.toStdString();

@@ -50,14 +50,6 @@ std::unique_ptr<store::PgEvidenceStore> unreachableStore()
     return std::move(s).value();
 }
 
-int lines(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return 0;
-    return static_cast<int>(file.readAll().count('\n'));
-}
-
 } // namespace
 
 TEST(OutboxAuditWriter, QueuesWhileTheStoreIsUnreachable)
