@@ -74,8 +74,12 @@ int main(int argc, char **argv)
         api::ApiService service(views, &controller, *tokens, apiOptions);
         if (!views->view())
             return 1;
-        api::ApiRequest r{"POST", QStringLiteral("/api/flags/") + QString::fromStdString(plan->flag), R"({"percentage": 0})",
-                          "Bearer bench-operator-token-01", QStringLiteral("127.0.0.1"), {}};
+        api::ApiRequest r{"POST",
+                          QStringLiteral("/api/flags/") + QString::fromStdString(plan->flag),
+                          R"({"percentage": 0})",
+                          "Bearer bench-operator-token-01",
+                          QStringLiteral("127.0.0.1"),
+                          {}};
         QElapsedTimer t;
         t.start();
         api::ApiResponse out;
