@@ -43,6 +43,21 @@ StandInTelemetry::StandInTelemetry(rollout::Plan plan, std::map<std::string, dou
                 result.append(QJsonObject{{QStringLiteral("metric"), QJsonObject{{QStringLiteral("gate"), QString::fromStdString(g.name)}}},
                                           {QStringLiteral("value"), QJsonArray{at, QString::number(it->second, 'g', 17)}}});
         }
+        // The controller dates every gauge by the scrape time of the data behind it
+        // (telemetry::freshnessQuery of each selector): the stand-in's data is always fresh.
+        if (result.isEmpty()) {
+            for (const rollout::ServiceGate &g : m_plan.serviceGates) {
+                const QStringList selectors = telemetry::vectorSelectors(telemetry::gateQuery(g, m_plan.agent));
+                const bool asked = std::any_of(selectors.begin(), selectors.end(), [&query](const QString &selector) {
+                    return telemetry::freshnessQuery(selector) == query;
+                });
+                if (asked) {
+                    result.append(QJsonObject{{QStringLiteral("metric"), QJsonObject{}},
+                                              {QStringLiteral("value"), QJsonArray{at, QString::number(at, 'f', 3)}}});
+                    break;
+                }
+            }
+        }
         ++m_answered;
         responder.write(QJsonDocument(QJsonObject{
             {QStringLiteral("status"), QStringLiteral("success")},
