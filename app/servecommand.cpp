@@ -100,6 +100,9 @@ int runServeCli(const QStringList &arguments, const QString &configFile)
                                           QStringLiteral("FILE"));
     const QCommandLineOption intervalOption(QStringLiteral("interval"), QStringLiteral("Controller evaluation interval in s (0: on request)."),
                                             QStringLiteral("S"), QStringLiteral("60"));
+    const QCommandLineOption watchOption(
+        QStringLiteral("watch"),
+        QStringLiteral("Run the watchdog: evaluate every --interval s, roll back and hold (the default)."));
     const QCommandLineOption cacheOption(QStringLiteral("cache-ms"), QStringLiteral("How long a read view is reused."),
                                          QStringLiteral("MS"), QStringLiteral("1000"));
     const QCommandLineOption rateOption(QStringLiteral("rate-limit"), QStringLiteral("Requests per second per client (0: none)."),
@@ -116,21 +119,22 @@ int runServeCli(const QStringList &arguments, const QString &configFile)
     const QCommandLineOption advertiseFlagsOption(QStringLiteral("advertise-flags"),
                                                   QStringLiteral("Flag endpoints' URL other instances forward to."), QStringLiteral("URL"));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    parser.addOptions({planOption, listenOption, flagListenOption, workspaceOption, tokensOption, intervalOption, cacheOption,
-                       rateOption, bodyOption, remoteOption, certOption, keyOption, instanceOption, advertiseOption,
-                       advertiseFlagsOption, helpOption});
+    parser.addOptions({planOption, listenOption, flagListenOption, workspaceOption, tokensOption, intervalOption,
+                       cacheOption, rateOption, bodyOption, remoteOption, certOption, keyOption, instanceOption,
+                       advertiseOption, advertiseFlagsOption, watchOption, helpOption});
     if (!parser.parse(QStringList{QStringLiteral("rampartctl serve")} + arguments))
         return failWith(usage(parser.errorText().toStdString()));
     if (parser.isSet(helpOption)) {
-        QTextStream(stdout) << "Usage: rampartctl serve --plan FILE [--listen 127.0.0.1:8093] [--flag-listen ADDR:PORT]\n"
-                               "       [--workspace FILE] [--tokens FILE] [--interval S] [--cache-ms MS] [--rate-limit N]\n"
-                               "       [--max-body BYTES] [--allow-remote] [--tls-cert FILE --tls-key FILE]\n"
-                               "       [--instance NAME] [--advertise URL] [--advertise-flags URL]\n\n"
-                               "The HTTP API over the rollout controller (docs/api.md). Prints one JSON line with the\n"
-                               "addresses it listens on; SIGTERM or SIGINT ends it (exit 0). Tokens only from a file\n"
-                               "(or RAMPART_API_TOKENS_FILE), never on the command line. With PostgreSQL, instances\n"
-                               "sharing it elect one leader (advisory lock); the others serve reads and forward\n"
-                               "commands to it.\n";
+        QTextStream(stdout)
+            << "Usage: rampartctl serve --plan FILE [--listen 127.0.0.1:8093] [--flag-listen ADDR:PORT]\n"
+               "       [--workspace FILE] [--tokens FILE] [--watch] [--interval S] [--cache-ms MS] [--rate-limit N]\n"
+               "       [--max-body BYTES] [--allow-remote] [--tls-cert FILE --tls-key FILE]\n"
+               "       [--instance NAME] [--advertise URL] [--advertise-flags URL]\n\n"
+               "The HTTP API over the rollout controller (docs/api.md). Prints one JSON line with the\n"
+               "addresses it listens on; SIGTERM or SIGINT ends it (exit 0). Tokens only from a file\n"
+               "(or RAMPART_API_TOKENS_FILE), never on the command line. With PostgreSQL, instances\n"
+               "sharing it elect one leader (advisory lock); the others serve reads and forward\n"
+               "commands to it.\n";
         return ExitOk;
     }
     if (!parser.isSet(planOption))
@@ -160,6 +164,9 @@ int runServeCli(const QStringList &arguments, const QString &configFile)
     const double interval = parser.value(intervalOption).toDouble(&ok);
     if (!ok || interval < 0)
         return failWith(makeError("usage", "interval", "--interval must be a number of seconds ≥ 0."));
+    if (parser.isSet(watchOption) && interval == 0)
+        return failWith(
+            makeError("usage", "interval", "--watch needs an --interval above 0 (the watchdog evaluates on it)."));
     const int cacheMs = parser.value(cacheOption).toInt(&ok);
     if (!ok || cacheMs < 0)
         return failWith(makeError("usage", "cache-ms", "--cache-ms must be a whole number ≥ 0."));

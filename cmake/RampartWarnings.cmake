@@ -31,6 +31,9 @@ set(RAMPART_STRICT_CLEAN_DIRS
     core/store
     core/sim
     core/service
+    core/api
+    report
+    widgets
     models
     app
     tests/core/stats

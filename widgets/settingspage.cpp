@@ -226,11 +226,12 @@ void SettingsPage::testConnection(Service service)
         this, [service, url, password] { return testService(service, url, password); },
         [this, service, generation] { return generation == row(service).generation; },
         [this, service](const TestOutcome &outcome) {
-        Row &r = row(service);
-        r.result->setText(outcome.ok ? tr("✓ connected") : tr("✗ %1").arg(outcome.message));
-        r.result->setStyleSheet(outcome.ok ? QStringLiteral("color: #2e9d4f;") : QStringLiteral("color: #d93a3a;"));
-        Q_EMIT connectionTested(service, outcome.ok, outcome.message);
-    });
+            Row &tested = row(service);
+            tested.result->setText(outcome.ok ? tr("✓ connected") : tr("✗ %1").arg(outcome.message));
+            tested.result->setStyleSheet(outcome.ok ? QStringLiteral("color: #2e9d4f;")
+                                                    : QStringLiteral("color: #d93a3a;"));
+            Q_EMIT connectionTested(service, outcome.ok, outcome.message);
+        });
 }
 
 void SettingsPage::savePassword(Service service)

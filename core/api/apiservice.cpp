@@ -462,7 +462,7 @@ ApiResponse ApiService::flagWrite(const std::string &flag, const QJsonObject &bo
             return refuse(result->error->message, {});
         return fromError(*result->error);
     }
-    m_lastFlagWriteSeconds = timer.nsecsElapsed() / 1e9;
+    m_lastFlagWriteSeconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     QJsonObject out{{QStringLiteral("command"), kind},
                     {QStringLiteral("actor"), qs(who.name)},
                     {QStringLiteral("audit_queued"), result->auditQueued},

@@ -34,7 +34,7 @@ StandInTelemetry::StandInTelemetry(rollout::Plan plan, std::map<std::string, dou
         bool ok = false;
         double at = form.queryItemValue(QStringLiteral("time")).toDouble(&ok);
         if (!ok)
-            at = QDateTime::currentMSecsSinceEpoch() / 1000.0;
+            at = static_cast<double>(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
         QJsonArray result;
         for (const rollout::ServiceGate &g : m_plan.serviceGates) {
             if (telemetry::gateQuery(g, m_plan.agent) != query)

@@ -32,6 +32,13 @@ TEST(ServeCli, NonLoopbackListenNeedsAllowRemote)
                    "usage", "listen");
 }
 
+TEST(ServeCli, WatchWithoutAnIntervalIsRefused)
+{
+    expectCliError(runRampartctl({QStringLiteral("serve"), QStringLiteral("--plan"), Plan, QStringLiteral("--watch"),
+                                  QStringLiteral("--interval"), QStringLiteral("0")}),
+                   "usage", "interval");
+}
+
 TEST(ServeCli, WithoutRedisItSaysSoAndExits4)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

@@ -126,7 +126,9 @@ TEST(InstallLayout, InstalledProgramsRunFromTheInstalledPaths)
     // The systemd unit names the installed program and plan, with options `serve` knows.
     const QString unit = prefix + QStringLiteral("/lib/systemd/system/rampartctl-serve.service");
     const QByteArray unitText = readFile(unit);
-    EXPECT_TRUE(unitText.contains((QStringLiteral("ExecStart=") + rampartctl + QStringLiteral(" serve --plan ${RAMPART_PLAN}")).toUtf8())) << unitText.constData();
+    EXPECT_TRUE(unitText.contains(
+        (QStringLiteral("ExecStart=") + rampartctl + QStringLiteral(" serve --watch --plan ${RAMPART_PLAN}")).toUtf8()))
+        << unitText.constData();
     EXPECT_TRUE(unitText.contains((QStringLiteral("Environment=RAMPART_PLAN=") + plan + QLatin1Char('\n')).toUtf8())) << unitText.constData();
     const ToolRun serveHelp = runTool(rampartctl,
                                       {QStringLiteral("serve"), QStringLiteral("--plan"), plan, QStringLiteral("--listen"),
