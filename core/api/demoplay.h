@@ -25,17 +25,7 @@
 
 namespace rampart::api {
 
-/// A clock that only moves when told to, safe to read from the controller's threads.
-class SteppedClock final : public rollout::Clock
-{
-public:
-    explicit SteppedClock(rollout::TimePoint start) : m_seconds(start.time_since_epoch().count()) {}
-    rollout::TimePoint now() const override { return rollout::TimePoint(rollout::Duration(m_seconds.load())); }
-    void advance(rollout::Duration d) { m_seconds += d.count(); }
-
-private:
-    std::atomic<std::int64_t> m_seconds;
-};
+using rollout::SteppedClock; ///< (core/rollout/clock.h)
 
 /**
  * The demo scenario's ML cohort: the simulator's default treatment with the latent

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 
 namespace rampart::rollout {
 
@@ -38,6 +40,19 @@ public:
 
 private:
     TimePoint m_now;
+};
+
+/// A clock that only moves when told to, safe to read from other threads (the controller's
+/// worker and rollback lane) while one thread moves it: the demo's and `demo play`'s clock.
+class SteppedClock final : public Clock
+{
+public:
+    explicit SteppedClock(TimePoint start) : m_seconds(start.time_since_epoch().count()) {}
+    TimePoint now() const override { return TimePoint(Duration(m_seconds.load())); }
+    void advance(Duration d) { m_seconds += d.count(); }
+
+private:
+    std::atomic<std::int64_t> m_seconds;
 };
 
 } // namespace rampart::rollout

@@ -37,17 +37,7 @@ class QThread;
 
 namespace rampart::service {
 
-/// A clock that only moves when told to, safe to read from the controller's threads.
-class SteppedClock final : public rollout::Clock
-{
-public:
-    explicit SteppedClock(rollout::TimePoint start) : m_seconds(start.time_since_epoch().count()) {}
-    rollout::TimePoint now() const override { return rollout::TimePoint(rollout::Duration(m_seconds.load())); }
-    void advance(rollout::Duration d) { m_seconds += d.count(); }
-
-private:
-    std::atomic<std::int64_t> m_seconds;
-};
+using rollout::SteppedClock; ///< (core/rollout/clock.h)
 
 /**
  * The plan the demo plays: `plan` without its service gates. The demo has no monitoring
