@@ -154,7 +154,8 @@ TEST(StageTimelineModel, StageStripMarksTheStageRolledBackFrom)
     at50.status = rollout::RolloutStatus::Running;
     auto hold = rollout::manualHold(s.plan, at50, "alice", "investigating a spike", s.now);
     ASSERT_TRUE(hold.ok());
-    auto rollback = rollout::manualRollback(s.plan, hold->state, "bob", "latency regression", s.now + std::chrono::hours(1));
+    auto rollback
+        = rollout::manualRollback(s.plan, hold->state, "bob", "latency regression", s.now + std::chrono::hours(1));
     ASSERT_TRUE(rollback.ok());
     ASSERT_EQ(rollback->state.stage, stable) << "the rollback goes back to the last stable stage";
     auto snapshot = s.timeline();
@@ -170,9 +171,11 @@ TEST(StageTimelineModel, StageStripMarksTheStageRolledBackFrom)
     EXPECT_EQ(static_cast<State>(model.index(to, 0).data(StageTimelineModel::StateRole).toInt()), State::Done);
     EXPECT_EQ(model.index(from, 0).data(StageTimelineModel::HoldsRole).toInt(), 1);
     EXPECT_EQ(model.index(from, 0).data(StageTimelineModel::RollbacksRole).toInt(), 1);
-    EXPECT_TRUE(model.index(from, StageTimelineModel::EventsColumn).data().toString().startsWith(QStringLiteral("1 hold")))
+    EXPECT_TRUE(
+        model.index(from, StageTimelineModel::EventsColumn).data().toString().startsWith(QStringLiteral("1 hold")))
         << model.index(from, StageTimelineModel::EventsColumn).data().toString().toStdString();
     for (int r = from + 1; r < model.rowCount(); ++r)
-        EXPECT_EQ(static_cast<State>(model.index(r, 0).data(StageTimelineModel::StateRole).toInt()), State::Upcoming) << r;
+        EXPECT_EQ(static_cast<State>(model.index(r, 0).data(StageTimelineModel::StateRole).toInt()), State::Upcoming)
+            << r;
     EXPECT_FALSE(model.projectedCompletion()) << "a rolled-back rollout projects no completion";
 }
