@@ -81,6 +81,10 @@ QVariant AuditLogModel::data(const QModelIndex &index, int role) const
                                              : QVariant();
     case Qt::ForegroundRole:
         return chain == ChainState::Broken || chain == ChainState::AfterBreak ? QVariant(QColor(0xd9, 0x3a, 0x3a)) : QVariant();
+    case SortRole:
+        if (index.column() == IdColumn)
+            return QVariant::fromValue<qlonglong>(e.id);
+        return data(index, Qt::DisplayRole);
     case Qt::DisplayRole: break;
     default: return {};
     }

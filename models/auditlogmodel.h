@@ -20,6 +20,7 @@ public:
         ChainStateRole = Qt::UserRole + 1, ///< ChainState as int
         ActionRole,                        ///< the raw action code ("flag_write", …), for filtering
         HashRole,
+        SortRole, ///< what a column sorts by: the row id as a number for "#", else the display text
     };
 
     explicit AuditLogModel(QObject *parent = nullptr);

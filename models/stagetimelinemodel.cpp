@@ -64,10 +64,27 @@ void StageTimelineModel::setData(const TimelineSnapshot &s)
     const bool started = s.state.status != RolloutStatus::Pending && !rolledBackToZero;
     const std::size_t current = s.state.stage.value_or(0);
     const bool completed = s.state.status == RolloutStatus::Completed;
+    // After a rollback the state's stage is the one traffic went back to; the stage rolled
+    // back is the one the last rollback event left (StageStripMarksTheStageRolledBackFrom).
+    std::optional<std::size_t> rolledBackFrom;
+    if (s.state.status == RolloutStatus::RolledBack && !rolledBackToZero) {
+        for (auto e = s.history.rbegin(); e != s.history.rend() && !rolledBackFrom; ++e) {
+            if (e->toStatus != RolloutStatus::RolledBack)
+                continue;
+            for (std::size_t i = 0; i < stageCount; ++i) {
+                if (samePercentage(e->fromPercentage, rows[i].percentage))
+                    rolledBackFrom = i;
+            }
+        }
+    }
     for (std::size_t i = 0; i < rows.size(); ++i) {
         Row &row = rows[i];
         if (rolledBackToZero) {
             row.state = row.rollbacks > 0 ? StageState::RolledBack : StageState::Upcoming;
+        } else if (rolledBackFrom) {
+            row.state = i < *rolledBackFrom ? StageState::Done
+                : i == *rolledBackFrom      ? StageState::RolledBack
+                                            : StageState::Upcoming;
         } else if (!started) {
             row.state = StageState::Upcoming;
         } else if (completed || i < current) {
@@ -82,7 +99,7 @@ void StageTimelineModel::setData(const TimelineSnapshot &s)
             rows[i - 1].end = row.started;
     }
     m_completion.reset();
-    if (started && !completed) {
+    if (started && !completed && !rolledBackFrom) {
         std::optional<rollout::TimePoint> previousEnd;
         for (std::size_t i = current; i < rows.size(); ++i) {
             Row &row = rows[i];

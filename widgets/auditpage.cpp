@@ -52,6 +52,7 @@ AuditPage::AuditPage(QWidget *parent)
     m_filter->setSourceModel(m_model);
     m_filter->setFilterKeyColumn(-1);
     m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_filter->setSortRole(models::AuditLogModel::SortRole);
     m_view->setModel(m_filter);
     m_view->setSortingEnabled(true);
     m_view->setAccessibleName(tr("Audit log"));

@@ -3,6 +3,8 @@
 #include "auditlogmodel.h"
 #include "modeltesting.h"
 
+#include <QSortFilterProxyModel>
+
 #include "store/sqliteevidencestore.h"
 
 using rampart::models::AuditLogModel;
@@ -74,4 +76,26 @@ TEST(AuditLogModel, WithoutVerificationNothingClaimsToBeVerified)
     model.setData(snapshot);
     EXPECT_FALSE(model.chainIntact());
     EXPECT_EQ(model.index(0, 0).data(AuditLogModel::ChainStateRole).toInt(), static_cast<int>(AuditLogModel::ChainState::Unchecked));
+}
+
+// Issue 10: the Audit page sorted the "#" column as text (9, 8, …, 24, 23, …).
+TEST(AuditLogModel, AuditIdColumnSortsNumerically)
+{
+    AuditLogModel model;
+    model.setData(snapshotFromStore(24));
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(AuditLogModel::SortRole);
+    proxy.sort(AuditLogModel::IdColumn, Qt::DescendingOrder);
+    ASSERT_EQ(proxy.rowCount(), 24);
+    QStringList ids;
+    for (int r = 0; r < proxy.rowCount(); ++r)
+        ids << proxy.index(r, AuditLogModel::IdColumn).data().toString();
+    QStringList expected;
+    for (int id = 24; id >= 1; --id)
+        expected << QString::number(id);
+    EXPECT_EQ(ids, expected);
+    EXPECT_EQ(model.index(0, AuditLogModel::ActorColumn).data(AuditLogModel::SortRole),
+              model.index(0, AuditLogModel::ActorColumn).data(Qt::DisplayRole))
+        << "other columns sort by their text";
 }

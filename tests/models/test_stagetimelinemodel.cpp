@@ -140,3 +140,42 @@ TEST(StageTimelineModel, EveryStageListsItsEventsWithTimesOldestFirst)
     const int stability = model.rowCount() - 1;
     EXPECT_TRUE(model.index(stability, 0).data(StageTimelineModel::EventsRole).toStringList().isEmpty());
 }
+
+// Issue 10: after a rollback at 50% the strip marked the 25% stage (where traffic went back to)
+// "Rolled back" and the stage table showed it with "0 holds, 0 rollbacks".
+TEST(StageTimelineModel, StageStripMarksTheStageRolledBackFrom)
+{
+    auto s = scenario("ready-for-signoff");
+    const std::size_t stable = *s.state.stage;
+    ASSERT_LT(stable + 1, s.plan.stages.size());
+    rollout::RolloutState at50 = s.state;
+    at50.stage = stable + 1;
+    at50.lastStableStage = stable;
+    at50.status = rollout::RolloutStatus::Running;
+    auto hold = rollout::manualHold(s.plan, at50, "alice", "investigating a spike", s.now);
+    ASSERT_TRUE(hold.ok());
+    auto rollback
+        = rollout::manualRollback(s.plan, hold->state, "bob", "latency regression", s.now + std::chrono::hours(1));
+    ASSERT_TRUE(rollback.ok());
+    ASSERT_EQ(rollback->state.stage, stable) << "the rollback goes back to the last stable stage";
+    auto snapshot = s.timeline();
+    snapshot.history.push_back(hold->event);
+    snapshot.history.push_back(rollback->event);
+    snapshot.state = rollback->state;
+    StageTimelineModel model;
+    auto tester = attachTester(&model);
+    model.setData(snapshot);
+    const int from = static_cast<int>(stable + 1);
+    const int to = static_cast<int>(stable);
+    EXPECT_EQ(static_cast<State>(model.index(from, 0).data(StageTimelineModel::StateRole).toInt()), State::RolledBack);
+    EXPECT_EQ(static_cast<State>(model.index(to, 0).data(StageTimelineModel::StateRole).toInt()), State::Done);
+    EXPECT_EQ(model.index(from, 0).data(StageTimelineModel::HoldsRole).toInt(), 1);
+    EXPECT_EQ(model.index(from, 0).data(StageTimelineModel::RollbacksRole).toInt(), 1);
+    EXPECT_TRUE(
+        model.index(from, StageTimelineModel::EventsColumn).data().toString().startsWith(QStringLiteral("1 hold")))
+        << model.index(from, StageTimelineModel::EventsColumn).data().toString().toStdString();
+    for (int r = from + 1; r < model.rowCount(); ++r)
+        EXPECT_EQ(static_cast<State>(model.index(r, 0).data(StageTimelineModel::StateRole).toInt()), State::Upcoming)
+            << r;
+    EXPECT_FALSE(model.projectedCompletion()) << "a rolled-back rollout projects no completion";
+}

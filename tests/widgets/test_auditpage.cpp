@@ -112,3 +112,10 @@ TEST(HistoryPage, ReRunsTheCurrentDecisionUnderAnotherAlpha)
     EXPECT_EQ(panel->model()->changedRows(), 0);
     EXPECT_TRUE(panel->summaryText().startsWith(QStringLiteral("Original: "))) << panel->summaryText().toStdString();
 }
+
+// Issue 10: the "#" column sorted as text; the page's proxy sorts by the model's SortRole.
+TEST(AuditPage, AuditIdColumnSortsNumerically)
+{
+    AuditPage page;
+    EXPECT_EQ(page.filterModel()->sortRole(), rampart::models::AuditLogModel::SortRole);
+}
