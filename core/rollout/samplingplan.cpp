@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <tuple>
 
 namespace rampart::rollout::detail {
@@ -21,16 +22,23 @@ int primaryCount(const Plan &plan)
     return n;
 }
 
+// A plan-derived constant (about 2 ms to solve): solved once per process for each design and
+// shared by every thread that holds the plan (controller worker, API, console, reports). The
+// map is never destroyed: a worker thread may still evaluate while the process exits.
 Result<double> cachedInflation(int looks, double alpha, double power, stats::SpendingFunction spending)
 {
     using Key = std::tuple<int, double, double, int>;
-    thread_local std::map<Key, Result<double>> cache;
+    static std::mutex mutex;
+    static auto &cache = *new std::map<Key, Result<double>>;
     const Key key{looks, alpha, power, static_cast<int>(spending)};
-    if (auto it = cache.find(key); it != cache.end())
-        return it->second;
+    {
+        const std::lock_guard lock(mutex);
+        if (auto it = cache.find(key); it != cache.end())
+            return it->second;
+    }
     auto r = stats::informationInflation(looks, alpha, power, spending);
-    cache.emplace(key, r);
-    return r;
+    const std::lock_guard lock(mutex);
+    return cache.emplace(key, r).first->second;
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "sequential.h"
 
 #include "distributions.h"
+#include "sequentialgrid.h"
 #include "validate.h"
 
 #include <boost/math/tools/toms748_solve.hpp>
@@ -25,19 +26,10 @@ constexpr double MaxBoundary = 40.0;
 // Below this ratio of earlier spending to the current increment, the marginal quantile is
 // exact to ~1e-9 relative in probability, i.e. far better than the quadrature in the far tail.
 constexpr double NegligibleEarlierSpending = 1e-9;
-constexpr double InvSqrt2 = 0.70710678118654752440;
-constexpr double InvSqrt2Pi = 0.39894228040143267794;
 constexpr std::uintmax_t MaxSolverIterations = 200;
 // Each look costs a grid convolution and a root solve (~1 ms), so 200 looks stay well under a
 // second; a staged rollout has a handful, an evaluation every 12 h for a month about 60.
 constexpr std::size_t MaxLooks = 200;
-
-// 1 − Φ(x) for the quadrature's inner loops (thousands of calls per look): glibc's erfc keeps
-// full relative accuracy far into the tail and is several times cheaper than Boost's cdf.
-double upperTail(double x)
-{
-    return 0.5 * std::erfc(x * InvSqrt2);
-}
 
 std::string formatNumber(double value)
 {
@@ -109,127 +101,21 @@ std::optional<Error> checkInputs(std::span<const double> t, double alpha, int si
     return std::nullopt;
 }
 
-// ---- quadrature grid (Jennison & Turnbull 2000, §19.2) ---------------------------------
+// ---- quadrature (Jennison & Turnbull 2000, ch. 19; sequentialgrid.h) -----------------
 
-// Nodes on the score scale S = Z √I with their Simpson weights.
-struct Grid
-{
-    std::vector<double> nodes;
-    std::vector<double> weights;
-};
+using Density = detail::GridDensity;
 
-// The continuation density after a look, stored as weight × density at each node, which is
-// all the next look's integrals need.
-struct Density
-{
-    std::vector<double> nodes;
-    std::vector<double> weightedDensity;
-};
-
-// The 6r − 1 Z-scale points of J&T (19.2): spacing 3/(2r) within ±3, log-spaced tails.
-std::vector<double> basePoints(int r)
-{
-    std::vector<double> x;
-    x.reserve(static_cast<std::size_t>(6 * r - 1));
-    const double rd = r;
-    for (int i = 1; i <= r - 1; ++i)
-        x.push_back(-3.0 - 4.0 * std::log(rd / i));
-    for (int i = r; i <= 5 * r; ++i)
-        x.push_back(-3.0 + 3.0 * (i - r) / (2.0 * rd));
-    for (int i = 5 * r + 1; i <= 6 * r - 1; ++i)
-        x.push_back(3.0 + 4.0 * std::log(rd / (6 * r - i)));
-    return x;
-}
-
-// The base points restricted to the continuation region (lower, upper) on the Z scale, the
-// ends replaced by the region's limits, then midpoints added for Simpson's rule (J&T 19.3).
-Grid simpsonGrid(const std::vector<double> &base, double lower, double upper, double sqrtInfo)
-{
-    std::vector<double> points;
-    if (lower > base.front())
-        points.push_back(lower);
-    for (double x : base) {
-        if (x > lower && x < upper)
-            points.push_back(x);
-    }
-    if (upper < base.back())
-        points.push_back(upper);
-
-    Grid grid;
-    if (points.size() < 2)
-        return grid;
-    const std::size_t n = 2 * points.size() - 1;
-    grid.nodes.resize(n);
-    grid.weights.assign(n, 0.0);
-    for (std::size_t i = 0; i < points.size(); ++i)
-        grid.nodes[2 * i] = points[i] * sqrtInfo;
-    for (std::size_t i = 0; i + 1 < points.size(); ++i) {
-        grid.nodes[2 * i + 1] = 0.5 * (grid.nodes[2 * i] + grid.nodes[2 * i + 2]);
-        const double width = grid.nodes[2 * i + 2] - grid.nodes[2 * i];
-        grid.weights[2 * i] += width / 6.0;
-        grid.weights[2 * i + 1] += 4.0 * width / 6.0;
-        grid.weights[2 * i + 2] += width / 6.0;
-    }
-    return grid;
-}
-
-// Continuation region of a look on the Z scale.
-std::pair<double, double> continuationRegion(double boundary, int sides)
+// The look on the null (drift 0) with continuation region (−c, c) or (−∞, c) on the Z scale.
+detail::GridLook nullLook(double info, double increment, double boundary, int sides)
 {
     const double lower = sides == 2 ? -boundary : -std::numeric_limits<double>::infinity();
-    return {lower, boundary};
-}
-
-// Density of S_1 ~ N(0, I_1) on look 1's continuation region.
-Density firstDensity(const std::vector<double> &base, double info, double boundary, int sides)
-{
-    const auto [lower, upper] = continuationRegion(boundary, sides);
-    const double sqrtInfo = std::sqrt(info);
-    Grid grid = simpsonGrid(base, lower, upper, sqrtInfo);
-    Density density{std::move(grid.nodes), std::move(grid.weights)};
-    for (std::size_t i = 0; i < density.nodes.size(); ++i) {
-        const double z = density.nodes[i] / sqrtInfo;
-        density.weightedDensity[i] *= InvSqrt2Pi * std::exp(-0.5 * z * z) / sqrtInfo;
-    }
-    return density;
-}
-
-// Density of S_k on look k's continuation region: the previous density convolved with the
-// N(0, I_k − I_{k−1}) increment (J&T 19.4).
-Density carryDensity(const Density &previous, const std::vector<double> &base, double info, double increment,
-                     double boundary, int sides)
-{
-    const auto [lower, upper] = continuationRegion(boundary, sides);
-    Grid grid = simpsonGrid(base, lower, upper, std::sqrt(info));
-    Density density{std::move(grid.nodes), std::move(grid.weights)};
-    const double invSd = 1.0 / std::sqrt(increment);
-    const std::size_t m = previous.nodes.size();
-    for (std::size_t i = 0; i < density.nodes.size(); ++i) {
-        const double s = density.nodes[i];
-        double sum = 0.0;
-        for (std::size_t j = 0; j < m; ++j) {
-            const double d = (s - previous.nodes[j]) * invSd;
-            sum += previous.weightedDensity[j] * std::exp(-0.5 * d * d);
-        }
-        density.weightedDensity[i] *= sum * InvSqrt2Pi * invSd;
-    }
-    return density;
+    return {info, increment, 0.0, lower, boundary};
 }
 
 // P(continue to look k − 1, cross at look k) for boundary c at look k (J&T 19.5).
 double exitProbability(const Density &previous, double info, double increment, double boundary, int sides)
 {
-    const double invSd = 1.0 / std::sqrt(increment);
-    const double threshold = boundary * std::sqrt(info);
-    double sum = 0.0;
-    for (std::size_t j = 0; j < previous.nodes.size(); ++j) {
-        const double u = previous.nodes[j];
-        double tail = upperTail((threshold - u) * invSd);
-        if (sides == 2)
-            tail += upperTail((threshold + u) * invSd);
-        sum += previous.weightedDensity[j] * tail;
-    }
-    return sum;
+    return detail::lookExitProbability(previous, info, increment, 0.0, boundary, sides == 2);
 }
 
 // ---- boundaries ------------------------------------------------------------------------
@@ -295,7 +181,7 @@ Result<SequentialBoundaries> computeBoundaries(std::span<const double> t, double
     out.sides = sides;
     out.spending = spending;
 
-    const std::vector<double> base = basePoints(gridR);
+    const std::vector<double> base = detail::gridBasePoints(gridR);
     Density density;
     LookSpec look;
     // Two-sided designs spend alpha/2 on each side (DeMets & Lan 1994; gsDesign test.type = 2,
@@ -314,8 +200,8 @@ Result<SequentialBoundaries> computeBoundaries(std::span<const double> t, double
         out.nominalP.push_back(sides * dist::normalSf(c));
         out.alphaSpent.push_back(cumulative);
         if (k + 1 < t.size())
-            density = k == 0 ? firstDensity(base, look.info, c, sides)
-                             : carryDensity(density, base, look.info, look.increment, c, sides);
+            density = k == 0 ? detail::firstLookDensity(base, nullLook(look.info, look.increment, c, sides))
+                             : detail::carryLookDensity(density, base, nullLook(look.info, look.increment, c, sides));
         look.spentBefore = cumulative;
     }
     return out;
