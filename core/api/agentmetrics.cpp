@@ -2,12 +2,15 @@
 
 #include "api/apiservice.h"
 #include "io/evidencejson.h"
+#include "io/planjson.h"
 #include "io/statsjson.h"
+#include "rollout/gateengine.h"
 #include "stats/contingency.h"
 #include "stats/distributions.h"
 
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
 
 namespace rampart::api {
@@ -116,6 +119,80 @@ QJsonObject common(const rollout::Plan &plan, const RolloutView &view)
             {QStringLiteral("at"), io::formatTime(view.at)}};
 }
 
+std::optional<double> argNumber(const rollout::GateRow &row, const char *name)
+{
+    for (const rollout::ReasonArg &a : row.args)
+        if (a.name == name)
+            return a.number;
+    return std::nullopt;
+}
+
+QJsonObject rowJson(const rollout::GateRow &row)
+{
+    return {{QStringLiteral("gate"), qs(row.gate)},
+            {QStringLiteral("label"), qs(row.label)},
+            {QStringLiteral("status"), QString::fromLatin1(rollout::gateStatusName(row.status))},
+            {QStringLiteral("passes"), row.status == rollout::GateStatus::Pass},
+            {QStringLiteral("observed"), number(row.observed)},
+            {QStringLiteral("threshold"), number(row.threshold)},
+            {QStringLiteral("detail"), qs(row.detail)}};
+}
+
+/// The final assessment exactly as the engine judges it (rollout::assessFinal): stability,
+/// incidents and every final business gate on its measure, basis and minimum sample.
+QJsonObject finalAssessmentJson(const rollout::Plan &plan, const RolloutView &view, QJsonObject out)
+{
+    const rollout::FinalAssessmentResult result
+        = rollout::assessFinal(plan, view.loaded.state, view.assembled.evidence, view.at);
+    const std::vector<rollout::BusinessGate> &gates = plan.finalAssessment.businessGates;
+    const std::size_t first = result.rows.size() - std::min(result.rows.size(), gates.size());
+    QJsonArray checks, gateRows;
+    for (std::size_t i = 0; i < first; ++i)
+        checks.append(rowJson(result.rows[i]));
+    std::optional<double> accuracy, time, satisfaction;
+    for (std::size_t i = 0; i < gates.size() && first + i < result.rows.size(); ++i) {
+        const rollout::BusinessGate &g = gates[i];
+        const rollout::GateRow &row = result.rows[first + i];
+        const rollout::MetricSpec *spec = plan.metric(g.metric);
+        const bool mannWhitney = g.measure == rollout::BusinessGate::Measure::MannWhitney;
+        // The estimate: the improvement or mean itself; for Mann–Whitney its p-value.
+        const std::optional<double> estimate = mannWhitney ? argNumber(row, "p_value") : argNumber(row, "estimate");
+        QJsonObject o = rowJson(row);
+        o.insert(QStringLiteral("metric"), qs(g.metric));
+        o.insert(QStringLiteral("measure"), QLatin1String(io::measureName(g.measure)));
+        o.insert(QStringLiteral("basis"),
+                 mannWhitney ? QStringLiteral("p_value") : QString::fromLatin1(io::basisName(g.basis)));
+        o.insert(QStringLiteral("min_samples"), double(g.minimumSamples));
+        o.insert(QStringLiteral("estimate"), number(estimate));
+        o.insert(QStringLiteral("judged"), number(row.observed));
+        o.insert(QStringLiteral("observed"), number(estimate));
+        o.insert(QStringLiteral("ci_low"), number(argNumber(row, "ci_low")));
+        o.insert(QStringLiteral("ci_high"), number(argNumber(row, "ci_high")));
+        if (mannWhitney)
+            o.insert(QStringLiteral("probability_of_superiority"),
+                     number(argNumber(row, "probability_of_superiority")));
+        gateRows.append(o);
+        if (g.measure == rollout::BusinessGate::Measure::TreatmentMean) {
+            if (!satisfaction)
+                satisfaction = estimate;
+        } else if (mannWhitney) {
+        } else if (spec && spec->direction == rollout::Direction::LowerIsBetter) {
+            if (!time)
+                time = percent(estimate);
+        } else if (!accuracy) {
+            accuracy = percent(estimate);
+        }
+    }
+    out.insert(QStringLiteral("accuracy_improvement"), number(accuracy));
+    out.insert(QStringLiteral("time_savings"), number(time));
+    out.insert(QStringLiteral("satisfaction_score"), number(satisfaction));
+    out.insert(QStringLiteral("gates"), gateRows);
+    out.insert(QStringLiteral("checks"), checks);
+    out.insert(QStringLiteral("days_at_100_percent"), daysAtFull(plan, view));
+    out.insert(QStringLiteral("passes"), result.passes);
+    return out;
+}
+
 } // namespace
 
 Result<QJsonObject> agentMetricsJson(const rollout::Plan &plan, const RolloutView &view, const QString &which)
@@ -176,46 +253,8 @@ Result<QJsonObject> agentMetricsJson(const rollout::Plan &plan, const RolloutVie
                    std::chrono::duration<double>(plan.finalAssessment.stabilityPeriod).count() / 86400.0);
         return out;
     }
-    if (which == QLatin1String("final-assessment")) {
-        QJsonArray gates;
-        std::optional<double> accuracy, time, satisfaction;
-        bool allPass = true;
-        for (const rollout::BusinessGate &g : plan.finalAssessment.businessGates) {
-            const rollout::MetricSpec *spec = plan.metric(g.metric);
-            const rollout::MetricEvidence *m = spec ? evidenceOf(view, g.metric) : nullptr;
-            std::optional<double> observed;
-            if (m && g.measure == rollout::BusinessGate::Measure::TreatmentMean && m->treatment.summary.count() > 0)
-                observed = m->treatment.summary.mean();
-            else if (m && g.measure == rollout::BusinessGate::Measure::RelativeImprovement)
-                observed = improvement(*spec, *m).value;
-            const bool pass = observed && *observed >= g.threshold;
-            allPass = allPass && pass;
-            if (g.measure == rollout::BusinessGate::Measure::TreatmentMean) {
-                if (!satisfaction)
-                    satisfaction = observed;
-            } else if (spec && spec->direction == rollout::Direction::LowerIsBetter) {
-                if (!time)
-                    time = percent(observed);
-            } else if (!accuracy) {
-                accuracy = percent(observed);
-            }
-            gates.append(QJsonObject{{QStringLiteral("metric"), qs(g.metric)},
-                                     {QStringLiteral("measure"), g.measure == rollout::BusinessGate::Measure::TreatmentMean
-                                                                     ? QStringLiteral("treatment_mean")
-                                                                     : QStringLiteral("relative_improvement")},
-                                     {QStringLiteral("threshold"), g.threshold},
-                                     {QStringLiteral("observed"), number(observed)},
-                                     {QStringLiteral("passes"), pass}});
-        }
-        out.insert(QStringLiteral("accuracy_improvement"), number(accuracy));
-        out.insert(QStringLiteral("time_savings"), number(time));
-        out.insert(QStringLiteral("satisfaction_score"), number(satisfaction));
-        out.insert(QStringLiteral("gates"), gates);
-        out.insert(QStringLiteral("days_at_100_percent"), daysAtFull(plan, view));
-        out.insert(QStringLiteral("passes"), allPass && daysAtFull(plan, view) * 86400.0
-                                                 >= std::chrono::duration<double>(plan.finalAssessment.stabilityPeriod).count());
-        return out;
-    }
+    if (which == QLatin1String("final-assessment"))
+        return finalAssessmentJson(plan, view, out);
     return makeError("not_found", "", "No agent metric \"" + which.toStdString()
                                           + "\" (stability, comparison, business-impact, long-term-stability, final-assessment).");
 }

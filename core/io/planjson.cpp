@@ -298,7 +298,7 @@ QJsonArray businessGatesToJson(const std::vector<BusinessGate> &gates)
         array.append(QJsonObject{{QStringLiteral("metric"), qstr(g.metric)},
                                  {QStringLiteral("measure"), QLatin1String(measureName(g.measure))},
                                  {QStringLiteral("threshold"), toJson(g.threshold)},
-                                 {QStringLiteral("basis"), QLatin1String(nameOf(Bases, g.basis))},
+                                 {QStringLiteral("basis"), QLatin1String(basisName(g.basis))},
                                  {QStringLiteral("min_samples"), static_cast<double>(g.minimumSamples)}});
     return array;
 }
@@ -379,6 +379,11 @@ const char *comparisonName(Comparison comparison)
 const char *measureName(BusinessGate::Measure measure)
 {
     return nameOf(Measures, measure);
+}
+
+const char *basisName(BusinessGate::Basis basis)
+{
+    return nameOf(Bases, basis);
 }
 
 Result<Plan> parsePlan(const QJsonObject &object)

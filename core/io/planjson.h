@@ -43,5 +43,6 @@ const char *directionName(rollout::Direction direction);
 const char *metricTestName(rollout::MetricTest test);
 const char *comparisonName(rollout::Comparison comparison);
 const char *measureName(rollout::BusinessGate::Measure measure);
+const char *basisName(rollout::BusinessGate::Basis basis);
 
 } // namespace rampart::io

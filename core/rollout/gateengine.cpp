@@ -340,11 +340,16 @@ void checkSignOffs(Evaluation &ev)
             {numberArg("observed", approvals), numberArg("threshold", rule.approvers), textArg("role", rule.role)});
 }
 
-void checkFinalAssessment(Evaluation &ev)
+void checkFinalAssessment(Evaluation &ev, bool atFull = true)
 {
     const FinalAssessment &final = ev.plan.finalAssessment;
-    const Duration stable = ev.now - ev.state.stageStartedAt;
-    if (stable < final.stabilityPeriod) {
+    const Duration stable = atFull ? ev.now - ev.state.stageStartedAt : Duration::zero();
+    if (!atFull) {
+        ev.row("stability", "Stability at 100%", GateStatus::Pending,
+               "Not at 100%: 0 h of " + hours(final.stabilityPeriod) + ".");
+        ev.hold(reason::StabilityPeriod, "stability", "The rollout is not at 100%; the stability period has not begun.",
+                0.0, inHours(final.stabilityPeriod), observedArgs(0.0, inHours(final.stabilityPeriod), "h"));
+    } else if (stable < final.stabilityPeriod) {
         ev.row("stability", "Stability at 100%", GateStatus::Pending, hours(stable) + " of " + hours(final.stabilityPeriod) + ".");
         ev.hold(reason::StabilityPeriod, "stability",
                 "Stability period at 100% not over: " + hours(stable) + " of " + hours(final.stabilityPeriod) + ".",
@@ -371,10 +376,15 @@ void conclude(Evaluation &ev)
     Decision &d = ev.decision;
     // Rows without arguments of their own get their observed value and threshold, typed
     // with the unit their gate measures in (service gates: the gauge's own unit).
-    static const std::map<std::string, std::string> units{{"dwell", "h"},         {"flag", "%"},
-                                                          {"srm", "p"},           {"sample", "units"},
-                                                          {"incidents", "incidents"}, {"final_incidents", "incidents"},
-                                                          {"signoff", "approvals"}, {"load_test", "ms"}};
+    // Never destroyed: a controller thread may still conclude an evaluation while the process exits.
+    static const auto &units = *new const std::map<std::string, std::string>{{"dwell", "h"},
+                                                                             {"flag", "%"},
+                                                                             {"srm", "p"},
+                                                                             {"sample", "units"},
+                                                                             {"incidents", "incidents"},
+                                                                             {"final_incidents", "incidents"},
+                                                                             {"signoff", "approvals"},
+                                                                             {"load_test", "ms"}};
     for (GateRow &row : d.gates) {
         if (row.code.empty())
             row.code = row.status == GateStatus::Fail ? rowcode::Fail : rowcode::Pending;
@@ -439,6 +449,27 @@ Decision GateEngine::evaluate(const Plan &plan, const RolloutState &state, const
     checkSignOffs(ev);
     conclude(ev);
     return decision;
+}
+
+FinalAssessmentResult assessFinal(const Plan &plan, const RolloutState &state, const Evidence &evidence, TimePoint now)
+{
+    FinalAssessmentResult result;
+    if (plan.stages.empty())
+        return result;
+    const std::size_t last = plan.stages.size() - 1;
+    const std::size_t index = state.stage && *state.stage <= last ? *state.stage : last;
+    const bool atFull = state.stage && *state.stage == last && state.status != RolloutStatus::RolledBack
+        && state.status != RolloutStatus::Pending;
+    Decision decision;
+    decision.evaluatedAt = now;
+    Evaluation ev{plan, state, evidence, now, index, plan.stages[index], decision, {}, {}, true, true, {}};
+    checkFinalAssessment(ev, atFull);
+    conclude(ev);
+    result.rows = std::move(decision.gates);
+    result.passes = !result.rows.empty() && std::all_of(result.rows.begin(), result.rows.end(), [](const GateRow &r) {
+        return r.status == GateStatus::Pass;
+    });
+    return result;
 }
 
 Result<Transition> requestAdvance(const Plan &plan, const RolloutState &state, const Evidence &evidence,

@@ -347,6 +347,35 @@ TEST_F(ApiServiceTest, AgentMetricsAnswerTheRunbookFields)
     EXPECT_EQ(r.json.value(QStringLiteral("incidents_count")).toInt(), 0);
 }
 
+// Issue 21: the final assessment is the engine's (rollout::assessFinal), every gate on its
+// own measure and basis, and a rollout at 5% does not pass it.
+TEST_F(ApiServiceTest, FinalAssessmentJudgesEveryGateAsTheEngineAndFailsBelowFull)
+{
+    startAndSimulate(6h);
+    const Reply r = call("GET", QStringLiteral("/api/metrics/documentation-keeper/final-assessment"));
+    ASSERT_EQ(r.status, 200) << r.raw.constData();
+    EXPECT_FALSE(r.json.value(QStringLiteral("passes")).toBool());
+    const QJsonArray gates = r.json.value(QStringLiteral("gates")).toArray();
+    ASSERT_EQ(gates.size(), qsizetype(m_plan.finalAssessment.businessGates.size()));
+    const QStringList measures{QStringLiteral("relative_improvement"), QStringLiteral("relative_improvement"),
+                               QStringLiteral("treatment_mean"), QStringLiteral("mann_whitney")};
+    const QStringList bases{QStringLiteral("estimate"), QStringLiteral("estimate"), QStringLiteral("confidence_bound"),
+                            QStringLiteral("p_value")};
+    for (qsizetype i = 0; i < gates.size(); ++i) {
+        const QJsonObject g = gates.at(i).toObject();
+        EXPECT_EQ(g.value(QStringLiteral("measure")).toString(), measures.at(i)) << i;
+        EXPECT_EQ(g.value(QStringLiteral("basis")).toString(), bases.at(i)) << i;
+        EXPECT_TRUE(g.value(QStringLiteral("min_samples")).isDouble()) << i;
+        // Six hours at 5% is short of every gate's minimum sample: pending, never a pass.
+        EXPECT_EQ(g.value(QStringLiteral("status")).toString(), QStringLiteral("pending")) << i;
+        EXPECT_FALSE(g.value(QStringLiteral("passes")).toBool()) << i;
+    }
+    const QJsonArray checks = r.json.value(QStringLiteral("checks")).toArray();
+    ASSERT_FALSE(checks.isEmpty());
+    EXPECT_EQ(checks.at(0).toObject().value(QStringLiteral("gate")).toString(), QStringLiteral("stability"));
+    EXPECT_EQ(checks.at(0).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
+}
+
 TEST_F(ApiServiceTest, SignOffByAStakeholderIsRecorded)
 {
     startAndSimulate(2h);
