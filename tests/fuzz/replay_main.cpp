@@ -12,6 +12,9 @@
 #include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size);
+/// Optional: a target with threads of its own (fuzz_request's controller) stops them here,
+/// before exit() destroys the static objects those threads may still use.
+extern "C" void RampartFuzzerShutdown() __attribute__((weak));
 
 namespace {
 
@@ -54,5 +57,7 @@ int main(int argc, char **argv)
         return 1;
     }
     std::printf("replayed %zu inputs\n", count);
+    if (RampartFuzzerShutdown)
+        RampartFuzzerShutdown();
     return 0;
 }
