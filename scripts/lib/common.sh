@@ -50,15 +50,19 @@ ensure_packages() {
         || die "apt-get install ${missing[*]} failed"
 }
 
-# build_rampart PRESET: configure once, then build (incrementally) with every core.
+# build_rampart PRESET [TARGET...]: configure once, then build (incrementally) with every core:
+# the named targets only (scripts/demo builds just the console), or everything.
 build_rampart() {
     local preset="$1"
+    shift
+    local targets=()
+    [ $# -gt 0 ] && targets=(--target "$@")
     local dir="$RAMPART_ROOT/build/$preset"
     cd "$RAMPART_ROOT" || die "cannot enter $RAMPART_ROOT"
     if [ ! -f "$dir/build.ninja" ]; then
         log "configuring ($preset)"
         cmake --preset "$preset" >/dev/null || die "cmake configure failed"
     fi
-    log "building ($preset)"
-    cmake --build "$dir" -j "$(nproc)" || die "build failed"
+    log "building ($preset${targets[*]:+: $*})"
+    cmake --build "$dir" -j "$(nproc)" "${targets[@]}" || die "build failed"
 }
