@@ -1,4 +1,5 @@
 // Benchmarks for core/stats/sequential.h — target: K = 5 boundaries in < 5 ms.
+#include "stats/gsdesign.h"
 #include "stats/sequential.h"
 
 #include <benchmark/benchmark.h>
@@ -40,3 +41,14 @@ void BM_BoundariesRolloutFractions(benchmark::State &state)
 BENCHMARK(BM_BoundariesRolloutFractions)->Unit(benchmark::kMillisecond);
 
 } // namespace
+
+// The shipped plan's design constant (issue 16): 4 O'Brien–Fleming-type looks, one-sided
+// α = 0.025, marginal power √0.8. Uncached: what a process pays once for its plan.
+void BM_InformationInflationShippedPlan(benchmark::State &state)
+{
+    for (auto _ : state) {
+        auto r = rampart::stats::informationInflation(4, 0.025, 0.8944271909999159, SpendingFunction::OBrienFleming);
+        benchmark::DoNotOptimize(r);
+    }
+}
+BENCHMARK(BM_InformationInflationShippedPlan)->Unit(benchmark::kMillisecond);

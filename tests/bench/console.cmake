@@ -3,3 +3,7 @@
 find_package(Qt6 REQUIRED COMPONENTS Widgets Test)
 add_executable(rampart_bench_console bench_console.cpp)
 target_link_libraries(rampart_bench_console PRIVATE Rampart::console Rampart::flags Qt6::Test benchmark::benchmark)
+
+# The floor of the console's cold start (tests/bench/coldstart.py).
+add_executable(rampart_bench_minimal_window minimal_window.cpp)
+target_link_libraries(rampart_bench_minimal_window PRIVATE Qt6::Widgets)
