@@ -79,8 +79,13 @@ void bind(QHttpServer &server, api::ApiService &service, api::ApiRequest::Listen
         r.forwardedBy = request.value("X-Rampart-Forwarded-By");
         r.remote = request.remoteAddress().toString();
         r.listener = listener;
+        r.ifNoneMatch = request.value("If-None-Match");
         const api::ApiResponse out = service.handle(r);
-        responder.write(out.body, out.contentType, static_cast<QHttpServerResponder::StatusCode>(out.status));
+        const auto status = static_cast<QHttpServerResponder::StatusCode>(out.status);
+        if (out.etag.isEmpty())
+            responder.write(out.body, out.contentType, status);
+        else
+            responder.write(out.body, {{"Content-Type", out.contentType}, {"ETag", out.etag}}, status);
     });
 }
 

@@ -8,6 +8,7 @@
 #include "io/statejson.h"
 #include "io/statsjson.h"
 
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -216,7 +217,7 @@ ApiResponse ApiService::route(const ApiRequest &request, const QJsonObject &body
     if (path == QLatin1String("/api/rollout/decision")) {
         if (!get && !post)
             return methodNotAllowed();
-        return decision(body);
+        return decision(body, request.ifNoneMatch);
     }
     if (path == QLatin1String("/api/rollout/state")) {
         if (!get)
@@ -249,7 +250,7 @@ ApiResponse ApiService::route(const ApiRequest &request, const QJsonObject &body
     return errorResponse(404, "not_found", "", "No endpoint " + path.toStdString() + " (see docs/api.md).");
 }
 
-ApiResponse ApiService::decision(const QJsonObject &body)
+ApiResponse ApiService::decision(const QJsonObject &body, const QByteArray &ifNoneMatch)
 {
     auto current = optionalNumber(body, "current_percentage");
     auto target = optionalNumber(body, "target_percentage");
@@ -262,6 +263,47 @@ ApiResponse ApiService::decision(const QJsonObject &body)
         return fromError(view.error());
     const RolloutView &v = **view;
     const rollout::Plan &plan = m_views->plan();
+    const double saved = v.loaded.state.percentage(plan);
+    if (m_decisionBytes.view != *view) {
+        m_decisionBytes.view = *view;
+        m_decisionBytes.body = QJsonDocument(decisionJson(plan, v)).toJson(QJsonDocument::Compact);
+        // From the bytes themselves: the same answer has the same tag, whichever view or
+        // instance served it, and any change (evaluated_at included) makes a new one.
+        m_decisionBytes.etag = '"'
+            + QCryptographicHash::hash(m_decisionBytes.body, QCryptographicHash::Sha256)
+                  .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
+                  .left(27)
+            + '"';
+    }
+    // The caller's numbers only add fields about the request; the decision is the saved state's.
+    QJsonObject extra;
+    if (*current && std::fabs(**current - saved) > 1e-9)
+        extra.insert(QStringLiteral("note"),
+                     QStringLiteral("current_percentage %1 differs from the saved state (%2%); the "
+                                    "decision is made on the saved state.")
+                         .arg(**current)
+                         .arg(saved));
+    if (*target) {
+        const auto stage = v.loaded.state.stage;
+        const bool isNext = stage && *stage + 1 < plan.stages.size()
+            && std::fabs(plan.stages[*stage + 1].percentage - **target) < 1e-9;
+        extra.insert(QStringLiteral("target_percentage_requested"), **target);
+        extra.insert(QStringLiteral("target_is_next_stage"), isNext);
+    }
+    if (extra.isEmpty()) {
+        if (!ifNoneMatch.isEmpty() && ifNoneMatch.trimmed() == m_decisionBytes.etag)
+            return {304, {}, "application/json", m_decisionBytes.etag};
+        return {200, m_decisionBytes.body, "application/json", m_decisionBytes.etag};
+    }
+    // The cached object's bytes with the request's fields appended (none of them is in it).
+    QByteArray out = m_decisionBytes.body;
+    out.chop(1);
+    out += ',' + QJsonDocument(extra).toJson(QJsonDocument::Compact).mid(1);
+    return {200, out, "application/json", {}};
+}
+
+QJsonObject ApiService::decisionJson(const rollout::Plan &plan, const RolloutView &v)
+{
     const double saved = v.loaded.state.percentage(plan);
     QJsonObject out;
     if (v.decision) {
@@ -282,25 +324,13 @@ ApiResponse ApiService::decision(const QJsonObject &body)
     }
     out.insert(QStringLiteral("status"), QString::fromLatin1(rollout::statusName(v.loaded.state.status)));
     out.insert(QStringLiteral("saved_percentage"), saved);
-    if (*current && std::fabs(**current - saved) > 1e-9)
-        out.insert(QStringLiteral("note"), QStringLiteral("current_percentage %1 differs from the saved state (%2%); the "
-                                                          "decision is made on the saved state.")
-                                               .arg(**current)
-                                               .arg(saved));
-    if (*target) {
-        const auto stage = v.loaded.state.stage;
-        const bool isNext = stage && *stage + 1 < plan.stages.size()
-            && std::fabs(plan.stages[*stage + 1].percentage - **target) < 1e-9;
-        out.insert(QStringLiteral("target_percentage_requested"), **target);
-        out.insert(QStringLiteral("target_is_next_stage"), isNext);
-    }
     out.insert(QStringLiteral("evidence_hash"), qs(v.evidenceHash));
     QJsonArray missing;
     for (const service::MissingPart &m : v.assembled.missing)
         missing.append(QJsonObject{{QStringLiteral("part"), qs(m.part)}, {QStringLiteral("gate"), qs(m.gate)},
                                    {QStringLiteral("code"), qs(m.code)}, {QStringLiteral("message"), qs(m.message)}});
     out.insert(QStringLiteral("missing"), missing);
-    return json(200, out);
+    return out;
 }
 
 ApiResponse ApiService::state()
@@ -340,6 +370,21 @@ ApiResponse ApiService::flagRead(const std::string &flag)
                       {QStringLiteral("updated_by"), qs(s.updatedBy)},
                       {QStringLiteral("updated_at"), io::formatTime(s.updatedAt)},
                       {QStringLiteral("reason"), qs(s.reason)}});
+}
+
+void ApiService::waitUntil(const std::function<bool()> &done, std::chrono::milliseconds timeout)
+{
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    poll.start(1);
+    auto gone = QObject::connect(m_controller, &QObject::destroyed, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
+    loop.exec();
+    QObject::disconnect(gone);
 }
 
 std::optional<service::CommandResult> ApiService::waitFor(std::uint64_t id)
@@ -424,6 +469,14 @@ ApiResponse ApiService::flagWrite(const std::string &flag, const QJsonObject &bo
 
     std::uint64_t id = 0;
     QString kind;
+    // The lane confirms a rollback as soon as the flag holds it; the worker records the state
+    // transition right after. Listened for before the command is given, so it cannot be missed.
+    QObject recordedContext;
+    std::optional<std::pair<std::int64_t, bool>> recorded; // flag version, state saved
+    QObject::connect(m_controller, &service::RolloutController::rollbackRecorded, &recordedContext,
+                     [&recorded](std::int64_t version, bool saved) {
+                         recorded = std::pair{version, saved};
+                     });
     if (wanted < current && std::fabs(wanted - rollbackTo) < 1e-9) {
         id = m_controller->rollback(who.name, why->value_or(QStringLiteral("rollback requested through the API")).toStdString());
         kind = QStringLiteral("rollback");
@@ -453,6 +506,17 @@ ApiResponse ApiService::flagWrite(const std::string &flag, const QJsonObject &bo
         kind = QStringLiteral("advance");
     }
     const auto result = waitFor(id);
+    // State in step with the flag (issue 16): a rollback's 200 waits (bounded) until the state
+    // transition is saved, so the next read of the state or the decision already shows it.
+    bool stateRecorded = true, stateSaved = true;
+    if (result && !result->error && result->flag && kind == QLatin1String("rollback")) {
+        const std::int64_t version = result->flag->version;
+        const auto followed = [&] { return recorded && recorded->first >= version; };
+        if (!followed())
+            waitUntil(followed, std::min(m_options.limits.commandTimeout, StateFollowTimeout));
+        stateRecorded = followed();
+        stateSaved = stateRecorded && recorded->second;
+    }
     m_views->invalidate();
     if (!result)
         return errorResponse(504, "timeout", "", "The controller did not confirm the write in time.");
@@ -467,6 +531,10 @@ ApiResponse ApiService::flagWrite(const std::string &flag, const QJsonObject &bo
                     {QStringLiteral("actor"), qs(who.name)},
                     {QStringLiteral("audit_queued"), result->auditQueued},
                     {QStringLiteral("latency_ms"), *m_lastFlagWriteSeconds * 1000.0}};
+    if (kind == QLatin1String("rollback")) {
+        out.insert(QStringLiteral("state_recorded"), stateRecorded);
+        out.insert(QStringLiteral("state_saved"), stateSaved);
+    }
     if (result->flag) {
         out.insert(QStringLiteral("percentage"), result->flag->percentage);
         out.insert(QStringLiteral("version"), double(result->flag->version));

@@ -16,6 +16,7 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -33,6 +34,8 @@ struct ApiRequest
     QByteArray forwardedBy;
     /// The listener the request came in on: the flag endpoints may have a port of their own.
     enum class Listener { Both, Api, Flags } listener = Listener::Both;
+    /// If-None-Match: an ETag the client holds (GET /api/rollout/decision answers 304 to it).
+    QByteArray ifNoneMatch = {};
 };
 
 struct ApiResponse
@@ -40,6 +43,7 @@ struct ApiResponse
     int status = 200;
     QByteArray body;
     QByteArray contentType = "application/json";
+    QByteArray etag = {}; ///< sent as the ETag header when not empty
 };
 
 struct ApiLimits
@@ -87,7 +91,9 @@ private:
     ApiResponse route(const ApiRequest &request, const QJsonObject &body, const std::optional<Principal> &who);
     ApiResponse significance(const QJsonObject &body);
     ApiResponse sampleSize(const QJsonObject &body);
-    ApiResponse decision(const QJsonObject &body);
+    ApiResponse decision(const QJsonObject &body, const QByteArray &ifNoneMatch);
+    /// The decision's answer for a view, without the fields a request's own numbers add.
+    static QJsonObject decisionJson(const rollout::Plan &plan, const RolloutView &view);
     ApiResponse state();
     ApiResponse flagRead(const std::string &flag);
     ApiResponse flagWrite(const std::string &flag, const QJsonObject &body, const Principal &who);
@@ -101,6 +107,10 @@ private:
     std::optional<ApiResponse> forwardIfFollower(const ApiRequest &request);
     bool rateLimited(const QString &remote);
     std::optional<service::CommandResult> waitFor(std::uint64_t id);
+    /// Runs the event loop until done() (checked every millisecond) or the timeout.
+    void waitUntil(const std::function<bool()> &done, std::chrono::milliseconds timeout);
+    /// How long a rollback's answer waits for the worker to record the state after the flag.
+    static constexpr std::chrono::milliseconds StateFollowTimeout{2000};
 
     std::shared_ptr<RolloutViewSource> m_views;
     service::RolloutController *m_controller;
@@ -115,6 +125,18 @@ private:
     std::optional<double> m_lastFlagWriteSeconds;
     std::map<int, std::int64_t> m_responses; ///< per status code, for /metrics
     const service::LeaderElection *m_election = nullptr;
+    /// The decision's answer serialised once per view (issue 16): the bytes every request for
+    /// that view gets, and their ETag (a digest of the bytes).
+    struct DecisionBytes
+    {
+        RolloutViewPtr view;
+        QByteArray body;
+        QByteArray etag;
+    };
+    DecisionBytes m_decisionBytes;
+    /// POST /api/statistics/sample-size answers by the request's canonical JSON.
+    std::map<QByteArray, ApiResponse> m_sampleSizeMemo;
+    static constexpr std::size_t SampleSizeMemoLimit = 256;
     std::shared_ptr<CommandForwarder> m_forwarder;
     std::int64_t m_forwarded = 0; ///< writes forwarded to the leader, for /metrics
 };

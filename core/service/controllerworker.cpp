@@ -609,8 +609,10 @@ void ControllerWorker::rollbackWritten(const flags::FlagState &flag, const std::
 {
     if (!m_flag || flag.version > m_flag->version)
         m_flag = flag;
-    if (!m_stateLoaded && !ready(0, CommandKind::Rollback))
+    if (!m_stateLoaded && !ready(0, CommandKind::Rollback)) {
+        Q_EMIT m_c.rollbackRecorded(flag.version, false);
         return;
+    }
     const Plan &plan = m_c.m_config.plan;
     if (isRunning(m_state)) {
         auto t = manualRollback(plan, m_state, actor, why, now());
@@ -619,6 +621,7 @@ void ControllerWorker::rollbackWritten(const flags::FlagState &flag, const std::
     } else {
         flushRecords();
     }
+    Q_EMIT m_c.rollbackRecorded(flag.version, !m_unsaved);
 }
 
 } // namespace rampart::service

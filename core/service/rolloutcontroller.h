@@ -199,6 +199,11 @@ Q_SIGNALS:
     void flagChanged(rampart::flags::FlagState flag);
     void healthChanged(rampart::service::ConnectionHealth health);
     void commandFinished(rampart::service::CommandResult result);
+    /// A rollback the lane wrote (commandFinished already said so) has been recorded by the
+    /// worker: the state transition saved (stateSaved) or, when the rollout was not running,
+    /// nothing to move. Readers of the saved state (the API's view) wait for this, so a state
+    /// read after a confirmed rollback shows it.
+    void rollbackRecorded(std::int64_t flagVersion, bool stateSaved);
     /// Something went wrong outside a command (backends could not be made, a state could not
     /// be saved or loaded, a timed rollback could not be written).
     void failed(rampart::Error error);

@@ -4,7 +4,9 @@
 // times ApiService::handle(POST /api/flags/<flag> {"percentage":0}) — from the request to
 // the controller's confirmation (write confirmed by read-back, audit record fsync'd to the
 // outbox). Prints p50/p90/p99 over N iterations (argv[1], default 200); argv[2] = direct
-// times RolloutController::rollback() alone instead. Not a test.
+// times RolloutController::rollback() alone instead; argv[2] = state times, after the
+// API's 200, how long until GET /api/rollout/state shows the rollback (0 when the first read
+// already does; issue 16), and how many reads saw the old state. Not a test.
 
 #include "api/apiservice.h"
 #include "io/planjson.h"
@@ -29,6 +31,9 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const int n = argc > 1 ? std::atoi(argv[1]) : 200;
     const bool direct = argc > 2 && std::string(argv[2]) == "direct";
+    const bool stateMode = argc > 2 && std::string(argv[2]) == "state";
+    std::vector<double> lag;
+    int staleReads = 0;
     const char *redis = std::getenv("RAMPART_TEST_REDIS_URL");
     if (!redis) {
         std::fprintf(stderr, "RAMPART_TEST_REDIS_URL is needed\n");
@@ -103,9 +108,38 @@ int main(int argc, char **argv)
             return 1;
         }
         ms.push_back(elapsed);
+        if (stateMode) { // the state after the 200: shown at once, or after how long?
+            QElapsedTimer since;
+            since.start();
+            const api::ApiRequest get{"GET", QStringLiteral("/api/rollout/state"), {},
+                                      {},    QStringLiteral("127.0.0.1"),          {}};
+            for (;;) {
+                const api::ApiResponse state = service.handle(get);
+                if (state.body.contains("\"status\":\"rolled_back\""))
+                    break;
+                ++staleReads;
+                if (since.elapsed() > 30000) {
+                    std::fprintf(stderr, "iteration %d: the state never showed the rollback: %s\n", i,
+                                 state.body.constData());
+                    return 1;
+                }
+                QEventLoop loop;
+                QTimer::singleShot(1, &loop, &QEventLoop::quit);
+                loop.exec();
+            }
+            lag.push_back(static_cast<double>(since.nsecsElapsed()) / 1e6);
+        }
         if (std::getenv("BENCH_VERBOSE"))
             std::fprintf(stderr, "%.2f %s\n", elapsed, out.body.constData());
         controller.stop();
+    }
+    if (stateMode) {
+        std::sort(lag.begin(), lag.end());
+        const auto ql
+            = [&](double p) { return lag[std::min(lag.size() - 1, static_cast<std::size_t>(p * double(lag.size())))]; };
+        std::printf("state after the rollback's 200, %zu iterations: p50 %.2f ms, p99 %.2f ms, max %.2f ms; %d reads "
+                    "saw the old state\n",
+                    lag.size(), ql(0.5), ql(0.99), lag.back(), staleReads);
     }
     std::sort(ms.begin(), ms.end());
     const auto q = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * double(ms.size())))]; };

@@ -320,6 +320,69 @@ TEST_F(ApiServiceTest, RollbackThroughTheApiIsWrittenAndAudited)
     EXPECT_NE(metrics.raw.indexOf("rampart_flag_write_latency_seconds{"), -1);
 }
 
+// Issue 16: the decision is serialised once per view and served with an ETag; a client
+// holding it gets 304 without a body, and a write makes a new one.
+TEST_F(ApiServiceTest, DecisionIsServedWithAnETagAnd304WhileTheViewIsTheSame)
+{
+    startAndSimulate(2h);
+    api::ApiRequest get;
+    get.method = "GET";
+    get.path = QStringLiteral("/api/rollout/decision");
+    get.remote = QStringLiteral("127.0.0.1");
+    const api::ApiResponse first = m_service->handle(get);
+    ASSERT_EQ(first.status, 200) << first.body.constData();
+    ASSERT_FALSE(first.etag.isEmpty());
+    const api::ApiResponse second = m_service->handle(get);
+    EXPECT_EQ(second.etag, first.etag);
+    EXPECT_EQ(second.body, first.body);
+    get.ifNoneMatch = first.etag;
+    const api::ApiResponse notModified = m_service->handle(get);
+    EXPECT_EQ(notModified.status, 304);
+    EXPECT_TRUE(notModified.body.isEmpty());
+    EXPECT_EQ(notModified.etag, first.etag);
+    // The runbook's POST with the caller's numbers: the same decision plus fields about them.
+    const Reply posted = call("POST", QStringLiteral("/api/rollout/decision"),
+                              R"({"current_percentage": 25, "target_percentage": 50})");
+    ASSERT_EQ(posted.status, 200) << posted.raw.constData();
+    EXPECT_EQ(posted.json.value(QStringLiteral("decision")).toString(),
+              QJsonDocument::fromJson(first.body).object().value(QStringLiteral("decision")).toString());
+    EXPECT_FALSE(posted.json.value(QStringLiteral("target_is_next_stage")).toBool()); // at 5% the next is 25%
+    EXPECT_EQ(posted.json.value(QStringLiteral("target_percentage_requested")).toDouble(), 50.0);
+    EXPECT_TRUE(posted.json.value(QStringLiteral("note")).isString());
+    // A rollback changes the answer: a new ETag, so the old one gets 200 with the new body.
+    ASSERT_EQ(call("POST", QStringLiteral("/api/flags/ml-agent-rollout"), R"({"percentage": 0})", Operator).status,
+              200);
+    const api::ApiResponse after = m_service->handle(get);
+    EXPECT_EQ(after.status, 200);
+    EXPECT_NE(after.etag, first.etag);
+    EXPECT_EQ(QJsonDocument::fromJson(after.body).object().value(QStringLiteral("status")).toString(),
+              QStringLiteral("rolled_back"));
+}
+
+// Issue 16: the state lagged the flag after a rollback (the view was rebuilt from the store
+// before the worker had saved the transition, then cached for a second or more). The 200 now
+// comes once the state is saved, so the very next reads already show the rollback.
+TEST_F(ApiServiceTest, TheFirstReadAfterARollbacksAnswerShowsTheRolledBackState)
+{
+    startAndSimulate(2h);
+    ASSERT_EQ(call("GET", QStringLiteral("/api/rollout/state")).json.value(QStringLiteral("percentage")).toDouble(),
+              5.0);
+    const Reply r = call("POST", QStringLiteral("/api/flags/ml-agent-rollout"),
+                         R"({"percentage": 0, "reason": "pager"})", Operator);
+    ASSERT_EQ(r.status, 200) << r.raw.constData();
+    EXPECT_TRUE(r.json.value(QStringLiteral("state_recorded")).toBool()) << r.raw.constData();
+    EXPECT_TRUE(r.json.value(QStringLiteral("state_saved")).toBool()) << r.raw.constData();
+    const Reply state = call("GET", QStringLiteral("/api/rollout/state"));
+    ASSERT_EQ(state.status, 200);
+    EXPECT_EQ(state.json.value(QStringLiteral("state")).toObject().value(QStringLiteral("status")).toString(),
+              QStringLiteral("rolled_back"))
+        << state.raw.constData();
+    EXPECT_EQ(state.json.value(QStringLiteral("percentage")).toDouble(), 0.0);
+    const Reply decision = call("GET", QStringLiteral("/api/rollout/decision"));
+    EXPECT_EQ(decision.json.value(QStringLiteral("status")).toString(), QStringLiteral("rolled_back"))
+        << decision.raw.constData();
+}
+
 TEST_F(ApiServiceTest, MetricsExportsEveryAdvertisedName)
 {
     startAndSimulate(2h);

@@ -7,3 +7,8 @@ target_link_libraries(rampart_bench_console PRIVATE Rampart::console Rampart::fl
 # The floor of the console's cold start (tests/bench/coldstart.py).
 add_executable(rampart_bench_minimal_window minimal_window.cpp)
 target_link_libraries(rampart_bench_minimal_window PRIVATE Qt6::Widgets)
+
+# The floor of the HTTP API's throughput (docs/benchmarks.md, "HTTP API on a rollout in progress").
+find_package(Qt6 REQUIRED COMPONENTS HttpServer)
+add_executable(rampart_bench_minimal_http minimal_http.cpp)
+target_link_libraries(rampart_bench_minimal_http PRIVATE Qt6::HttpServer)
