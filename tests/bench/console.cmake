@@ -12,3 +12,7 @@ target_link_libraries(rampart_bench_minimal_window PRIVATE Qt6::Widgets)
 find_package(Qt6 REQUIRED COMPONENTS HttpServer)
 add_executable(rampart_bench_minimal_http minimal_http.cpp)
 target_link_libraries(rampart_bench_minimal_http PRIVATE Qt6::HttpServer)
+
+# The console's report export beside `rampartctl report` (docs/benchmarks.md).
+add_executable(rampart_bench_report_export report_export.cpp)
+target_link_libraries(rampart_bench_report_export PRIVATE Rampart::widgets Qt6::Widgets)
