@@ -317,7 +317,9 @@ Result<QJsonObject> runSampleSize(JsonReader &reader)
 Result<QJsonObject> runPower(JsonReader &reader)
 {
     const PowerDesign design = readDesign(reader, true);
-    const double nA = reader.number(QStringLiteral("n_a"));
+    // A whole number of units, as every other command reads counts (a fractional n_a was
+    // accepted here while welch-t refused one; issue 22).
+    const double nA = static_cast<double>(reader.count(QStringLiteral("n_a")));
     if (auto e = reader.finish())
         return *e;
     auto r = power(design, nA);
@@ -332,7 +334,7 @@ Result<QJsonObject> runPower(JsonReader &reader)
 Result<QJsonObject> runMde(JsonReader &reader)
 {
     PowerDesign design = readDesign(reader, false);
-    const double nA = reader.number(QStringLiteral("n_a"));
+    const double nA = static_cast<double>(reader.count(QStringLiteral("n_a")));
     const double targetPower = reader.number(QStringLiteral("power"), 0.8);
     if (auto e = reader.finish())
         return *e;

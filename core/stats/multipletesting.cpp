@@ -72,7 +72,7 @@ std::optional<Error> checkInputs(std::span<const double> pValues, double alpha)
         if (auto e = check::closedUnit(pValues[i], "p_values[" + std::to_string(i) + "]"))
             return e;
     }
-    return check::openUnit(alpha, "alpha");
+    return check::alpha(alpha, "alpha");
 }
 
 } // namespace

@@ -38,7 +38,7 @@ std::string number(double value)
 
 std::optional<Error> checkAlphaRatio(const PowerDesign &design)
 {
-    if (auto e = check::openUnit(design.alpha, "alpha"))
+    if (auto e = check::alpha(design.alpha, "alpha"))
         return e;
     if (auto e = check::positive(design.ratio, "ratio"))
         return e;

@@ -90,7 +90,7 @@ std::optional<Error> checkInputs(std::span<const double> t, double alpha, int si
     if (sides != 1 && sides != 2)
         return makeError(errc::InvalidArgument, "sides",
                          "sides must be 1 (one-sided) or 2 (two-sided), got " + std::to_string(sides) + ".");
-    if (auto e = check::openUnit(alpha, "alpha"))
+    if (auto e = check::alpha(alpha, "alpha"))
         return e;
     if (sides == 1 && !(alpha < 0.5))
         return makeError(errc::InvalidArgument, "alpha",

@@ -53,6 +53,17 @@ std::optional<Error> openUnit(double value, const std::string &field)
                      field + " must lie strictly between 0 and 1, got " + number(value) + ".");
 }
 
+std::optional<Error> alpha(double value, const std::string &field)
+{
+    if (auto e = openUnit(value, field))
+        return e;
+    if (value >= MinimumAlpha)
+        return std::nullopt;
+    return makeError(errc::InvalidArgument, field,
+                     field + " must be at least 1e-12 (smaller levels underflow the tail probabilities), got "
+                         + number(value) + ".");
+}
+
 std::optional<Error> closedUnit(double value, const std::string &field)
 {
     if (auto e = finite(value, field))
