@@ -58,6 +58,13 @@ bool isPostgresUri(const QString &s)
     return s.startsWith(QLatin1String("postgresql://")) || s.startsWith(QLatin1String("postgres://"));
 }
 
+// A connection string quoted in a message: percent-decoded first, so "user%3Apw@" is masked
+// like "user:pw@" (issue 22).
+std::string redactDecoded(const QString &text)
+{
+    return redactCredentials(QUrl::fromPercentEncoding(text.toUtf8()).toStdString());
+}
+
 Error credentialError(const std::string &field, const std::string &where)
 {
     return makeError(errc::InvalidArgument, field,
@@ -74,13 +81,32 @@ std::optional<Error> credentialsInUrl(const QString &url, const std::string &fie
     for (const QChar c : {QLatin1Char('/'), QLatin1Char('?'), QLatin1Char('#')})
         if (const qsizetype at = url.indexOf(c, authorityStart); at >= 0)
             authorityEnd = std::min(authorityEnd, at);
-    const QString authority = url.mid(authorityStart, authorityEnd - authorityStart);
-    if (const qsizetype at = authority.lastIndexOf(QLatin1Char('@')); at >= 0 && authority.left(at).contains(QLatin1Char(':')))
+    // Percent-decoded as libpq and the other clients decode them: "user%3Apw@" is user:pw@.
+    const QString authority
+        = QUrl::fromPercentEncoding(url.mid(authorityStart, authorityEnd - authorityStart).toUtf8());
+    const qsizetype at = authority.lastIndexOf(QLatin1Char('@'));
+    if (at >= 0 && authority.left(at).contains(QLatin1Char(':')))
         return credentialError(field, "user:password@ in the URL");
+    // "scheme://user:secret" without an @ reads as host:port; a port that is not a number
+    // may be a password that lost its @, and the client would echo it as a bad port.
+    for (const QString &hostPort : authority.mid(at + 1).split(QLatin1Char(','))) {
+        const qsizetype bracket = hostPort.lastIndexOf(QLatin1Char(']'));
+        const qsizetype colon = hostPort.lastIndexOf(QLatin1Char(':'));
+        if (colon < 0 || colon < bracket)
+            continue;
+        const QString port = hostPort.mid(colon + 1);
+        bool digits = true;
+        for (const QChar c : port)
+            digits = digits && c.isDigit();
+        if (!digits)
+            return credentialError(field, "a port that is not a number, maybe a password after user: without its @");
+    }
     if (const qsizetype query = url.indexOf(QLatin1Char('?')); query >= 0) {
         const QString rest = url.mid(query + 1).section(QLatin1Char('#'), 0, 0);
         for (const QString &pair : rest.split(QLatin1Char('&'))) {
-            const QString key = QUrl::fromPercentEncoding(pair.section(QLatin1Char('='), 0, 0).toUtf8()).trimmed();
+            // Decoded before it is split: "password%3Dpw" is the pair password=pw.
+            const QString decoded = QUrl::fromPercentEncoding(pair.toUtf8());
+            const QString key = decoded.section(QLatin1Char('='), 0, 0).trimmed();
             if (rampart::detail::isCredentialKey(key.toStdString()))
                 return credentialError(field, "\"" + key.toStdString() + "=\" in the URL query");
         }
@@ -138,7 +164,7 @@ std::optional<Error> credentialsInConninfo(const QString &text, const std::strin
     if (!pairs)
         return makeError(errc::InvalidArgument, field,
                          field + " is neither a postgresql:// URI nor a libpq key=value string: \""
-                             + redactCredentials(text.toStdString()) + "\".");
+                             + redactDecoded(text) + "\".");
     for (const auto &[key, value] : *pairs) {
         if (key == QLatin1String("password") || key == QLatin1String("sslpassword"))
             return credentialError(field, "\"" + key.toStdString() + "=\" in the key=value string");
@@ -162,8 +188,7 @@ std::optional<Error> refusePasswordInUrl(const QString &url, const std::string &
         return std::nullopt; // multi-host URIs are not QUrls; libpq checks the rest
     const QUrl parsed(url, QUrl::StrictMode);
     if (!parsed.isValid() || parsed.scheme().isEmpty() || parsed.host().isEmpty())
-        return makeError(errc::InvalidArgument, field,
-                         field + " is not a valid URL: \"" + redactCredentials(str(url)) + "\".");
+        return makeError(errc::InvalidArgument, field, field + " is not a valid URL: \"" + redactDecoded(url) + "\".");
     return std::nullopt;
 }
 

@@ -203,6 +203,30 @@ TEST_F(ConfigTest, PasswordInAUrlQueryIsRefused)
     expectError(io::loadConnections(writeFile(dir, "config.json", "{}")), errc::InvalidArgument, "redis_url");
 }
 
+// Issue 22, item 7: three forms still reached the server (which named the secret as a port or
+// a role) or echoed it. Each is refused without quoting it; an ordinary URL still passes.
+TEST_F(ConfigTest, PasswordFormsThatSlippedThroughAreRefusedWithoutEcho)
+{
+    for (const char *url :
+         {"postgresql://postgres:S3cr3tPw", "postgresql://db/x?password%3DS3cr3tPw",
+          "postgresql://postgres%3AS3cr3tPw@db/x", "postgresql://db:5432,db2:S3cr3tPw/x",
+          "redis://default%3AS3cr3tPw@cache:6379/0", "redis://default:S3cr3tPw", "postgres%3AS3cr3tPw@host"}) {
+        env.set(std::string(url).rfind("redis", 0) == 0 ? "RAMPART_REDIS_URL" : "RAMPART_DATABASE_URL", url);
+        auto c = io::loadConnections(writeFile(dir, "config.json", "{}"));
+        ASSERT_FALSE(c.ok()) << url;
+        EXPECT_EQ(c.error().code, errc::InvalidArgument) << url;
+        EXPECT_EQ(c.error().message.find("S3cr3tPw"), std::string::npos) << url << " → " << c.error().message;
+        env.unset("RAMPART_REDIS_URL");
+        env.unset("RAMPART_DATABASE_URL");
+    }
+    for (const char *url : {"postgresql://rampart@db:5432/rampart", "postgresql://[::1]:5432/x",
+                            "postgresql://h1:5432,h2/x", "postgresql://db/x?sslmode=require&application_name=a%3Db"}) {
+        env.set("RAMPART_DATABASE_URL", url);
+        auto c = io::loadConnections(writeFile(dir, "config.json", "{}"));
+        EXPECT_TRUE(c.ok()) << url << ": " << (c.ok() ? "" : c.error().message);
+    }
+}
+
 TEST_F(ConfigTest, PasswordInALibpqKeyValueStringIsRefused)
 {
     for (const char *conninfo : {"host=db dbname=x password=hunter2", "host=db password = 'hunter 2'",
