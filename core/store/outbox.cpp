@@ -1,4 +1,5 @@
 #include "outbox.h"
+#include "privatefile.h"
 
 #include "canonicaljson.h"
 
@@ -79,8 +80,8 @@ Status ensureDirectory(const QString &directory)
     const QByteArray path = path8(directory);
     if (::mkdir(path.constData(), 0700) == 0)
         return Done{};
-    if (errno == EEXIST)
-        return Done{};
+    if (errno == EEXIST) // found, not made: private all the same (issue 22)
+        return tightenPrivateDir(directory, "outbox_directory");
     if (errno == ENOENT && QDir().mkpath(directory)) { // parents first, then our own 0700
         ::chmod(path.constData(), 0700);
         return Done{};
@@ -262,6 +263,9 @@ Status appendDurably(const QString &directory, const QString &path, const std::s
     const Fd fd(::open(path8(path).constData(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600));
     if (fd.get() < 0)
         return ioError(path, errnoText());
+    if (existed)
+        if (auto ok = tightenPrivateFile(fd.get(), path, "outbox_directory"); !ok)
+            return ok;
     std::string out;
     struct stat now{};
     if (::fstat(fd.get(), &now) == 0 && now.st_size > 0) {

@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <string>
 
 namespace rampart::store {
@@ -66,6 +67,51 @@ Result<int> createPrivateFile(const QString &path, int flags, const char *field)
     if (fd < 0)
         return ioError(field, path, "open");
     return fd;
+}
+
+namespace {
+
+// Mode bits of group and others, the ones a private file or directory must not have.
+constexpr mode_t SharedBits = S_IRWXG | S_IRWXO;
+
+Status tighten(const struct stat &st, const QString &path, const char *field, mode_t privateMode,
+               const std::function<int(mode_t)> &chmodTo)
+{
+    if ((st.st_mode & SharedBits) == 0)
+        return Done{};
+    if (st.st_uid != ::geteuid())
+        return makeError("io_error", field ? field : "path",
+                         "\"" + path.toStdString() + "\" belongs to another user and others can reach it (mode "
+                             + std::to_string(st.st_mode & 0777)
+                             + " decimal); audit records are not written there. "
+                               "Use a directory of your own (mode 0700).");
+    if (chmodTo(privateMode) != 0)
+        return ioError(field, path, "make private (chmod)");
+    return Done{};
+}
+
+} // namespace
+
+Status tightenPrivateDir(const QString &path, const char *field)
+{
+    const QByteArray name = QFile::encodeName(path);
+    struct stat st
+    {};
+    if (::lstat(name.constData(), &st) != 0)
+        return ioError(field, path, "inspect");
+    if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode))
+        return makeError("io_error", field ? field : "path",
+                         "\"" + path.toStdString() + "\" is not a directory of its own (a link or a file).");
+    return tighten(st, path, field, 0700, [&](mode_t mode) { return ::chmod(name.constData(), mode); });
+}
+
+Status tightenPrivateFile(int fd, const QString &path, const char *field)
+{
+    struct stat st
+    {};
+    if (::fstat(fd, &st) != 0)
+        return ioError(field, path, "inspect");
+    return tighten(st, path, field, 0600, [fd](mode_t mode) { return ::fchmod(fd, mode); });
 }
 
 Status touchPrivateFile(const QString &path, const char *field)

@@ -169,7 +169,9 @@ Status appendDurably(const QString &directory, const QString &path, const QByteA
     auto fd = createPrivateFile(path, O_WRONLY | O_APPEND, kField);
     if (!fd)
         return fd.error();
-    Status ok = writeAll(*fd, bytes, path);
+    Status ok = tightenPrivateFile(*fd, path, kField);
+    if (ok)
+        ok = writeAll(*fd, bytes, path);
     if (ok && ::fsync(*fd) != 0)
         ok = ioError(path, std::strerror(errno));
     ::close(*fd);
@@ -201,6 +203,8 @@ TransitionOutbox::TransitionOutbox(QString directory) : m_directory(std::move(di
 Result<std::string> TransitionOutbox::append(const std::string &agent, const rollout::TransitionEvent &event)
 {
     if (auto ok = ensurePrivateDir(m_directory, kField); !ok)
+        return ok.error();
+    if (auto ok = tightenPrivateDir(m_directory, kField); !ok)
         return ok.error();
     Lock lock(m_directory);
     if (lock.error())

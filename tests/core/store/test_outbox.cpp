@@ -315,6 +315,30 @@ TEST(OutboxAuditWriter, FilesAre0600InA0700Directory)
     EXPECT_FALSE(kept->osUser.empty()) << "the OS user is recorded";
 }
 
+// Issue 22, item 8: an outbox directory or file found world-readable was used as it was.
+TEST(OutboxAuditWriter, AnExisting0777DirectoryAnd0666FileAreMadePrivate)
+{
+    QTemporaryDir parent;
+    const QString directory = QDir(parent.path()).filePath(QStringLiteral("shared"));
+    ASSERT_EQ(::mkdir(QFile::encodeName(directory).constData(), 0700), 0);
+    ASSERT_EQ(::chmod(QFile::encodeName(directory).constData(), 0777), 0);
+    {
+        store::OutboxAuditWriter first(nullptr, directory);
+        ASSERT_TRUE(first.enqueue(rollback(0)).ok());
+        ASSERT_EQ(::chmod(QFile::encodeName(first.outboxFile()).constData(), 0666), 0);
+        ASSERT_EQ(::chmod(QFile::encodeName(directory).constData(), 0777), 0);
+    }
+    store::OutboxAuditWriter writer(nullptr, directory);
+    auto kept = writer.enqueue(rollback(1, "bob"));
+    ASSERT_TRUE(kept.ok()) << kept.error().message;
+    struct stat st
+    {};
+    ASSERT_EQ(::stat(QFile::encodeName(directory).constData(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0700u);
+    ASSERT_EQ(::stat(QFile::encodeName(writer.outboxFile()).constData(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+}
+
 TEST_F(PgStoreTest, RecordNoStoreWillTakeIsSetAsideNotBlockingTheQueue)
 {
     QTemporaryDir dir;
