@@ -3,6 +3,10 @@
 #include <QCryptographicHash>
 #include <QFile>
 
+#include <sys/stat.h>
+
+#include <cstdio>
+
 namespace rampart::api {
 
 const char *roleName(Role role)
@@ -49,7 +53,31 @@ Result<TokenStore> TokenStore::fromFile(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return makeError("io_error", "tokens", "Cannot read the token file " + path.toStdString() + ": "
                                                    + file.errorString().toStdString() + ".");
-    return fromText(file.readAll());
+    struct stat st
+    {};
+    if (::fstat(file.handle(), &st) != 0)
+        return makeError("io_error", "tokens", "Cannot inspect the token file " + path.toStdString() + ".");
+    const auto mode = [&] {
+        char octal[8];
+        std::snprintf(octal, sizeof octal, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        return std::string(octal);
+    };
+    // Whoever may write the file may add a token; whoever may read raw tokens may use them
+    // (issue 22). sha256: digests may be readable: they cannot be presented.
+    if (st.st_mode & (S_IWGRP | S_IWOTH))
+        return makeError("insecure_permissions", "tokens",
+                         "The token file " + path.toStdString() + " can be written by others (mode " + mode()
+                             + "); make it 0600 (chmod 600).");
+    const QByteArray text = file.readAll();
+    auto store = fromText(text);
+    if (!store)
+        return store;
+    if ((st.st_mode & (S_IRGRP | S_IROTH)) && store->m_rawTokens > 0)
+        return makeError("insecure_permissions", "tokens",
+                         "The token file " + path.toStdString() + " holds " + std::to_string(store->m_rawTokens)
+                             + " raw token(s) and others can read it (mode " + mode()
+                             + "); make it 0600, or keep only sha256: digests in a readable file.");
+    return store;
 }
 
 Result<TokenStore> TokenStore::fromText(const QByteArray &text)
@@ -78,6 +106,7 @@ Result<TokenStore> TokenStore::fromText(const QByteArray &text)
             if (parts[2].size() < 16)
                 return makeError(errc::InvalidArgument, "tokens", where + " has a token shorter than 16 characters.");
             e.digest = QCryptographicHash::hash(parts[2], QCryptographicHash::Sha256);
+            ++store.m_rawTokens;
         }
         store.m_entries.push_back(std::move(e));
     }

@@ -37,7 +37,9 @@ public:
      * Reads a token file: one token per line, `ROLE NAME TOKEN`, where ROLE is operator,
      * stakeholder or viewer, NAME the actor written to the audit trail, and TOKEN either the
      * secret itself or `sha256:<64 hex digits>` (its digest). Blank lines and lines starting
-     * with # are skipped. Errors name the field "tokens" and the line number.
+     * with # are skipped. Errors name the field "tokens" and the line number. A file others
+     * may write is refused, and so is one others may read that holds a raw token (only
+     * sha256: digests may be readable): "insecure_permissions", with the mode, never a token.
      */
     static Result<TokenStore> fromFile(const QString &path);
     static Result<TokenStore> fromText(const QByteArray &text);
@@ -53,6 +55,7 @@ private:
         Principal principal;
     };
     std::vector<Entry> m_entries;
+    std::size_t m_rawTokens = 0; ///< lines with the token itself rather than its sha256: digest
 };
 
 /// Constant-time equality of two byte strings of the same length (false if lengths differ).

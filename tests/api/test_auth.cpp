@@ -1,6 +1,7 @@
 #include "api/auth.h"
 
 #include <QCryptographicHash>
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -43,6 +44,40 @@ TEST(TokenStore, MissingFileIsAnIoError)
     ASSERT_FALSE(store);
     EXPECT_EQ(store.error().code, "io_error");
     EXPECT_EQ(store.error().field, "tokens");
+}
+
+// Issue 22, item 8: serve took a 0644 file of raw tokens as it found it.
+TEST(TokenStore, AFileOthersCanReadMayHoldOnlyDigestsAndNoneMayBeWritableByOthers)
+{
+    QTemporaryDir dir;
+    const auto write = [&](const char *name, const QByteArray &text, QFileDevice::Permissions permissions) {
+        const QString path = dir.filePath(QString::fromLatin1(name));
+        QFile f(path);
+        EXPECT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(text);
+        f.close();
+        EXPECT_TRUE(f.setPermissions(permissions));
+        return path;
+    };
+    const QFileDevice::Permissions owner = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    const QFileDevice::Permissions readable = owner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
+    const QByteArray raw = "operator olga operator-secret-0001\n";
+    const QByteArray digest = "viewer vic sha256:"
+        + QCryptographicHash::hash("viewer-secret-00001", QCryptographicHash::Sha256).toHex() + "\n";
+
+    auto refused = TokenStore::fromFile(write("raw-0644", raw, readable));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, "insecure_permissions");
+    EXPECT_EQ(refused.error().field, "tokens");
+    EXPECT_NE(refused.error().message.find("0644"), std::string::npos) << refused.error().message;
+    EXPECT_EQ(refused.error().message.find("operator-secret"), std::string::npos) << refused.error().message;
+
+    EXPECT_TRUE(TokenStore::fromFile(write("raw-0600", raw, owner)).ok());
+    EXPECT_TRUE(TokenStore::fromFile(write("digests-0644", digest, readable)).ok());
+    auto writable = TokenStore::fromFile(
+        write("digests-0666", digest, readable | QFileDevice::WriteGroup | QFileDevice::WriteOther));
+    ASSERT_FALSE(writable.ok());
+    EXPECT_EQ(writable.error().code, "insecure_permissions");
 }
 
 TEST(Roles, OperatorsWriteFlagsStakeholdersSignOffEveryoneReads)

@@ -109,6 +109,7 @@ TEST(ServeRunbook, DemoRolloutPlayedToCompletionPassesEveryRunbookCheck)
         ASSERT_TRUE(t.open(QIODevice::WriteOnly) && o.open(QIODevice::WriteOnly));
         t.write("operator runbook-operator runbook-operator-token-01\n");
         o.write("runbook-operator-token-01");
+        t.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner); // raw tokens: 0600
     }
     Background serve;
     startBackground(serve, {QStringLiteral("serve"), QStringLiteral("--plan"), plan, QStringLiteral("--workspace"), workspace,
