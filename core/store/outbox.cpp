@@ -418,20 +418,42 @@ Result<OutboxFlushReport> OutboxAuditWriter::flush(milliseconds wait)
             return OutboxFlushReport{};
         return makeError(storeerrc::Unavailable, "database_url", "No evidence store is configured to flush the outbox to.");
     }
-    // Take the current file as a new segment; appends go on into a fresh file.
-    {
+    // Take the current file as a new segment; appends go on into a fresh file. Only when no
+    // older segment waits: while the store is down each failed flush would otherwise leave a
+    // segment of its own (1,344 .sending files after 1,500 CLI writes; issue 22). The current
+    // file is taken once the backlog is stored, so the order of the records is kept.
+    const auto takeCurrentFile = [this]() -> Status {
         const FileLock appendLock(QDir(m_directory).filePath(QStringLiteral(".append.lock")), kAppendLockWait);
         if (!appendLock.locked())
             return ioError(outboxFile(), "its append lock is held by another process for more than 2 s");
-        struct stat st{};
+        struct stat st
+        {};
         if (::stat(path8(outboxFile()).constData(), &st) == 0 && st.st_size > 0) {
             // No directory fsync: should the rename be lost in a crash, the records are flushed
             // again from the old name, and storing them is idempotent.
             if (std::rename(path8(outboxFile()).constData(), path8(nextSegment(m_directory)).constData()) != 0)
                 return ioError(outboxFile(), "cannot move it aside for flushing: " + errnoText());
         }
-    }
+        return Done{};
+    };
     OutboxFlushReport report;
+    const bool backlog = !segments(m_directory).isEmpty();
+    if (!backlog)
+        if (auto taken = takeCurrentFile(); !taken)
+            return taken.error();
+    if (auto flushed = flushSegments(report); !flushed)
+        return flushed.error();
+    if (backlog) {
+        if (auto taken = takeCurrentFile(); !taken)
+            return taken.error();
+        if (auto flushed = flushSegments(report); !flushed)
+            return flushed.error();
+    }
+    return report;
+}
+
+Status OutboxAuditWriter::flushSegments(OutboxFlushReport &report)
+{
     for (const QString &segment : segments(m_directory)) {
         auto read = parseFile(segment);
         if (!read)
@@ -473,7 +495,7 @@ Result<OutboxFlushReport> OutboxAuditWriter::flush(milliseconds wait)
         if (::unlink(path8(segment).constData()) != 0)
             return ioError(segment, "cannot remove the flushed segment: " + errnoText());
     }
-    return report;
+    return Done{};
 }
 
 Result<OutboxContents> OutboxAuditWriter::contents() const

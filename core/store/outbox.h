@@ -106,6 +106,9 @@ public:
     Status noteFlagVersion(const std::string &flag, std::int64_t version);
 
 private:
+    /// Stores the segments a flush took, oldest first; each is removed once stored.
+    Status flushSegments(OutboxFlushReport &report);
+
     EvidenceStore *m_store;
     QString m_directory;
 };

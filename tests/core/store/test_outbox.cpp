@@ -76,6 +76,26 @@ TEST(OutboxAuditWriter, QueuesWhileTheStoreIsUnreachable)
     EXPECT_EQ(writer.pending()->size(), 2u) << "nothing lost by a failed flush";
 }
 
+// Issue 22, item 8: while PostgreSQL was down every CLI write left a .sending segment of its
+// own (1,344 after 1,500 writes). Failed flushes now leave one, and nothing is lost or reordered.
+TEST(OutboxAuditWriter, FailedFlushesLeaveOneSegmentAndKeepTheOrder)
+{
+    QTemporaryDir dir;
+    auto down = unreachableStore();
+    store::OutboxAuditWriter writer(down.get(), dir.path());
+    for (int i = 0; i < 6; ++i) {
+        ASSERT_TRUE(writer.append(rollback(i, "op" + std::to_string(i))).ok());
+        EXPECT_FALSE(writer.flush().ok());
+    }
+    const QStringList sending = QDir(dir.path()).entryList({QStringLiteral("*.sending")}, QDir::Files);
+    EXPECT_EQ(sending.size(), 1) << sending.join(QLatin1Char(' ')).toStdString();
+    auto pending = writer.pending();
+    ASSERT_TRUE(pending.ok());
+    ASSERT_EQ(pending->size(), 6u);
+    for (int i = 0; i < 6; ++i)
+        EXPECT_EQ((*pending)[static_cast<std::size_t>(i)].actor, "op" + std::to_string(i));
+}
+
 TEST(OutboxAuditWriter, WithoutAStoreEverythingQueues)
 {
     QTemporaryDir dir;
