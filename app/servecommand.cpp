@@ -74,6 +74,7 @@ void bind(QHttpServer &server, api::ApiService &service, api::ApiRequest::Listen
         default: r.method = "OTHER"; break;
         }
         r.path = request.url().path();
+        r.query = request.url().query();
         r.body = request.body();
         r.authorization = request.value("Authorization");
         r.forwardedBy = request.value("X-Rampart-Forwarded-By");

@@ -195,6 +195,30 @@ QJsonObject finalAssessmentJson(const rollout::Plan &plan, const RolloutView &vi
 
 } // namespace
 
+std::vector<StageWindow> stageWindows(const std::vector<rollout::TransitionEvent> &history, double percentage,
+                                      rollout::TimePoint now)
+{
+    const auto at = [percentage](double p) { return std::fabs(p - percentage) < 1e-9; };
+    std::vector<StageWindow> windows;
+    std::optional<rollout::TimePoint> open;
+    for (const rollout::TransitionEvent &e : history) {
+        // Moving within the stage (a hold, a resume at the same percentage) neither opens nor closes.
+        const bool into = at(e.toPercentage) && e.toStatus != rollout::RolloutStatus::RolledBack
+            && (!at(e.fromPercentage) || e.fromStatus == rollout::RolloutStatus::Pending
+                || e.fromStatus == rollout::RolloutStatus::RolledBack);
+        const bool outOf = open && (!at(e.toPercentage) || e.toStatus == rollout::RolloutStatus::RolledBack);
+        if (outOf) {
+            windows.push_back({*open, e.at});
+            open.reset();
+        }
+        if (into && !open)
+            open = e.at;
+    }
+    if (open)
+        windows.push_back({*open, std::max(*open, now)});
+    return windows;
+}
+
 Result<QJsonObject> agentMetricsJson(const rollout::Plan &plan, const RolloutView &view, const QString &which)
 {
     QJsonObject out = common(plan, view);
@@ -203,6 +227,8 @@ Result<QJsonObject> agentMetricsJson(const rollout::Plan &plan, const RolloutVie
         out.insert(QStringLiteral("incidents_count"), view.assembled.evidence.incidents);
         out.insert(QStringLiteral("incidents_window"), QStringLiteral("stage"));
         out.insert(QStringLiteral("uptime_percentage"), number(uptime(plan, view)));
+        out.insert(QStringLiteral("stage"), view.loaded.state.percentage(plan));
+        out.insert(QStringLiteral("stage_source"), QStringLiteral("current"));
         return out;
     }
     if (which == QLatin1String("comparison")) {

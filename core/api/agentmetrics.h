@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <optional>
+#include <vector>
 
 namespace rampart::api {
 
@@ -21,6 +22,18 @@ namespace rampart::api {
  * interval of Welch's test on the ratio of means (io::runStatsCommand("welch-t")).
  */
 Result<QJsonObject> agentMetricsJson(const rollout::Plan &plan, const RolloutView &view, const QString &which);
+
+/// A stretch of time the rollout spent at one stage: [from, to).
+struct StageWindow
+{
+    rollout::TimePoint from;
+    rollout::TimePoint to;
+};
+
+/// The windows the rollout spent at `percentage`, oldest first, from its stage history: from
+/// each transition into it to the next one out of it (or `now` while it is still there).
+std::vector<StageWindow> stageWindows(const std::vector<rollout::TransitionEvent> &history, double percentage,
+                                      rollout::TimePoint now);
 
 /// Prometheus text exposition (version 0.0.4) of the view; see exportedMetricNames().
 QByteArray prometheusExposition(const rollout::Plan &plan, const RolloutView &view, std::optional<double> lastFlagWriteSeconds);

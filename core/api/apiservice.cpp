@@ -7,6 +7,7 @@
 #include "io/evidencejson.h"
 #include "io/statejson.h"
 #include "io/statsjson.h"
+#include "store/rolloutrecords.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -14,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
+#include <QUrlQuery>
 
 #include <algorithm>
 #include <cmath>
@@ -245,7 +247,7 @@ ApiResponse ApiService::route(const ApiRequest &request, const QJsonObject &body
     if (path.startsWith(QLatin1String("/api/metrics/")) && path.count(QLatin1Char('/')) == 4) {
         if (!get)
             return methodNotAllowed();
-        return agentMetrics(pathSegment(path, 3).toStdString(), pathSegment(path, 4));
+        return agentMetrics(pathSegment(path, 3).toStdString(), pathSegment(path, 4), request.query);
     }
     return errorResponse(404, "not_found", "", "No endpoint " + path.toStdString() + " (see docs/api.md).");
 }
@@ -576,7 +578,7 @@ ApiResponse ApiService::signOff(const QJsonObject &body, const Principal &who)
                       {QStringLiteral("audit_queued"), result->auditQueued}});
 }
 
-ApiResponse ApiService::agentMetrics(const std::string &agent, const QString &which)
+ApiResponse ApiService::agentMetrics(const std::string &agent, const QString &which, const QString &query)
 {
     const rollout::Plan &plan = m_views->plan();
     if (agent != plan.agent)
@@ -588,10 +590,79 @@ ApiResponse ApiService::agentMetrics(const std::string &agent, const QString &wh
     auto view = m_views->view();
     if (!view)
         return fromError(view.error());
-    auto out = agentMetricsJson(plan, **view, which);
+    const bool namedStage
+        = which == QLatin1String("stability") && QUrlQuery(query).hasQueryItem(QStringLiteral("stage"));
+    auto out = namedStage ? stageStability(**view, query) : agentMetricsJson(plan, **view, which);
     if (!out)
         return out.error().code == "not_found" ? errorResponse(404, "not_found", "", out.error().message) : fromError(out.error());
     return json(200, *out);
+}
+
+Result<QJsonObject> ApiService::stageStability(const RolloutView &view, const QString &query)
+{
+    const rollout::Plan &plan = m_views->plan();
+    const QString text = QUrlQuery(query).queryItemValue(QStringLiteral("stage"), QUrl::FullyDecoded).trimmed();
+    bool ok = false;
+    const double percentage = text.endsWith(QLatin1Char('%')) ? text.chopped(1).toDouble(&ok) : text.toDouble(&ok);
+    const auto stage = std::find_if(plan.stages.begin(), plan.stages.end(), [&](const rollout::StageSpec &st) {
+        return ok && std::fabs(st.percentage - percentage) < 1e-9;
+    });
+    if (stage == plan.stages.end()) {
+        std::string known;
+        for (const rollout::StageSpec &st : plan.stages)
+            known += (known.empty() ? "" : ", ") + QString::number(st.percentage).toStdString();
+        return makeError(errc::InvalidArgument, "stage",
+                         "stage must be one of the plan's stage percentages (" + known + "), got \""
+                             + text.toStdString() + "\".");
+    }
+    const rollout::TimePoint now = view.at;
+    const std::vector<StageWindow> windows = stageWindows(view.history, percentage, now);
+    QJsonObject out{{QStringLiteral("agent"), qs(plan.agent)},
+                    {QStringLiteral("status"), QString::fromLatin1(rollout::statusName(view.loaded.state.status))},
+                    {QStringLiteral("percentage"), view.loaded.state.percentage(plan)},
+                    {QStringLiteral("at"), io::formatTime(now)},
+                    {QStringLiteral("stage"), percentage},
+                    {QStringLiteral("stage_source"), QStringLiteral("query")},
+                    {QStringLiteral("incidents_window"), QStringLiteral("stage")}};
+    QJsonArray spans;
+    for (const StageWindow &w : windows)
+        spans.append(QJsonObject{{QStringLiteral("from"), io::formatTime(w.from)},
+                                 {QStringLiteral("to"), io::formatTime(w.to)}});
+    out.insert(QStringLiteral("windows"), spans);
+    service::ControllerBackends *b = m_views->backends();
+    auto *records = b ? dynamic_cast<store::RolloutRecords *>(b->store.get()) : nullptr;
+    std::optional<int> incidents = windows.empty() ? std::optional<int>() : std::optional<int>(0);
+    for (const StageWindow &w : windows) {
+        auto n = records ? records->incidentCount(plan.agent, w.from, w.to)
+                         : Result<int>(makeError("store_unavailable", "", ""));
+        if (!n) {
+            incidents.reset();
+            break;
+        }
+        *incidents += *n;
+    }
+    out.insert(QStringLiteral("incidents_count"), incidents ? QJsonValue(*incidents) : QJsonValue());
+    // Uptime over the last window, from the plan's uptime gate averaged by Prometheus.
+    std::optional<double> uptime;
+    const auto gate
+        = std::find_if(plan.serviceGates.begin(), plan.serviceGates.end(),
+                       [](const rollout::ServiceGate &g) { return g.name.find("uptime") != std::string::npos; });
+    if (!windows.empty() && gate != plan.serviceGates.end() && !gate->query.empty() && b && b->telemetry) {
+        const StageWindow &last = windows.back();
+        const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(last.to - last.from).count();
+        if (seconds >= 60) {
+            const QString expr
+                = QStringLiteral("avg_over_time((%1)[%2s:1m])").arg(QString::fromStdString(gate->query)).arg(seconds);
+            if (auto r = b->telemetry->instantQuery(expr, last.to);
+                r && !r->series.empty() && !r->series.front().samples.empty())
+                uptime = r->series.front().samples.back().value;
+        }
+    }
+    out.insert(QStringLiteral("uptime_percentage"),
+               uptime && std::isfinite(*uptime) ? QJsonValue(*uptime) : QJsonValue());
+    if (windows.empty())
+        out.insert(QStringLiteral("note"), QStringLiteral("The rollout has not been at this stage."));
+    return out;
 }
 
 ApiResponse ApiService::prometheus()

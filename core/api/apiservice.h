@@ -36,6 +36,8 @@ struct ApiRequest
     enum class Listener { Both, Api, Flags } listener = Listener::Both;
     /// If-None-Match: an ETag the client holds (GET /api/rollout/decision answers 304 to it).
     QByteArray ifNoneMatch = {};
+    /// The URL's query, undecoded (e.g. "stage=5" for /api/metrics/<agent>/stability).
+    QString query = {};
 };
 
 struct ApiResponse
@@ -99,7 +101,10 @@ private:
     ApiResponse flagWrite(const std::string &flag, const QJsonObject &body, const Principal &who);
     ApiResponse signOff(const QJsonObject &body, const Principal &who);
     ApiResponse hold(const QJsonObject &body, const Principal &who);
-    ApiResponse agentMetrics(const std::string &agent, const QString &which);
+    ApiResponse agentMetrics(const std::string &agent, const QString &which, const QString &query);
+    /// /stability?stage=P: incidents (from the store) and uptime (from Prometheus) of the
+    /// named stage's windows; without a stage, the current one.
+    Result<QJsonObject> stageStability(const RolloutView &view, const QString &query);
     ApiResponse prometheus();
     ApiResponse cluster();
     QByteArray clusterExposition() const;

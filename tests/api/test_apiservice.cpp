@@ -2,6 +2,7 @@
 // and the real RolloutController (no network): auth and roles, 400/401/403/409/413/429,
 // the statistics, the decision on the saved state, flag writes through the controller.
 
+#include "api/agentmetrics.h"
 #include "api/apiservice.h"
 #include "api/demoplay.h"
 #include "io/planjson.h"
@@ -83,7 +84,8 @@ protected:
     {
         api::ApiRequest r;
         r.method = method;
-        r.path = path;
+        r.path = path.section(QLatin1Char('?'), 0, 0);
+        r.query = path.section(QLatin1Char('?'), 1);
         r.body = body;
         if (!token.isEmpty())
             r.authorization = "Bearer " + token;
@@ -408,6 +410,55 @@ TEST_F(ApiServiceTest, AgentMetricsAnswerTheRunbookFields)
     r = call("GET", base + QStringLiteral("long-term-stability"));
     EXPECT_EQ(r.json.value(QStringLiteral("days_at_100_percent")).toDouble(), 0.0); // at 5%
     EXPECT_EQ(r.json.value(QStringLiteral("incidents_count")).toInt(), 0);
+}
+
+// Issue 21: /stability counted the current stage's incidents whatever stage the runbook
+// meant; ?stage=P answers for the named stage and says which it answered for.
+TEST_F(ApiServiceTest, StabilityAnswersForTheNamedStageAndSaysWhich)
+{
+    startAndSimulate(6h);
+    const QString base = QStringLiteral("/api/metrics/documentation-keeper/stability");
+    Reply r = call("GET", base);
+    ASSERT_EQ(r.status, 200) << r.raw.constData();
+    EXPECT_EQ(r.json.value(QStringLiteral("stage")).toDouble(), 5.0);
+    EXPECT_EQ(r.json.value(QStringLiteral("stage_source")).toString(), QStringLiteral("current"));
+    r = call("GET", base + QStringLiteral("?stage=5"));
+    ASSERT_EQ(r.status, 200) << r.raw.constData();
+    EXPECT_EQ(r.json.value(QStringLiteral("stage_source")).toString(), QStringLiteral("query"));
+    EXPECT_EQ(r.json.value(QStringLiteral("windows")).toArray().size(), 1);
+    EXPECT_TRUE(r.json.value(QStringLiteral("incidents_count")).isDouble()) << r.raw.constData();
+    EXPECT_EQ(r.json.value(QStringLiteral("incidents_count")).toInt(), 0);
+    r = call("GET", base + QStringLiteral("?stage=25"));
+    ASSERT_EQ(r.status, 200) << r.raw.constData();
+    EXPECT_TRUE(r.json.value(QStringLiteral("windows")).toArray().isEmpty());
+    EXPECT_TRUE(r.json.value(QStringLiteral("incidents_count")).isNull());
+    EXPECT_TRUE(r.json.value(QStringLiteral("note")).isString());
+    r = call("GET", base + QStringLiteral("?stage=33"));
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(r.json.value(QStringLiteral("field")).toString(), QStringLiteral("stage"));
+}
+
+TEST(StageWindows, FollowTheHistoryInAndOutOfAStageAcrossARollbackAndResume)
+{
+    using rollout::RolloutStatus;
+    const rollout::TimePoint t0{std::chrono::hours(1000)};
+    const auto at = [&](int h) { return t0 + std::chrono::hours(h); };
+    const std::vector<rollout::TransitionEvent> history{
+        {"a", at(0), RolloutStatus::Pending, RolloutStatus::Running, 0, 5, "", "", false},
+        {"a", at(48), RolloutStatus::AwaitingSignOff, RolloutStatus::Running, 5, 25, "", "", false},
+        {"a", at(60), RolloutStatus::Running, RolloutStatus::Holding, 25, 25, "", "", false},
+        {"a", at(70), RolloutStatus::Holding, RolloutStatus::RolledBack, 25, 5, "", "", false},
+        {"a", at(80), RolloutStatus::RolledBack, RolloutStatus::Running, 5, 25, "", "", false}};
+    const auto w25 = api::stageWindows(history, 25, at(100));
+    ASSERT_EQ(w25.size(), 2u);
+    EXPECT_EQ(w25[0].from, at(48));
+    EXPECT_EQ(w25[0].to, at(70)); // the hold stays inside the window
+    EXPECT_EQ(w25[1].from, at(80));
+    EXPECT_EQ(w25[1].to, at(100));
+    const auto w5 = api::stageWindows(history, 5, at(100));
+    ASSERT_EQ(w5.size(), 1u); // a rollback to 5% stops the rollout: it does not run at 5% again
+    EXPECT_EQ(w5[0].from, at(0));
+    EXPECT_EQ(w5[0].to, at(48));
 }
 
 // Issue 21: the final assessment is the engine's (rollout::assessFinal), every gate on its
