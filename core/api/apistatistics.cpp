@@ -47,6 +47,45 @@ ApiResponse ApiService::sampleSize(const QJsonObject &body)
     return answer;
 }
 
+namespace {
+
+/// The p-value floor of significance-test (docs/api.md).
+constexpr double PValueFloor = 1e-16;
+
+/// What the decision itself uses for `metric`: the stratified z over the stages, the look's
+/// boundary and whether it crossed, and the always-valid p; null when the view holds no
+/// decision (a rollout not running) or the metric is not a primary.
+QJsonValue sequentialJson(const RolloutView &view, const std::string &metric)
+{
+    if (!view.decision)
+        return QJsonValue::Null;
+    const rollout::Decision &d = *view.decision;
+    const auto m = std::find_if(d.metrics.begin(), d.metrics.end(), [&](const rollout::MetricAnalysis &a) {
+        return a.metric == metric && a.role == "primary";
+    });
+    if (m == d.metrics.end())
+        return QJsonValue::Null;
+    const auto num = [](std::optional<double> v) { return v && std::isfinite(*v) ? QJsonValue(*v) : QJsonValue(); };
+    QJsonObject o{{QStringLiteral("test"), qs(m->test)},
+                  {QStringLiteral("alternative"), QStringLiteral("one-sided, ML better")},
+                  {QStringLiteral("z_stratified"), num(m->z)},
+                  {QStringLiteral("strata"), m->strata},
+                  {QStringLiteral("information"), num(m->information)},
+                  {QStringLiteral("p_value_one_sided"),
+                   num(m->pValue ? std::optional<double>(std::max(*m->pValue, PValueFloor)) : std::nullopt)},
+                  {QStringLiteral("significant_at_this_look"), m->significant}};
+    if (d.look) {
+        o.insert(QStringLiteral("look"), d.look->index);
+        o.insert(QStringLiteral("information_fraction"), d.look->informationFraction);
+        o.insert(QStringLiteral("boundary_z"), d.look->boundaryZ);
+        o.insert(QStringLiteral("nominal_alpha"), d.look->nominalAlpha);
+        o.insert(QStringLiteral("crossed"), d.look->crossed);
+    }
+    return o;
+}
+
+} // namespace
+
 ApiResponse ApiService::significance(const QJsonObject &body)
 {
     const rollout::Plan &plan = m_views->plan();
@@ -141,7 +180,11 @@ ApiResponse ApiService::significance(const QJsonObject &body)
         auto r = io::runStatsCommand(test, request);
         if (!r)
             return errorResponse(422, r.error().code, "metric", name + ": " + r.error().message);
-        const double p = r->value(QStringLiteral("p_value")).toDouble();
+        // Never an exact 0 (a double underflows long before the evidence is that strong):
+        // floored at PValueFloor and flagged, so "p_value: 0, confidence_level: 1" cannot be read.
+        const double rawP = r->value(QStringLiteral("p_value")).toDouble();
+        const bool floored = !(rawP >= PValueFloor);
+        const double p = floored ? PValueFloor : rawP;
         const std::int64_t n = sa.count() + sb.count();
         QJsonObject o{{QStringLiteral("metric"), qs(name)},
                       {QStringLiteral("test"), test},
@@ -154,9 +197,13 @@ ApiResponse ApiService::significance(const QJsonObject &body)
                       {QStringLiteral("n_b"), double(sb.count())},
                       {QStringLiteral("sample_size"), double(n)},
                       {QStringLiteral("p_value"), p},
+                      {QStringLiteral("p_value_below_floor"), floored},
                       {QStringLiteral("confidence_level"), 1.0 - p},
-                      {QStringLiteral("effect"), r->contains(QStringLiteral("diff")) ? r->value(QStringLiteral("diff"))
-                                                                                      : r->value(QStringLiteral("mean_diff"))},
+                      {QStringLiteral("naive"), true},
+                      {QStringLiteral("sequential"), sequentialJson(**view, name)},
+                      {QStringLiteral("effect"),
+                       r->contains(QStringLiteral("diff")) ? r->value(QStringLiteral("diff"))
+                                                           : r->value(QStringLiteral("mean_diff"))},
                       {QStringLiteral("ci_low"), r->value(QStringLiteral("ci_low"))},
                       {QStringLiteral("ci_high"), r->value(QStringLiteral("ci_high"))},
                       {QStringLiteral("ci_level"), r->value(QStringLiteral("confidence_level"))},

@@ -268,6 +268,16 @@ TEST_F(ApiServiceTest, SignificanceTestIsTheStatsEngineOnTheStoredSummaries)
     EXPECT_NEAR(p, z->value(QStringLiteral("p_value")).toDouble(), 1e-12);
     EXPECT_NEAR(r.json.value(QStringLiteral("confidence_level")).toDouble(), 1.0 - p, 1e-12);
     EXPECT_NEAR(r.json.value(QStringLiteral("effect")).toDouble(), pB - pA, 1e-9);
+    // Issue 21: beside the naive pooled test, what the decision uses: the stratified z, the
+    // look's boundary and the one-sided p of the sequential test.
+    EXPECT_TRUE(r.json.value(QStringLiteral("naive")).toBool());
+    const QJsonObject sequential = r.json.value(QStringLiteral("sequential")).toObject();
+    ASSERT_FALSE(sequential.isEmpty()) << r.raw.constData();
+    EXPECT_TRUE(sequential.value(QStringLiteral("z_stratified")).isDouble()) << r.raw.constData();
+    EXPECT_EQ(sequential.value(QStringLiteral("strata")).toInt(), 1);
+    // Six hours into the 48 h canary no look is due: nothing may be called significant yet.
+    EXPECT_FALSE(sequential.value(QStringLiteral("significant_at_this_look")).toBool());
+    EXPECT_GT(r.json.value(QStringLiteral("p_value")).toDouble(), 0.0);
 
     // No body: the plan's primary metrics, with the Holm family p-value on top.
     const Reply all = call("GET", QStringLiteral("/api/statistics/significance-test"));
