@@ -89,7 +89,11 @@ void RolloutController::stop()
     // the lane goes (anything it posted to the worker is queued before the worker's deletion).
     QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->shutdown(); }, Qt::BlockingQueuedConnection);
     QMetaObject::invokeMethod(m_lane, [lane = m_lane] { delete lane; }, Qt::BlockingQueuedConnection);
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { delete worker; }, Qt::BlockingQueuedConnection);
+    // Not `delete` through a blocking call: while the worker waits for Prometheus in a nested
+    // event loop, that call ran inside it and freed the worker under its own stack (demo play
+    // crashed at exit, 1 run in 4). deleteLater waits until that stack has unwound, at the
+    // latest until the thread finishes, which wait() below waits for.
+    m_worker->deleteLater();
     m_worker = nullptr;
     m_lane = nullptr;
     for (QThread *t : {m_workerThread, m_laneThread}) {

@@ -233,10 +233,23 @@ std::vector<Result<QueryResult>> runRequests(const QUrl &base, std::chrono::mill
     backstop.start(timeout + std::chrono::milliseconds(1000));
     if (pending > 0)
         loop.exec();
+    // The loop also ends when the thread is told to quit (a controller stopping): replies
+    // still out are aborted and answered as interrupted, never read from an empty slot.
+    if (pending > 0) {
+        for (QNetworkReply *reply : manager.findChildren<QNetworkReply *>()) {
+            QObject::disconnect(reply, nullptr, &loop, nullptr);
+            reply->abort();
+        }
+    }
     std::vector<Result<QueryResult>> out;
     out.reserve(results.size());
-    for (auto &result : results)
-        out.push_back(std::move(*result));
+    for (std::size_t i = 0; i < results.size(); ++i)
+        out.push_back(results[i]
+                          ? std::move(*results[i])
+                          : Result<QueryResult>(error(Unavailable,
+                                                      QStringLiteral("The query to %1 was interrupted: "
+                                                                     "its thread is stopping.")
+                                                          .arg(urlText(endpointUrl(base, requests[i].endpoint))))));
     return out;
 }
 
