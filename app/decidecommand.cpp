@@ -86,22 +86,9 @@ int runDecideCli(const QStringList &arguments, const QString &configFile)
     const char *stateSource = "evidence_file";
     rollout::RolloutState state = input->state;
     if (parser.isSet(stateOption)) {
-        const auto stateDocument = io::loadJsonFile(parser.value(stateOption));
-        if (!stateDocument)
-            return failWith(stateDocument.error());
-        // The saved document itself, or a rollout_state row exported with its state_json.
-        const QJsonObject stateObject = stateDocument->contains(QStringLiteral("state_json"))
-            ? stateDocument->value(QStringLiteral("state_json")).toObject()
-            : *stateDocument;
-        auto saved = io::stateFromJson(stateObject, *plan);
+        auto saved = io::loadSavedState(parser.value(stateOption), *plan, input->state);
         if (!saved)
             return failWith(saved.error());
-        if (saved->stage != input->state.stage)
-            return failWith(makeError(errc::InvalidArgument, "current_percentage",
-                                      "The evidence's current_percentage (" +
-                                          QString::number(input->state.percentage(*plan)).toStdString() +
-                                          "%) is not the saved state's stage (" +
-                                          QString::number(saved->percentage(*plan)).toStdString() + "%)."));
         state = *saved;
         stateSource = "saved_state";
     }

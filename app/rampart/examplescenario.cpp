@@ -4,6 +4,7 @@
 #include "io/evidencejson.h"
 #include "io/jsonvalue.h"
 #include "io/planjson.h"
+#include "io/statejson.h"
 #include "rollout/gateengine.h"
 
 #include <QCoreApplication>
@@ -51,12 +52,21 @@ Result<ExampleScenario> loadExampleScenario(const QString &name, const QString &
     auto input = io::parseDecideInput(*document, *plan, rollout::SystemClock().now());
     if (!input)
         return input.error();
+    rollout::RolloutState state = input->state;
+    // What earlier looks showed comes from the example's saved state, as for `decide --state`.
+    const QString stateFile = resources + QStringLiteral("/examples/state-") + name + QStringLiteral(".json");
+    if (QFileInfo::exists(stateFile)) {
+        auto saved = io::loadSavedState(stateFile, *plan, state);
+        if (!saved)
+            return saved.error();
+        state = *saved;
+    }
 
     ExampleScenario s;
     s.name = name;
     s.description = document->value(QStringLiteral("description")).toString();
     s.plan = std::move(plan).value();
-    s.state = input->state;
+    s.state = state;
     s.evidence = input->evidence;
     s.now = input->evidence.capturedAt;
     s.decision = rollout::GateEngine::evaluate(s.plan, s.state, s.evidence, s.now);

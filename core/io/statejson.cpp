@@ -284,4 +284,24 @@ QJsonObject evidenceDocument(const Plan &plan, const RolloutState &state, const 
     return out;
 }
 
+Result<rollout::RolloutState> loadSavedState(const QString &path, const rollout::Plan &plan,
+                                             const rollout::RolloutState &atStage)
+{
+    const auto document = loadJsonFile(path);
+    if (!document)
+        return document.error();
+    const QJsonObject object = document->contains(QStringLiteral("state_json"))
+        ? document->value(QStringLiteral("state_json")).toObject()
+        : *document;
+    auto saved = stateFromJson(object, plan);
+    if (!saved)
+        return saved.error();
+    if (saved->stage != atStage.stage)
+        return makeError(errc::InvalidArgument, "current_percentage",
+                         "The evidence's current_percentage (" + QString::number(atStage.percentage(plan)).toStdString()
+                             + "%) is not the saved state's stage ("
+                             + QString::number(saved->percentage(plan)).toStdString() + "%).");
+    return saved;
+}
+
 } // namespace rampart::io

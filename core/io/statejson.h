@@ -11,6 +11,7 @@
 #include "stats/result.h"
 
 #include <QJsonObject>
+#include <QString>
 
 namespace rampart::io {
 
@@ -29,6 +30,16 @@ QJsonObject stateToJson(const rollout::Plan &plan, const rollout::RolloutState &
  * an information fraction outside (0, 1], an efficacy look that was never taken.
  */
 Result<rollout::RolloutState> stateFromJson(const QJsonObject &object, const rollout::Plan &plan);
+
+/**
+ * A saved rollout state from a file, for judging an evidence snapshot in it (`decide
+ * --state`, the shipped examples' `state-*.json`): the state JSON itself or an object
+ * holding it as `state_json` (a rollout_state row). Its stage must be the snapshot's
+ * (`atStage`), else invalid_argument naming current_percentage; loadJsonFile's and
+ * stateFromJson's errors otherwise.
+ */
+Result<rollout::RolloutState> loadSavedState(const QString &path, const rollout::Plan &plan,
+                                             const rollout::RolloutState &atStage);
 
 /// stateToJson as compact text (what the stores keep), and its inverse.
 std::string stateToText(const rollout::Plan &plan, const rollout::RolloutState &state);

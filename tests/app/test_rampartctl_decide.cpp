@@ -5,12 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+
+#include <map>
 
 using rampart::testing::CliRun;
 
@@ -147,60 +150,40 @@ TEST(RampartctlDecide, PlanAndEvidenceAreRequired)
 // the looks comes from the saved state (--state) or the decision stands on this look alone.
 namespace {
 
-/// The business-gate example without its claims of earlier efficacy, and the saved state
-/// that holds them (the JSON the controller saves in rollout_state.state_json).
-struct SplitExample
-{
-    QString evidence;
-    QString state;
-};
-
-SplitExample splitExample(const QTemporaryDir &dir, int savedStage = 2)
+/// The business-gate example with the claims of its shipped saved state written into the
+/// evidence file itself, as a caller might try.
+QString exampleWithClaims(const QTemporaryDir &dir)
 {
     QFile in(example("evidence-business-gate-sample-too-small.json"));
     EXPECT_TRUE(in.open(QIODevice::ReadOnly));
     QJsonObject doc = json(in.readAll());
-    const QJsonObject state{
-        {QStringLiteral("status"), QStringLiteral("running")},
-        {QStringLiteral("stage"), savedStage},
-        {QStringLiteral("percentage"), savedStage == 2 ? 50 : 25},
-        {QStringLiteral("rollout_started_at"), doc.value(QStringLiteral("rollout_started_at"))},
-        {QStringLiteral("stage_started_at"), doc.value(QStringLiteral("stage_started_at"))},
-        {QStringLiteral("last_stable_stage"), 1},
-        {QStringLiteral("looks"), doc.value(QStringLiteral("looks"))},
-        {QStringLiteral("efficacy_look"), doc.value(QStringLiteral("efficacy_look"))},
-        {QStringLiteral("primary_crossed_at"), doc.value(QStringLiteral("primary_crossed_at"))},
-        {QStringLiteral("consecutive_breaches"), QJsonObject{}}};
-    doc.remove(QStringLiteral("efficacy_look"));
-    doc.remove(QStringLiteral("primary_crossed_at"));
-    SplitExample out{dir.filePath(QStringLiteral("evidence.json")), dir.filePath(QStringLiteral("state.json"))};
-    QFile e(out.evidence);
-    EXPECT_TRUE(e.open(QIODevice::WriteOnly));
-    e.write(QJsonDocument(doc).toJson());
-    QFile s(out.state);
-    EXPECT_TRUE(s.open(QIODevice::WriteOnly));
-    s.write(QJsonDocument(QJsonObject{{QStringLiteral("state_json"), state}}).toJson());
-    return out;
+    QFile stateFile(example("state-business-gate-sample-too-small.json"));
+    EXPECT_TRUE(stateFile.open(QIODevice::ReadOnly));
+    const QJsonObject state = json(stateFile.readAll()).value(QStringLiteral("state_json")).toObject();
+    doc.insert(QStringLiteral("efficacy_look"), state.value(QStringLiteral("efficacy_look")));
+    doc.insert(QStringLiteral("primary_crossed_at"), state.value(QStringLiteral("primary_crossed_at")));
+    const QString path = dir.filePath(QStringLiteral("claims.json"));
+    QFile out(path);
+    EXPECT_TRUE(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(doc).toJson());
+    return path;
 }
 
 } // namespace
 
 TEST(RampartctlDecide, CallerSuppliedEfficacyLookIsNotBelieved)
 {
-    // The shipped example claims efficacy at look 2 inside the evidence: refused, exit 2.
-    rampart::testing::expectCliError(decide(example("evidence-business-gate-sample-too-small.json")),
-                                     "invalid_argument", "efficacy_look");
-    rampart::testing::expectCliError(decide(example("evidence-sequential-exhausted.json")), "invalid_argument",
-                                     "primary_crossed_at");
+    QTemporaryDir dir;
+    rampart::testing::expectCliError(decide(exampleWithClaims(dir)), "invalid_argument", "efficacy_look");
 }
 
 TEST(RampartctlDecide, EfficacyComesFromTheSavedState)
 {
-    QTemporaryDir dir;
-    const SplitExample split = splitExample(dir);
+    const QString evidence = example("evidence-business-gate-sample-too-small.json");
     // From the saved state: the example's documented outcome.
-    const CliRun saved = decide(split.evidence, {QStringLiteral("--now"), QStringLiteral("2026-11-20T12:00:00Z"),
-                                                 QStringLiteral("--state"), split.state});
+    const CliRun saved = decide(evidence,
+                                {QStringLiteral("--now"), QStringLiteral("2026-11-20T12:00:00Z"),
+                                 QStringLiteral("--state"), example("state-business-gate-sample-too-small.json")});
     ASSERT_EQ(saved.exitCode, 0) << saved.err.constData();
     const QJsonObject out = json(saved.out);
     EXPECT_EQ(out.value(QStringLiteral("state_source")).toString(), QStringLiteral("saved_state"));
@@ -208,16 +191,62 @@ TEST(RampartctlDecide, EfficacyComesFromTheSavedState)
     EXPECT_EQ(out.value(QStringLiteral("reasons")).toArray().at(0).toObject().value(QStringLiteral("code")).toString(),
               QStringLiteral("business_gate_sample_too_small"));
     // Without it: judged from this look alone, and the output says so.
-    const CliRun alone = decide(split.evidence);
+    const CliRun alone = decide(evidence);
     ASSERT_EQ(alone.exitCode, 0) << alone.err.constData();
     EXPECT_EQ(json(alone.out).value(QStringLiteral("state_source")).toString(), QStringLiteral("evidence_file"));
 }
 
 TEST(RampartctlDecide, ASavedStateAtAnotherStageIsRefused)
 {
-    QTemporaryDir dir;
-    const SplitExample split = splitExample(dir, 1); // saved at 25%, the evidence says 50%
-    rampart::testing::expectCliError(decide(split.evidence, {QStringLiteral("--now"), QStringLiteral("2026-11-20T12:00:00Z"),
-                                                             QStringLiteral("--state"), split.state}),
+    // The sequential-exhausted example's state is at 25%; the business-gate evidence says 50%.
+    rampart::testing::expectCliError(decide(example("evidence-business-gate-sample-too-small.json"),
+                                            {QStringLiteral("--now"), QStringLiteral("2026-11-20T12:00:00Z"),
+                                             QStringLiteral("--state"), example("state-sequential-exhausted.json")}),
                                      "invalid_argument", "current_percentage");
+}
+
+// Issue 21: every shipped example decides as its name and description promise, through the
+// CLI as documented (with its saved state where it ships one), so none fails as documented.
+TEST(RampartctlDecide, EveryShippedExampleDecidesAsItsNamePromises)
+{
+    const std::map<QString, std::pair<QString, QString>> promised{
+        {QStringLiteral("advance"), {QStringLiteral("advance"), QStringLiteral("all_gates_pass")}},
+        {QStringLiteral("ready-for-signoff"), {QStringLiteral("hold"), QStringLiteral("signoff_missing")}},
+        {QStringLiteral("insufficient-sample"), {QStringLiteral("hold"), QStringLiteral("insufficient_sample")}},
+        {QStringLiteral("guardrail-breach"), {QStringLiteral("rollback"), QStringLiteral("guardrail_degraded")}},
+        {QStringLiteral("guardrail-degenerate"), {QStringLiteral("hold"), QStringLiteral("guardrail_degenerate")}},
+        {QStringLiteral("guardrail-missing"), {QStringLiteral("hold"), QStringLiteral("guardrail_missing")}},
+        {QStringLiteral("guardrail-sample-too-small"),
+         {QStringLiteral("hold"), QStringLiteral("guardrail_sample_too_small")}},
+        {QStringLiteral("primary-degenerate"), {QStringLiteral("hold"), QStringLiteral("primary_degenerate")}},
+        {QStringLiteral("sequential-exhausted"),
+         {QStringLiteral("rollback"), QStringLiteral("sequential_test_exhausted")}},
+        {QStringLiteral("business-gate-sample-too-small"),
+         {QStringLiteral("hold"), QStringLiteral("business_gate_sample_too_small")}},
+        {QStringLiteral("srm"), {QStringLiteral("hold"), QStringLiteral("look_skipped")}},
+        {QStringLiteral("stale-snapshot"), {QStringLiteral("hold"), QStringLiteral("evidence_stale")}},
+        {QStringLiteral("telemetry-from-future"), {QStringLiteral("hold"), QStringLiteral("telemetry_from_future")}},
+        {QStringLiteral("signoff-from-future"), {QStringLiteral("hold"), QStringLiteral("signoff_from_future")}},
+        {QStringLiteral("stage-start-in-future"), {QStringLiteral("hold"), QStringLiteral("stage_start_in_future")}},
+    };
+    const QDir dir(QStringLiteral(RAMPART_SOURCE_DIR "/resources/examples"));
+    const QStringList files = dir.entryList({QStringLiteral("evidence-*.json")}, QDir::Files, QDir::Name);
+    ASSERT_EQ(files.size(), qsizetype(promised.size())) << "a new example needs its promise here";
+    for (const QString &file : files) {
+        const QString name = file.mid(9, file.size() - 9 - 5);
+        const auto promise = promised.find(name);
+        ASSERT_NE(promise, promised.end()) << file.toStdString();
+        QStringList args{QStringLiteral("--now"), QStringLiteral("2026-11-20T12:00:00Z")};
+        if (dir.exists(QStringLiteral("state-") + name + QStringLiteral(".json")))
+            args << QStringLiteral("--state")
+                 << dir.filePath(QStringLiteral("state-") + name + QStringLiteral(".json"));
+        const CliRun run = decide(dir.filePath(file), args);
+        ASSERT_EQ(run.exitCode, 0) << file.toStdString() << ": " << run.err.constData();
+        const QJsonObject out = json(run.out);
+        EXPECT_EQ(out.value(QStringLiteral("decision")).toString(), promise->second.first) << file.toStdString();
+        bool found = false;
+        for (const QJsonValue &r : out.value(QStringLiteral("reasons")).toArray())
+            found = found || r.toObject().value(QStringLiteral("code")).toString() == promise->second.second;
+        EXPECT_TRUE(found) << file.toStdString() << " lacks " << promise->second.second.toStdString();
+    }
 }

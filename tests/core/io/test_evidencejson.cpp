@@ -5,7 +5,10 @@
 #include "io/evidencejson.h"
 #include "io/jsonvalue.h"
 #include "io/planjson.h"
+#include "io/statejson.h"
 #include "rollout/gateengine.h"
+
+#include <QFileInfo>
 
 #include <gtest/gtest.h>
 
@@ -37,12 +40,23 @@ rollout::TimePoint exampleNow()
     return *parseTime(QStringLiteral("2026-11-20T12:00:00Z"), "now");
 }
 
+/// The example judged as `rampartctl decide` judges it: in its saved state
+/// (resources/examples/state-*.json) where it ships one.
 rollout::Decision decide(const char *name)
 {
     const rollout::Plan plan = shippedPlan();
     auto input = parseDecideInput(example(name), plan, exampleNow());
     EXPECT_TRUE(input.ok()) << name << ": " << (input.ok() ? "" : input.error().message);
-    return rollout::GateEngine::evaluate(plan, input->state, input->evidence, exampleNow());
+    rollout::RolloutState state = input->state;
+    const QString statePath = SourceDir + QStringLiteral("/resources/examples/")
+        + QString::fromLatin1(name).replace(QStringLiteral("evidence-"), QStringLiteral("state-"));
+    if (QFileInfo::exists(statePath)) {
+        auto saved = loadSavedState(statePath, plan, state);
+        EXPECT_TRUE(saved.ok()) << name << ": " << (saved.ok() ? "" : saved.error().message);
+        if (saved)
+            state = *saved;
+    }
+    return rollout::GateEngine::evaluate(plan, state, input->evidence, exampleNow());
 }
 
 Error parseError(QJsonObject object)
