@@ -38,15 +38,24 @@ stop_services() {
 }
 
 start_redis() {
-    local port password
-    port=$(free_port)
+    local port password attempt answered=""
     password="rampart-test-$RANDOM$RANDOM"
-    redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
-        --requirepass "$password" --dir "$RAMPART_SERVICES_DIR" \
-        --pidfile "$RAMPART_SERVICES_DIR/redis.pid" --logfile "$RAMPART_SERVICES_DIR/redis.log" \
-        || die "redis-server did not start"
-    RAMPART_STOP_STEPS+=("redis-cli -p $port -a '$password' --no-auth-warning shutdown nosave")
-    wait_for redis-cli -p "$port" -a "$password" --no-auth-warning ping || die "redis-server does not answer"
+    # Another port if the first does not answer: a port free when probed can be taken by the
+    # time redis binds it (seen once in a local run: "redis-server does not answer").
+    for attempt in 1 2 3; do
+        port=$(free_port)
+        redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+            --requirepass "$password" --dir "$RAMPART_SERVICES_DIR" \
+            --pidfile "$RAMPART_SERVICES_DIR/redis.pid" --logfile "$RAMPART_SERVICES_DIR/redis.log" \
+            || die "redis-server did not start"
+        RAMPART_STOP_STEPS+=("redis-cli -p $port -a '$password' --no-auth-warning shutdown nosave")
+        if wait_for redis-cli -p "$port" -a "$password" --no-auth-warning ping; then
+            answered=1
+            break
+        fi
+        log "redis on port $port does not answer (attempt $attempt of 3): $(tail -2 "$RAMPART_SERVICES_DIR/redis.log" 2>/dev/null)"
+    done
+    [ -n "$answered" ] || die "redis-server does not answer"
     export RAMPART_TEST_REDIS_URL="redis://127.0.0.1:$port/0"
     export RAMPART_TEST_REDIS_PASSWORD="$password"
     log "redis on 127.0.0.1:$port"
