@@ -28,6 +28,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
 namespace {
 
 using rampart::widgets::MainWindow;
@@ -127,20 +131,34 @@ void BM_RollbackClickThroughController(benchmark::State &state)
     rampart::flags::FlagState at25;
     at25.name = w.a.plan.flag;
     at25.percentage = 25.0;
+    std::vector<double> clickToScreenMs; // per click, for the p50/p99 the target is stated in
     for (auto _ : state) {
         state.PauseTiming();
         const std::int64_t before = flags->read(w.a.plan.flag)->version;
         at25.version = before;
         w.window.setFlagState(at25, QDateTime::currentDateTime()); // re-arm the button
         state.ResumeTiming();
+        const auto clicked = std::chrono::steady_clock::now();
         w.window.topBar()->rollbackButton()->click();
         if (!waitFor([&] { return w.window.shownFlagVersion() > before; })) {
             state.SkipWithError("no confirmed rollback on screen");
             break;
         }
         w.window.repaint();
+        clickToScreenMs.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - clicked).count());
     }
     session.stop();
+    if (!clickToScreenMs.empty()) {
+        std::sort(clickToScreenMs.begin(), clickToScreenMs.end());
+        const auto at = [&](double q) {
+            return clickToScreenMs[std::min(clickToScreenMs.size() - 1,
+                                            static_cast<std::size_t>(q * static_cast<double>(clickToScreenMs.size())))];
+        };
+        state.counters["p50_ms"] = at(0.5);
+        state.counters["p99_ms"] = at(0.99);
+        state.counters["max_ms"] = clickToScreenMs.back();
+    }
 }
 BENCHMARK(BM_RollbackClickThroughController)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
