@@ -374,37 +374,50 @@ ApiResponse ApiService::flagRead(const std::string &flag)
                       {QStringLiteral("reason"), qs(s.reason)}});
 }
 
-void ApiService::waitUntil(const std::function<bool()> &done, std::chrono::milliseconds timeout)
-{
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done())
-            loop.quit();
-    });
-    poll.start(1);
-    auto gone = QObject::connect(m_controller, &QObject::destroyed, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
-    loop.exec();
-    QObject::disconnect(gone);
-}
-
-std::optional<service::CommandResult> ApiService::waitFor(std::uint64_t id)
+std::optional<service::CommandResult> ApiService::waitFor(std::uint64_t id, std::optional<bool> *stateSaved)
 {
     std::optional<service::CommandResult> result;
+    // Rollbacks recorded by the worker, by flag version: the lane confirms a rollback as soon
+    // as the flag holds it, and the worker saves the state right after. With `stateSaved`,
+    // the same wait goes on (at most StateFollowTimeout) until the state follows the flag.
+    std::optional<std::pair<std::int64_t, bool>> recorded;
     QEventLoop loop;
+    QTimer follow;
+    follow.setSingleShot(true);
+    QObject::connect(&follow, &QTimer::timeout, &loop, &QEventLoop::quit);
+    const auto done = [&] {
+        if (!result)
+            return false;
+        if (!stateSaved || result->error || !result->flag || result->kind != service::CommandKind::Rollback)
+            return true;
+        if (recorded && recorded->first >= result->flag->version) {
+            *stateSaved = recorded->second;
+            return true;
+        }
+        if (!follow.isActive())
+            follow.start(StateFollowTimeout);
+        return false;
+    };
     auto c = QObject::connect(m_controller, &service::RolloutController::commandFinished, &loop,
                               [&](const service::CommandResult &r) {
-                                  if (r.id == id) {
+                                  if (r.id == id)
                                       result = r;
+                                  if (done())
                                       loop.quit();
-                                  }
                               });
+    auto recordedConnection = QObject::connect(m_controller, &service::RolloutController::rollbackRecorded, &loop,
+                                               [&](std::int64_t version, bool saved) {
+                                                   if (!recorded || version >= recorded->first)
+                                                       recorded = std::pair{version, saved};
+                                                   if (done())
+                                                       loop.quit();
+                                               });
     // An instance that steps down destroys its controller (maybe while this loop runs).
     auto gone = QObject::connect(m_controller, &QObject::destroyed, &loop, &QEventLoop::quit);
     QTimer::singleShot(m_options.limits.commandTimeout, &loop, &QEventLoop::quit);
     loop.exec();
     QObject::disconnect(c);
+    QObject::disconnect(recordedConnection);
     QObject::disconnect(gone);
     return result;
 }
@@ -471,14 +484,6 @@ ApiResponse ApiService::flagWrite(const std::string &flag, const QJsonObject &bo
 
     std::uint64_t id = 0;
     QString kind;
-    // The lane confirms a rollback as soon as the flag holds it; the worker records the state
-    // transition right after. Listened for before the command is given, so it cannot be missed.
-    QObject recordedContext;
-    std::optional<std::pair<std::int64_t, bool>> recorded; // flag version, state saved
-    QObject::connect(m_controller, &service::RolloutController::rollbackRecorded, &recordedContext,
-                     [&recorded](std::int64_t version, bool saved) {
-                         recorded = std::pair{version, saved};
-                     });
     if (wanted < current && std::fabs(wanted - rollbackTo) < 1e-9) {
         id = m_controller->rollback(who.name, why->value_or(QStringLiteral("rollback requested through the API")).toStdString());
         kind = QStringLiteral("rollback");
@@ -507,18 +512,11 @@ ApiResponse ApiService::flagWrite(const std::string &flag, const QJsonObject &bo
         id = m_controller->requestAdvance(who.name, v.assembled.flag->version);
         kind = QStringLiteral("advance");
     }
-    const auto result = waitFor(id);
     // State in step with the flag (issue 16): a rollback's 200 waits (bounded) until the state
     // transition is saved, so the next read of the state or the decision already shows it.
-    bool stateRecorded = true, stateSaved = true;
-    if (result && !result->error && result->flag && kind == QLatin1String("rollback")) {
-        const std::int64_t version = result->flag->version;
-        const auto followed = [&] { return recorded && recorded->first >= version; };
-        if (!followed())
-            waitUntil(followed, std::min(m_options.limits.commandTimeout, StateFollowTimeout));
-        stateRecorded = followed();
-        stateSaved = stateRecorded && recorded->second;
-    }
+    std::optional<bool> stateSaved;
+    const auto result = waitFor(id, &stateSaved);
+    const bool stateRecorded = stateSaved.has_value();
     m_views->invalidate();
     if (!result)
         return errorResponse(504, "timeout", "", "The controller did not confirm the write in time.");
@@ -535,7 +533,7 @@ ApiResponse ApiService::flagWrite(const std::string &flag, const QJsonObject &bo
                     {QStringLiteral("latency_ms"), *m_lastFlagWriteSeconds * 1000.0}};
     if (kind == QLatin1String("rollback")) {
         out.insert(QStringLiteral("state_recorded"), stateRecorded);
-        out.insert(QStringLiteral("state_saved"), stateSaved);
+        out.insert(QStringLiteral("state_saved"), stateSaved.value_or(false));
     }
     if (result->flag) {
         out.insert(QStringLiteral("percentage"), result->flag->percentage);

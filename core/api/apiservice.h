@@ -111,9 +111,10 @@ private:
     /// Empty: act here. Otherwise the leader's (or a 503's) answer to a forwarded write.
     std::optional<ApiResponse> forwardIfFollower(const ApiRequest &request);
     bool rateLimited(const QString &remote);
-    std::optional<service::CommandResult> waitFor(std::uint64_t id);
-    /// Runs the event loop until done() (checked every millisecond) or the timeout.
-    void waitUntil(const std::function<bool()> &done, std::chrono::milliseconds timeout);
+    /// The command's result (empty: no answer within the command timeout). With `stateSaved`, a
+    /// rollback's wait goes on until the worker has recorded it in the state (then set to
+    /// whether that save succeeded) or StateFollowTimeout has passed (then left empty).
+    std::optional<service::CommandResult> waitFor(std::uint64_t id, std::optional<bool> *stateSaved = nullptr);
     /// How long a rollback's answer waits for the worker to record the state after the flag.
     static constexpr std::chrono::milliseconds StateFollowTimeout{2000};
 
