@@ -16,19 +16,13 @@ QString qs(const std::string &s)
 /// A text argument of a reason or gate row (a metric id, an approver), empty when absent.
 QString argText(const rollout::ReasonArgs &args, const char *name)
 {
-    for (const rollout::ReasonArg &a : args)
-        if (a.name == name && !a.number)
-            return QString::fromStdString(a.text);
-    return {};
+    return QString::fromStdString(rollout::textArgOf(args, name));
 }
 
 /// A number argument of a reason or gate row, empty when absent.
 std::optional<double> argNumber(const rollout::ReasonArgs &args, const char *name)
 {
-    for (const rollout::ReasonArg &a : args)
-        if (a.name == name && a.number)
-            return a.number;
-    return std::nullopt;
+    return rollout::numberArgOf(args, name);
 }
 
 bool startsWith(const std::string &s, const char *prefix)

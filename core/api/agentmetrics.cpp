@@ -119,14 +119,6 @@ QJsonObject common(const rollout::Plan &plan, const RolloutView &view)
             {QStringLiteral("at"), io::formatTime(view.at)}};
 }
 
-std::optional<double> argNumber(const rollout::GateRow &row, const char *name)
-{
-    for (const rollout::ReasonArg &a : row.args)
-        if (a.name == name)
-            return a.number;
-    return std::nullopt;
-}
-
 QJsonObject rowJson(const rollout::GateRow &row)
 {
     return {{QStringLiteral("gate"), qs(row.gate)},
@@ -156,7 +148,8 @@ QJsonObject finalAssessmentJson(const rollout::Plan &plan, const RolloutView &vi
         const rollout::MetricSpec *spec = plan.metric(g.metric);
         const bool mannWhitney = g.measure == rollout::BusinessGate::Measure::MannWhitney;
         // The estimate: the improvement or mean itself; for Mann–Whitney its p-value.
-        const std::optional<double> estimate = mannWhitney ? argNumber(row, "p_value") : argNumber(row, "estimate");
+        const std::optional<double> estimate
+            = mannWhitney ? rollout::numberArgOf(row.args, "p_value") : rollout::numberArgOf(row.args, "estimate");
         QJsonObject o = rowJson(row);
         o.insert(QStringLiteral("metric"), qs(g.metric));
         o.insert(QStringLiteral("measure"), QLatin1String(io::measureName(g.measure)));
@@ -166,11 +159,11 @@ QJsonObject finalAssessmentJson(const rollout::Plan &plan, const RolloutView &vi
         o.insert(QStringLiteral("estimate"), number(estimate));
         o.insert(QStringLiteral("judged"), number(row.observed));
         o.insert(QStringLiteral("observed"), number(estimate));
-        o.insert(QStringLiteral("ci_low"), number(argNumber(row, "ci_low")));
-        o.insert(QStringLiteral("ci_high"), number(argNumber(row, "ci_high")));
+        o.insert(QStringLiteral("ci_low"), number(rollout::numberArgOf(row.args, "ci_low")));
+        o.insert(QStringLiteral("ci_high"), number(rollout::numberArgOf(row.args, "ci_high")));
         if (mannWhitney)
             o.insert(QStringLiteral("probability_of_superiority"),
-                     number(argNumber(row, "probability_of_superiority")));
+                     number(rollout::numberArgOf(row.args, "probability_of_superiority")));
         gateRows.append(o);
         if (g.measure == rollout::BusinessGate::Measure::TreatmentMean) {
             if (!satisfaction)

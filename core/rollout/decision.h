@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rampart::rollout {
@@ -80,6 +81,23 @@ inline ReasonArg numberArg(std::string name, double value, std::string unit = {}
 inline ReasonArg textArg(std::string name, std::string value)
 {
     return ReasonArg{std::move(name), std::nullopt, std::move(value), {}};
+}
+
+/// The number argument `name` of a reason or gate row; empty when there is none.
+inline std::optional<double> numberArgOf(const ReasonArgs &args, std::string_view name)
+{
+    for (const ReasonArg &a : args)
+        if (a.name == name && a.number)
+            return a.number;
+    return std::nullopt;
+}
+/// The text argument `name` of a reason or gate row; empty when there is none.
+inline std::string textArgOf(const ReasonArgs &args, std::string_view name)
+{
+    for (const ReasonArg &a : args)
+        if (a.name == name && !a.number)
+            return a.text;
+    return {};
 }
 
 struct Reason
