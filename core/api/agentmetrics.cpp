@@ -97,7 +97,7 @@ const rollout::MetricEvidence *evidenceOf(const RolloutView &view, const std::st
 std::optional<double> uptime(const rollout::Plan &plan, const RolloutView &view)
 {
     for (const rollout::ServiceGate &g : plan.serviceGates)
-        if (g.name.find("uptime") != std::string::npos)
+        if (isUptimeGate(g))
             if (const rollout::Gauge *gauge = view.assembled.evidence.gauge(g.name))
                 return gauge->value;
     return std::nullopt;
@@ -109,14 +109,6 @@ double daysAtFull(const rollout::Plan &plan, const RolloutView &view)
     if (!s.stage || s.percentage(plan) < 100.0 || s.status == rollout::RolloutStatus::RolledBack)
         return 0.0;
     return std::chrono::duration<double>(view.at - s.stageStartedAt).count() / 86400.0;
-}
-
-QJsonObject common(const rollout::Plan &plan, const RolloutView &view)
-{
-    return {{QStringLiteral("agent"), qs(plan.agent)},
-            {QStringLiteral("status"), QString::fromLatin1(rollout::statusName(view.loaded.state.status))},
-            {QStringLiteral("percentage"), view.loaded.state.percentage(plan)},
-            {QStringLiteral("at"), io::formatTime(view.at)}};
 }
 
 QJsonObject rowJson(const rollout::GateRow &row)
@@ -188,6 +180,19 @@ QJsonObject finalAssessmentJson(const rollout::Plan &plan, const RolloutView &vi
 
 } // namespace
 
+bool isUptimeGate(const rollout::ServiceGate &gate)
+{
+    return gate.name.find("uptime") != std::string::npos;
+}
+
+QJsonObject agentMetricsCommon(const rollout::Plan &plan, const RolloutView &view)
+{
+    return {{QStringLiteral("agent"), qs(plan.agent)},
+            {QStringLiteral("status"), QString::fromLatin1(rollout::statusName(view.loaded.state.status))},
+            {QStringLiteral("percentage"), view.loaded.state.percentage(plan)},
+            {QStringLiteral("at"), io::formatTime(view.at)}};
+}
+
 std::vector<StageWindow> stageWindows(const std::vector<rollout::TransitionEvent> &history, double percentage,
                                       rollout::TimePoint now)
 {
@@ -214,7 +219,7 @@ std::vector<StageWindow> stageWindows(const std::vector<rollout::TransitionEvent
 
 Result<QJsonObject> agentMetricsJson(const rollout::Plan &plan, const RolloutView &view, const QString &which)
 {
-    QJsonObject out = common(plan, view);
+    QJsonObject out = agentMetricsCommon(plan, view);
     const std::string treatment = plan.treatmentCohort, control = plan.controlCohort;
     if (which == QLatin1String("stability")) {
         out.insert(QStringLiteral("incidents_count"), view.assembled.evidence.incidents);

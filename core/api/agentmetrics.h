@@ -23,6 +23,12 @@ namespace rampart::api {
  */
 Result<QJsonObject> agentMetricsJson(const rollout::Plan &plan, const RolloutView &view, const QString &which);
 
+/// The fields every agent metric answer carries: agent, status, percentage, at.
+QJsonObject agentMetricsCommon(const rollout::Plan &plan, const RolloutView &view);
+
+/// The plan's uptime gate(s): those whose name says uptime (e.g. "uptime_percent").
+bool isUptimeGate(const rollout::ServiceGate &gate);
+
 /// A stretch of time the rollout spent at one stage: [from, to).
 struct StageWindow
 {

@@ -615,13 +615,10 @@ Result<QJsonObject> ApiService::stageStability(const RolloutView &view, const QS
     }
     const rollout::TimePoint now = view.at;
     const std::vector<StageWindow> windows = stageWindows(view.history, percentage, now);
-    QJsonObject out{{QStringLiteral("agent"), qs(plan.agent)},
-                    {QStringLiteral("status"), QString::fromLatin1(rollout::statusName(view.loaded.state.status))},
-                    {QStringLiteral("percentage"), view.loaded.state.percentage(plan)},
-                    {QStringLiteral("at"), io::formatTime(now)},
-                    {QStringLiteral("stage"), percentage},
-                    {QStringLiteral("stage_source"), QStringLiteral("query")},
-                    {QStringLiteral("incidents_window"), QStringLiteral("stage")}};
+    QJsonObject out = agentMetricsCommon(plan, view);
+    out.insert(QStringLiteral("stage"), percentage);
+    out.insert(QStringLiteral("stage_source"), QStringLiteral("query"));
+    out.insert(QStringLiteral("incidents_window"), QStringLiteral("stage"));
     QJsonArray spans;
     for (const StageWindow &w : windows)
         spans.append(QJsonObject{{QStringLiteral("from"), io::formatTime(w.from)},
@@ -642,9 +639,7 @@ Result<QJsonObject> ApiService::stageStability(const RolloutView &view, const QS
     out.insert(QStringLiteral("incidents_count"), incidents ? QJsonValue(*incidents) : QJsonValue());
     // Uptime over the last window, from the plan's uptime gate averaged by Prometheus.
     std::optional<double> uptime;
-    const auto gate
-        = std::find_if(plan.serviceGates.begin(), plan.serviceGates.end(),
-                       [](const rollout::ServiceGate &g) { return g.name.find("uptime") != std::string::npos; });
+    const auto gate = std::find_if(plan.serviceGates.begin(), plan.serviceGates.end(), isUptimeGate);
     if (!windows.empty() && gate != plan.serviceGates.end() && !gate->query.empty() && b && b->telemetry) {
         const StageWindow &last = windows.back();
         const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(last.to - last.from).count();

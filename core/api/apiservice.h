@@ -16,7 +16,6 @@
 #include <QString>
 
 #include <chrono>
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
