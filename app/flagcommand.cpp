@@ -6,11 +6,12 @@
 #include "cliutil.h"
 
 #include "flags/redisflagstore.h"
+#include "io/config.h"
 #include "rollout/clock.h"
 #include "service/rolloutservice.h"
+#include "service/snapshotjson.h"
 #include "store/outbox.h"
 #include "store/pgevidencestore.h"
-#include "io/config.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -49,18 +50,6 @@ void printFlagHelp()
            "object on stderr. Format: docs/flag-format.md.\n";
 }
 
-QJsonObject flagToJson(const flags::FlagState &state)
-{
-    return QJsonObject{{QStringLiteral("flag"), QString::fromStdString(state.name)},
-                       {QStringLiteral("percentage"), state.percentage},
-                       {QStringLiteral("stage"), QString::fromStdString(state.stage)},
-                       {QStringLiteral("version"), static_cast<qint64>(state.version)},
-                       {QStringLiteral("updated_by"), QString::fromStdString(state.updatedBy)},
-                       {QStringLiteral("updated_at"), QString::fromStdString(flags::formatTimestamp(state.updatedAt))},
-                       {QStringLiteral("reason"), QString::fromStdString(state.reason)},
-                       {QStringLiteral("change_id"), QString::fromStdString(state.changeId)}};
-}
-
 int exitCodeOf(const Error &error)
 {
     // Never "unavailable" when the flag may have changed: an unknown outcome is a failure to
@@ -81,7 +70,7 @@ int finish(const Result<flags::FlagState> &result)
 {
     if (!result)
         return failWith(result.error(), exitCodeOf(result.error()));
-    printJson(flagToJson(result.value()));
+    printJson(service::flagToJson(result.value()));
     return ExitOk;
 }
 
@@ -141,7 +130,7 @@ int writeAudited(flags::FlagStore &flagStore, const std::string &flag, const fla
                                                                 change.reason, change.expectedVersion);
     if (!result)
         return failWith(result.error(), exitCodeOf(result.error()));
-    QJsonObject out = flagToJson(result->flag);
+    QJsonObject out = service::flagToJson(result->flag);
     if (result->reconciled)
         out.insert(QStringLiteral("reconciled"), true);
     QJsonObject audit{{QStringLiteral("stored"), result->audit.has_value() && !result->auditQueued},

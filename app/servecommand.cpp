@@ -2,9 +2,11 @@
 
 #include "cliutil.h"
 
+#include "api/apihttpserver.h"
 #include "api/apiservice.h"
 #include "api/auth.h"
 #include "api/rolloutview.h"
+#include "api/streamhub.h"
 #include "io/config.h"
 #include "io/planjson.h"
 #include "service/backends.h"
@@ -16,12 +18,9 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QHostAddress>
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
-#include <QSysInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSysInfo>
 #include <QTextStream>
 #include <QTimer>
 #if QT_CONFIG(ssl)
@@ -59,35 +58,6 @@ Result<std::pair<QHostAddress, quint16>> parseListen(const QString &text, const 
         return makeError("usage", field, std::string("--") + field + " " + text.toStdString()
                                              + " is not a loopback address; pass --allow-remote to listen on it.");
     return std::pair{address, quint16(port)};
-}
-
-void bind(QHttpServer &server, api::ApiService &service, api::ApiRequest::Listener listener)
-{
-    server.setMissingHandler([&service, listener](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        api::ApiRequest r;
-        switch (request.method()) {
-        case QHttpServerRequest::Method::Get: r.method = "GET"; break;
-        case QHttpServerRequest::Method::Post: r.method = "POST"; break;
-        case QHttpServerRequest::Method::Head: r.method = "HEAD"; break;
-        case QHttpServerRequest::Method::Put: r.method = "PUT"; break;
-        case QHttpServerRequest::Method::Delete: r.method = "DELETE"; break;
-        default: r.method = "OTHER"; break;
-        }
-        r.path = request.url().path();
-        r.query = request.url().query();
-        r.body = request.body();
-        r.authorization = request.value("Authorization");
-        r.forwardedBy = request.value("X-Rampart-Forwarded-By");
-        r.remote = request.remoteAddress().toString();
-        r.listener = listener;
-        r.ifNoneMatch = request.value("If-None-Match");
-        const api::ApiResponse out = service.handle(r);
-        const auto status = static_cast<QHttpServerResponder::StatusCode>(out.status);
-        if (out.etag.isEmpty())
-            responder.write(out.body, out.contentType, status);
-        else
-            responder.write(out.body, {{"Content-Type", out.contentType}, {"ETag", out.etag}}, status);
-    });
 }
 
 } // namespace
@@ -220,8 +190,9 @@ int runServeCli(const QStringList &arguments, const QString &configFile)
                                                               {QStringLiteral("message"), QString::fromStdString(warm.error().message)}})
                                               .toJson(QJsonDocument::Compact).constData());
 
-    QHttpServer apiServer;
-    QHttpServer flagServer;
+    api::ApiHttpServer apiServer(service,
+                                 flagListen ? api::ApiRequest::Listener::Api : api::ApiRequest::Listener::Both);
+    api::ApiHttpServer flagServer(service, api::ApiRequest::Listener::Flags);
 #if QT_CONFIG(ssl)
     if (parser.isSet(certOption) != parser.isSet(keyOption))
         return failWith(usage("--tls-cert and --tls-key go together."));
@@ -240,13 +211,11 @@ int runServeCli(const QStringList &arguments, const QString &configFile)
     if (parser.isSet(certOption))
         return failWith(usage("This build of Qt has no TLS support."));
 #endif
-    bind(apiServer, service, flagListen ? api::ApiRequest::Listener::Api : api::ApiRequest::Listener::Both);
     const quint16 apiPort = apiServer.listen(listen->first, listen->second);
     if (apiPort == 0)
         return failWith(makeError("io_error", "listen", "Cannot listen on " + parser.value(listenOption).toStdString() + "."));
     quint16 flagPort = apiPort;
     if (flagListen) {
-        bind(flagServer, service, api::ApiRequest::Listener::Flags);
         flagPort = flagServer.listen(flagListen->first, flagListen->second);
         if (flagPort == 0)
             return failWith(makeError("io_error", "flag-listen",
@@ -274,6 +243,22 @@ int runServeCli(const QStringList &arguments, const QString &configFile)
         return std::make_unique<service::RolloutController>(
             service::controllerConfig(*plan, *connections, backendOptions, actor, intervalMs));
     });
+    // The live stream (GET /api/stream): the acting controller's events, on the API listener.
+    api::StreamHub hub(*plan);
+    service.setStream(&hub);
+    api::StreamServer stream(
+        apiServer, hub, [&service](const QByteArray &authorization) { return service.authenticate(authorization); },
+        [&hub, &election, clustered, instance] {
+            api::StreamGreeting g;
+            g.acting = hub.controller() != nullptr;
+            g.instance = clustered ? instance : QString();
+            if (election && !g.acting)
+                if (const auto &leader = election->status().leader)
+                    g.leaderUrl = QString::fromStdString(leader->apiUrl);
+            return g;
+        });
+    QObject::connect(&control, &service::LeaderControl::controllerCreated, &control,
+                     [&hub](service::RolloutController *c) { hub.setController(c); });
     QObject::connect(&control, &service::LeaderControl::controllerStarted, &control,
                      [&service, interval](service::RolloutController *c) {
                          service.setController(c);
@@ -281,7 +266,10 @@ int runServeCli(const QStringList &arguments, const QString &configFile)
                              c->evaluateNow();
                      });
     QObject::connect(&control, &service::LeaderControl::controllerStopping, &control,
-                     [&service](service::RolloutController *) { service.setController(nullptr); });
+                     [&service, &hub](service::RolloutController *) {
+                         service.setController(nullptr);
+                         hub.setController(nullptr);
+                     });
     QObject::connect(&control, &service::LeaderControl::statusChanged, &control, [](const service::LeadershipStatus &st) {
         QJsonObject o{{QStringLiteral("type"), QStringLiteral("cluster")},
                       {QStringLiteral("instance"), QString::fromStdString(st.instance)},

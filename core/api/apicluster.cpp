@@ -39,6 +39,7 @@ QByteArray labelValue(const std::string &s)
 void ApiService::setController(service::RolloutController *controller)
 {
     m_controller = controller;
+    follow(controller);
     m_views->invalidate();
 }
 
@@ -159,23 +160,9 @@ ApiResponse ApiService::hold(const QJsonObject &body, const Principal &who)
     auto why = optionalString(body, "reason");
     if (!why)
         return fromError(why.error());
-    const auto result = waitFor(m_controller->hold(who.name, why->value_or(QStringLiteral("hold requested through the API")).toStdString()));
-    m_views->invalidate();
-    if (!result)
-        return errorResponse(504, "timeout", "", "The controller did not confirm the hold in time.");
-    if (result->error) {
-        if (result->error->code == "invalid_transition")
-            return errorResponse(409, "not_allowed", "", result->error->message);
-        return fromError(*result->error);
-    }
-    QJsonObject out{{QStringLiteral("command"), QStringLiteral("hold")},
-                    {QStringLiteral("actor"), qs(who.name)},
-                    {QStringLiteral("audit_queued"), result->auditQueued}};
-    if (result->flag) {
-        out.insert(QStringLiteral("percentage"), result->flag->percentage);
-        out.insert(QStringLiteral("version"), double(result->flag->version));
-    }
-    return json(200, out);
+    return commandAnswer("hold", who,
+                         waitFor(m_controller->hold(
+                             who.name, why->value_or(QStringLiteral("hold requested through the API")).toStdString())));
 }
 
 } // namespace rampart::api

@@ -7,6 +7,7 @@
 #include "io/evidencejson.h"
 #include "io/statejson.h"
 #include "io/statsjson.h"
+#include "service/snapshotjson.h"
 #include "store/rolloutrecords.h"
 
 #include <QCryptographicHash>
@@ -100,6 +101,42 @@ ApiService::ApiService(std::shared_ptr<RolloutViewSource> views, service::Rollou
                        ApiOptions options)
     : m_views(std::move(views)), m_controller(controller), m_tokens(std::move(tokens)), m_options(options)
 {
+    follow(controller);
+}
+
+ApiService::~ApiService() = default;
+
+void ApiService::follow(service::RolloutController *controller)
+{
+    m_context = std::make_unique<QObject>(); // drops the previous controller's connections
+    m_finished.clear();
+    m_recorded.reset();
+    const auto wake = [this] {
+        for (QEventLoop *loop : m_waiting)
+            loop->quit();
+    };
+    if (!controller) {
+        wake();
+        return;
+    }
+    // Queued from the controller's threads to this one: delivered in the wait's loop.
+    QObject::connect(controller, &service::RolloutController::commandFinished, m_context.get(),
+                     [this, wake](const service::CommandResult &r) {
+                         if (r.kind == service::CommandKind::Evaluate)
+                             return;
+                         m_finished.insert_or_assign(r.id, r);
+                         while (m_finished.size() > 256) // results nobody waits for (timed out)
+                             m_finished.erase(m_finished.begin());
+                         wake();
+                     });
+    QObject::connect(controller, &service::RolloutController::rollbackRecorded, m_context.get(),
+                     [this, wake](std::int64_t version, bool saved) {
+                         if (!m_recorded || version >= m_recorded->first)
+                             m_recorded = std::pair{version, saved};
+                         wake();
+                     });
+    // An instance that steps down destroys its controller (maybe while a request waits).
+    QObject::connect(controller, &QObject::destroyed, m_context.get(), wake);
 }
 
 bool ApiService::rateLimited(const QString &remote)
@@ -145,11 +182,8 @@ ApiResponse ApiService::handle(const ApiRequest &request)
             body = doc.object();
         }
         std::optional<Principal> who;
-        if (!request.authorization.isEmpty()) {
-            const QByteArray h = request.authorization.trimmed();
-            if (!h.startsWith("Bearer ") || !(who = m_tokens.authenticate(h.mid(7).trimmed())))
-                return errorResponse(401, "unauthorized", "authorization", "The bearer token is not valid.");
-        }
+        if (!request.authorization.isEmpty() && !(who = authenticate(request.authorization)))
+            return errorResponse(401, "unauthorized", "authorization", "The bearer token is not valid.");
         return route(request, body, who);
     }();
     ++m_responses[r.status];
@@ -243,6 +277,54 @@ ApiResponse ApiService::route(const ApiRequest &request, const QJsonObject &body
         if (auto forwarded = forwardIfFollower(request))
             return *forwarded;
         return hold(body, *who);
+    }
+    if (path == QLatin1String("/api/stream"))
+        return errorResponse(
+            426, "upgrade_required", "",
+            "/api/stream is a WebSocket: open it with ws:// or wss:// (docs/api.md, \"GET /api/stream\").");
+    if (path == QLatin1String("/api/whoami")) {
+        if (!get)
+            return methodNotAllowed();
+        if (!who)
+            return errorResponse(401, "unauthorized", "authorization",
+                                 "Send \"Authorization: Bearer <token>\" to be known.");
+        return json(200,
+                    {{QStringLiteral("name"), qs(who->name)},
+                     {QStringLiteral("role"), QString::fromLatin1(roleName(who->role))}});
+    }
+    if (path == QLatin1String("/api/rollout/plan")) {
+        if (!get)
+            return methodNotAllowed();
+        return planRead();
+    }
+    if (path == QLatin1String("/api/rollout/history")) {
+        if (!get)
+            return methodNotAllowed();
+        return history();
+    }
+    if (path == QLatin1String("/api/audit")) {
+        if (!get)
+            return methodNotAllowed();
+        return auditRead(request.query);
+    }
+    if (path.startsWith(QLatin1String("/api/evidence/")) && path.count(QLatin1Char('/')) == 3) {
+        if (!get)
+            return methodNotAllowed();
+        return evidenceRead(pathSegment(path, 3).toStdString());
+    }
+    if (path.startsWith(QLatin1String("/api/rollout/")) && path.count(QLatin1Char('/')) == 3) {
+        static const QStringList commands{QStringLiteral("start"), QStringLiteral("advance"), QStringLiteral("resume"),
+                                          QStringLiteral("rollback")};
+        const QString command = pathSegment(path, 3);
+        if (commands.contains(command)) {
+            if (!post)
+                return methodNotAllowed();
+            if (auto denied = needs(Role::Operator))
+                return *denied;
+            if (auto forwarded = forwardIfFollower(request))
+                return *forwarded;
+            return rolloutCommand(command, body, *who);
+        }
     }
     if (path.startsWith(QLatin1String("/api/metrics/")) && path.count(QLatin1Char('/')) == 4) {
         if (!get)
@@ -364,61 +446,50 @@ ApiResponse ApiService::flagRead(const std::string &flag)
         s = *f;
     else if (f.error().code != "not_found")
         return fromError(f.error());
-    return json(200, {{QStringLiteral("flag"), qs(plan.flag)},
-                      {QStringLiteral("alias"), qs(plan.flagAlias)},
-                      {QStringLiteral("percentage"), s.percentage},
-                      {QStringLiteral("version"), double(s.version)},
-                      {QStringLiteral("stage"), qs(s.stage)},
-                      {QStringLiteral("updated_by"), qs(s.updatedBy)},
-                      {QStringLiteral("updated_at"), io::formatTime(s.updatedAt)},
-                      {QStringLiteral("reason"), qs(s.reason)}});
+    s.name = plan.flag;
+    QJsonObject out = service::flagToJson(s);
+    out.insert(QStringLiteral("alias"), qs(plan.flagAlias));
+    return json(200, out);
 }
 
 std::optional<service::CommandResult> ApiService::waitFor(std::uint64_t id, std::optional<bool> *stateSaved)
 {
-    std::optional<service::CommandResult> result;
     // Rollbacks recorded by the worker, by flag version: the lane confirms a rollback as soon
     // as the flag holds it, and the worker saves the state right after. With `stateSaved`,
     // the same wait goes on (at most StateFollowTimeout) until the state follows the flag.
-    std::optional<std::pair<std::int64_t, bool>> recorded;
-    QEventLoop loop;
-    QTimer follow;
-    follow.setSingleShot(true);
-    QObject::connect(&follow, &QTimer::timeout, &loop, &QEventLoop::quit);
-    const auto done = [&] {
-        if (!result)
-            return false;
-        if (!stateSaved || result->error || !result->flag || result->kind != service::CommandKind::Rollback)
-            return true;
-        if (recorded && recorded->first >= result->flag->version) {
-            *stateSaved = recorded->second;
-            return true;
+    service::RolloutController *const controller = m_controller;
+    std::optional<service::CommandResult> result;
+    const auto deadline = std::chrono::steady_clock::now() + m_options.limits.commandTimeout;
+    std::optional<std::chrono::steady_clock::time_point> followUntil;
+    for (;;) {
+        if (!result) {
+            if (auto it = m_finished.find(id); it != m_finished.end()) {
+                result = std::move(it->second);
+                m_finished.erase(it);
+            }
         }
-        if (!follow.isActive())
-            follow.start(StateFollowTimeout);
-        return false;
-    };
-    auto c = QObject::connect(m_controller, &service::RolloutController::commandFinished, &loop,
-                              [&](const service::CommandResult &r) {
-                                  if (r.id == id)
-                                      result = r;
-                                  if (done())
-                                      loop.quit();
-                              });
-    auto recordedConnection = QObject::connect(m_controller, &service::RolloutController::rollbackRecorded, &loop,
-                                               [&](std::int64_t version, bool saved) {
-                                                   if (!recorded || version >= recorded->first)
-                                                       recorded = std::pair{version, saved};
-                                                   if (done())
-                                                       loop.quit();
-                                               });
-    // An instance that steps down destroys its controller (maybe while this loop runs).
-    auto gone = QObject::connect(m_controller, &QObject::destroyed, &loop, &QEventLoop::quit);
-    QTimer::singleShot(m_options.limits.commandTimeout, &loop, &QEventLoop::quit);
-    loop.exec();
-    QObject::disconnect(c);
-    QObject::disconnect(recordedConnection);
-    QObject::disconnect(gone);
+        const auto now = std::chrono::steady_clock::now();
+        if (result) {
+            if (!stateSaved || result->error || !result->flag || result->kind != service::CommandKind::Rollback)
+                break;
+            if (m_recorded && m_recorded->first >= result->flag->version) {
+                *stateSaved = m_recorded->second;
+                break;
+            }
+            if (!followUntil)
+                followUntil = now + StateFollowTimeout;
+        }
+        const auto until = followUntil ? std::min(*followUntil, deadline) : deadline;
+        if (now >= until || m_controller != controller)
+            break;
+        QEventLoop loop;
+        QTimer::singleShot(std::chrono::duration_cast<std::chrono::milliseconds>(until - now)
+                               + std::chrono::milliseconds(1),
+                           &loop, &QEventLoop::quit);
+        m_waiting.push_back(&loop);
+        loop.exec();
+        std::erase(m_waiting, &loop);
+    }
     return result;
 }
 

@@ -12,6 +12,7 @@
 #include "service/rolloutcontroller.h"
 
 #include <QByteArray>
+#include <QEventLoop>
 #include <QJsonObject>
 #include <QString>
 
@@ -19,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace rampart::api {
 
@@ -64,6 +66,7 @@ struct ApiOptions
 QStringList exportedMetricNames();
 
 class CommandForwarder;
+class StreamHub;
 
 class ApiService
 {
@@ -72,6 +75,9 @@ public:
     /// (read-only service): writes answer 503.
     ApiService(std::shared_ptr<RolloutViewSource> views, service::RolloutController *controller, TokenStore tokens,
                ApiOptions options);
+    ~ApiService();
+    ApiService(const ApiService &) = delete;
+    ApiService &operator=(const ApiService &) = delete;
 
     /// Handles one request. May run a local event loop while a write waits for the controller.
     ApiResponse handle(const ApiRequest &request);
@@ -87,6 +93,11 @@ public:
      * who leads. Null (the default): a single instance, the controller always acts.
      */
     void setCluster(const service::LeaderElection *election);
+    /// The live stream's hub: GET /api/evidence/<hash> also finds the evidence of recent
+    /// evaluations in it. May be null.
+    void setStream(const StreamHub *hub) { m_stream = hub; }
+    /// The principal of an "Authorization: Bearer <token>" header (the stream's check).
+    std::optional<Principal> authenticate(const QByteArray &authorization) const;
 
 private:
     ApiResponse route(const ApiRequest &request, const QJsonObject &body, const std::optional<Principal> &who);
@@ -100,6 +111,17 @@ private:
     ApiResponse flagWrite(const std::string &flag, const QJsonObject &body, const Principal &who);
     ApiResponse signOff(const QJsonObject &body, const Principal &who);
     ApiResponse hold(const QJsonObject &body, const Principal &who);
+    /// POST /api/rollout/{start,advance,resume,rollback} (apirollout.cpp).
+    ApiResponse rolloutCommand(const QString &command, const QJsonObject &body, const Principal &who);
+    /// A command's answer: 200 with the flag, 409 when the state moved or the move is not
+    /// allowed, 504 when the controller did not answer, the error's status otherwise.
+    ApiResponse commandAnswer(const char *command, const Principal &who,
+                              const std::optional<service::CommandResult> &result,
+                              const std::optional<bool> *stateSaved = nullptr);
+    ApiResponse history();
+    ApiResponse auditRead(const QString &query);
+    ApiResponse evidenceRead(const std::string &hash);
+    ApiResponse planRead();
     ApiResponse agentMetrics(const std::string &agent, const QString &which, const QString &query);
     /// /stability?stage=P: incidents (from the store) and uptime (from Prometheus) of the
     /// named stage's windows; without a stage, the current one.
@@ -117,8 +139,16 @@ private:
     /// How long a rollback's answer waits for the worker to record the state after the flag.
     static constexpr std::chrono::milliseconds StateFollowTimeout{2000};
 
+    /// Follows the controller's results from the moment it is set, so a result emitted
+    /// before a request starts waiting for it (a command refused at once) is not lost.
+    void follow(service::RolloutController *controller);
+
     std::shared_ptr<RolloutViewSource> m_views;
     service::RolloutController *m_controller;
+    std::unique_ptr<QObject> m_context;                         ///< receiver of the controller's signals (API thread)
+    std::map<std::uint64_t, service::CommandResult> m_finished; ///< results not yet taken, by id
+    std::optional<std::pair<std::int64_t, bool>> m_recorded;    ///< the last rollback the worker recorded
+    std::vector<QEventLoop *> m_waiting;                        ///< the waits to wake on a result
     TokenStore m_tokens;
     ApiOptions m_options;
     struct Bucket
@@ -144,6 +174,7 @@ private:
     static constexpr std::size_t SampleSizeMemoLimit = 256;
     std::shared_ptr<CommandForwarder> m_forwarder;
     std::int64_t m_forwarded = 0; ///< writes forwarded to the leader, for /metrics
+    const StreamHub *m_stream = nullptr;
 };
 
 /// A JSON error response: {"error": code, "field": field, "message": message}.

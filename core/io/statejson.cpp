@@ -209,6 +209,46 @@ Result<RolloutState> stateFromJson(const QJsonObject &object, const Plan &plan)
     return state;
 }
 
+QJsonObject transitionToJson(const TransitionEvent &e)
+{
+    return {{QStringLiteral("actor"), qs(e.actor)},
+            {QStringLiteral("at"), formatTime(e.at)},
+            {QStringLiteral("from_status"), QString::fromLatin1(statusName(e.fromStatus))},
+            {QStringLiteral("to_status"), QString::fromLatin1(statusName(e.toStatus))},
+            {QStringLiteral("from_percentage"), e.fromPercentage},
+            {QStringLiteral("to_percentage"), e.toPercentage},
+            {QStringLiteral("reason"), qs(e.reason)},
+            {QStringLiteral("evidence_hash"), qs(e.evidenceHash)},
+            {QStringLiteral("override"), e.override}};
+}
+
+Result<TransitionEvent> transitionFromJson(const QJsonObject &object, const QString &path)
+{
+    TransitionEvent e;
+    JsonReader reader(object, path);
+    e.actor = str(reader.string(QStringLiteral("actor")));
+    readTimeField(reader, QStringLiteral("at"), e.at);
+    for (auto [key, out] : {std::pair{QStringLiteral("from_status"), &e.fromStatus},
+                            std::pair{QStringLiteral("to_status"), &e.toStatus}}) {
+        const QString name = reader.string(key);
+        if (reader.failed())
+            break;
+        if (const auto parsed = parseStatus(str(name)))
+            *out = *parsed;
+        else
+            reader.fail(makeError(errc::InvalidArgument, str(reader.pathOf(key)),
+                                  str(reader.pathOf(key)) + " \"" + str(name) + "\" is not a rollout status."));
+    }
+    e.fromPercentage = reader.number(QStringLiteral("from_percentage"));
+    e.toPercentage = reader.number(QStringLiteral("to_percentage"));
+    e.reason = str(reader.string(QStringLiteral("reason"), QString()));
+    e.evidenceHash = str(reader.string(QStringLiteral("evidence_hash"), QString()));
+    e.override = reader.boolean(QStringLiteral("override"), false);
+    if (auto error = reader.finish())
+        return *error;
+    return e;
+}
+
 std::string stateToText(const Plan &plan, const RolloutState &state)
 {
     return QJsonDocument(stateToJson(plan, state)).toJson(QJsonDocument::Compact).toStdString();

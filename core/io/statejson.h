@@ -41,6 +41,13 @@ Result<rollout::RolloutState> stateFromJson(const QJsonObject &object, const rol
 Result<rollout::RolloutState> loadSavedState(const QString &path, const rollout::Plan &plan,
                                              const rollout::RolloutState &atStage);
 
+/// One stage-history row (a start, advance, hold, resume or rollback) as JSON: actor, at (ISO
+/// 8601), from_status, to_status, from_percentage, to_percentage, reason, evidence_hash,
+/// override. docs/api.md (GET /api/rollout/history, the stream's "state" events).
+QJsonObject transitionToJson(const rollout::TransitionEvent &event);
+/// The inverse of transitionToJson; errors name the field (prefixed by `path`).
+Result<rollout::TransitionEvent> transitionFromJson(const QJsonObject &object, const QString &path = {});
+
 /// stateToJson as compact text (what the stores keep), and its inverse.
 std::string stateToText(const rollout::Plan &plan, const rollout::RolloutState &state);
 Result<rollout::RolloutState> stateFromText(const std::string &text, const rollout::Plan &plan);

@@ -3,6 +3,7 @@
 #include "io/evidencejson.h"
 #include "io/statejson.h"
 #include "rollout/gateengine.h"
+#include "service/snapshotjson.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -133,16 +134,8 @@ void ControllerWorker::init()
                 config.subscription, config.plan.flag,
                 [this, c](const std::string &payload) {
                     // On the subscriber's thread: show the change at once, then tell the worker.
-                    const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(payload)).object();
-                    flags::FlagState flag;
-                    flag.name = o.value(QStringLiteral("flag")).toString().toStdString();
-                    flag.percentage = o.value(QStringLiteral("percentage")).toDouble();
-                    flag.stage = o.value(QStringLiteral("stage")).toString().toStdString();
-                    flag.version = static_cast<std::int64_t>(o.value(QStringLiteral("version")).toDouble());
-                    flag.updatedBy = o.value(QStringLiteral("updated_by")).toString().toStdString();
-                    flag.updatedAt = flags::parseTimestamp(o.value(QStringLiteral("updated_at")).toString().toStdString())
-                                         .value_or(TimePoint{});
-                    flag.reason = o.value(QStringLiteral("reason")).toString().toStdString();
+                    const flags::FlagState flag
+                        = flagFromJson(QJsonDocument::fromJson(QByteArray::fromStdString(payload)).object());
                     if (flag.version <= 0)
                         return;
                     Q_EMIT c->flagChanged(flag);

@@ -6,6 +6,7 @@
 #include "io/statejson.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace rampart::service {
 
@@ -66,6 +67,51 @@ QJsonObject evaluationToJson(const rollout::Plan &plan, const EvaluationSnapshot
         o.insert(QStringLiteral("detail"), qs(s.actionDetail));
     o.insert(QStringLiteral("evidence_hash"), qs(s.evidenceHash));
     o.insert(QStringLiteral("looks_taken"), static_cast<int>(s.state.looks.size()));
+    return o;
+}
+
+QJsonObject flagToJson(const flags::FlagState &f)
+{
+    return {{QStringLiteral("flag"), qs(f.name)},
+            {QStringLiteral("percentage"), f.percentage},
+            {QStringLiteral("stage"), qs(f.stage)},
+            {QStringLiteral("version"), static_cast<qint64>(f.version)},
+            {QStringLiteral("updated_by"), qs(f.updatedBy)},
+            {QStringLiteral("updated_at"), qs(flags::formatTimestamp(f.updatedAt))},
+            {QStringLiteral("reason"), qs(f.reason)},
+            {QStringLiteral("change_id"), qs(f.changeId)}};
+}
+
+flags::FlagState flagFromJson(const QJsonObject &o)
+{
+    flags::FlagState f;
+    f.name = o.value(QStringLiteral("flag")).toString().toStdString();
+    f.percentage = o.value(QStringLiteral("percentage")).toDouble();
+    f.stage = o.value(QStringLiteral("stage")).toString().toStdString();
+    f.version = o.value(QStringLiteral("version")).toInteger();
+    f.updatedBy = o.value(QStringLiteral("updated_by")).toString().toStdString();
+    f.updatedAt = flags::parseTimestamp(o.value(QStringLiteral("updated_at")).toString().toStdString())
+                      .value_or(rollout::TimePoint{});
+    f.reason = o.value(QStringLiteral("reason")).toString().toStdString();
+    f.changeId = o.value(QStringLiteral("change_id")).toString().toStdString();
+    return f;
+}
+
+QJsonObject auditEntryToJson(const store::AuditEntry &e)
+{
+    QJsonObject o{{QStringLiteral("id"), static_cast<qint64>(e.id)},
+                  {QStringLiteral("at"), io::formatTime(e.at)},
+                  {QStringLiteral("actor"), qs(e.actor)},
+                  {QStringLiteral("action"), qs(e.action)},
+                  {QStringLiteral("subject"), qs(e.subject)},
+                  {QStringLiteral("detail"), QJsonDocument::fromJson(QByteArray::fromStdString(e.detailJson)).object()},
+                  {QStringLiteral("hash"), qs(e.hash)},
+                  {QStringLiteral("previous_hash"), qs(e.previousHash)},
+                  {QStringLiteral("record_id"), qs(e.recordId)},
+                  {QStringLiteral("os_user"), qs(e.osUser)},
+                  {QStringLiteral("db_role"), qs(e.dbRole)}};
+    o.insert(QStringLiteral("flag_version"),
+             e.flagVersion ? QJsonValue(static_cast<qint64>(*e.flagVersion)) : QJsonValue());
     return o;
 }
 

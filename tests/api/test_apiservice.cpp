@@ -5,6 +5,7 @@
 #include "api/agentmetrics.h"
 #include "api/apiservice.h"
 #include "api/demoplay.h"
+#include "io/evidencejson.h"
 #include "io/planjson.h"
 #include "io/statsjson.h"
 #include "sim/simulator.h"
@@ -576,4 +577,109 @@ TEST_F(ApiServiceTest, AnOperatorHoldsTheRolloutThroughTheApi)
     EXPECT_EQ(state.json.value(QStringLiteral("state")).toObject().value(QStringLiteral("status")).toString(),
               QStringLiteral("holding"))
         << state.raw.constData();
+}
+
+// Issue 18: a rollout started, held, resumed, refused an advance and rolled back entirely
+// through the API, every step by the token's principal, in the history and the audit trail.
+TEST_F(ApiServiceTest, ARolloutIsDrivenEntirelyThroughTheApiAndAudited)
+{
+    EXPECT_EQ(call("POST", QStringLiteral("/api/rollout/start"), {}, Viewer).status, 403);
+    EXPECT_EQ(call("POST", QStringLiteral("/api/rollout/start"), {}, Stakeholder).status, 403);
+    EXPECT_EQ(call("GET", QStringLiteral("/api/rollout/start"), {}, Operator).status, 405);
+    const Reply started = call("POST", QStringLiteral("/api/rollout/start"), {}, Operator);
+    ASSERT_EQ(started.status, 200) << started.raw.constData();
+    EXPECT_EQ(started.json.value(QStringLiteral("actor")).toString(), QStringLiteral("olga"));
+    EXPECT_EQ(started.json.value(QStringLiteral("percentage")).toDouble(), 5.0);
+    const Reply again = call("POST", QStringLiteral("/api/rollout/start"), {}, Operator);
+    EXPECT_EQ(again.status, 409) << again.raw.constData();
+
+    ASSERT_EQ(call("POST", QStringLiteral("/api/rollout/hold"), R"({"reason": "looking at a spike"})", Operator).status,
+              200);
+    // A hold is not a rollback: only a rolled-back rollout resumes (409 with the sentence).
+    const Reply notRolledBack
+        = call("POST", QStringLiteral("/api/rollout/resume"), R"({"reason": "spike explained"})", Operator);
+    EXPECT_EQ(notRolledBack.status, 409) << notRolledBack.raw.constData();
+    // No evidence at all: the gates cannot pass, the advance is refused with the reason.
+    const Reply advance = call("POST", QStringLiteral("/api/rollout/advance"), {}, Operator);
+    EXPECT_EQ(advance.status, 409) << advance.raw.constData();
+    EXPECT_FALSE(advance.json.value(QStringLiteral("message")).toString().isEmpty());
+
+    const Reply rolledBack = call("POST", QStringLiteral("/api/rollout/rollback"), R"({"reason": "pager"})", Operator);
+    ASSERT_EQ(rolledBack.status, 200) << rolledBack.raw.constData();
+    EXPECT_EQ(rolledBack.json.value(QStringLiteral("percentage")).toDouble(), 0.0);
+    EXPECT_TRUE(rolledBack.json.value(QStringLiteral("state_recorded")).toBool());
+    EXPECT_EQ(rolledBack.json.value(QStringLiteral("flag")).toObject().value(QStringLiteral("updated_by")).toString(),
+              QStringLiteral("olga"));
+
+    const Reply noReason = call("POST", QStringLiteral("/api/rollout/resume"), R"({})", Operator);
+    EXPECT_EQ(noReason.status, 400);
+    EXPECT_EQ(noReason.json.value(QStringLiteral("field")).toString(), QStringLiteral("reason"));
+    const Reply badVersion = call("POST", QStringLiteral("/api/rollout/resume"),
+                                  R"({"reason": "spike explained", "flag_version": 1.5})", Operator);
+    EXPECT_EQ(badVersion.status, 400);
+    EXPECT_EQ(badVersion.json.value(QStringLiteral("field")).toString(), QStringLiteral("flag_version"));
+    const Reply stale = call("POST", QStringLiteral("/api/rollout/resume"),
+                             R"({"reason": "spike explained", "flag_version": 999})", Operator);
+    EXPECT_EQ(stale.status, 409) << stale.raw.constData();
+    EXPECT_EQ(stale.json.value(QStringLiteral("error")).toString(), QStringLiteral("state_moved"));
+    const Reply resumed
+        = call("POST", QStringLiteral("/api/rollout/resume"), R"({"reason": "spike explained by a deploy"})", Operator);
+    ASSERT_EQ(resumed.status, 200) << resumed.raw.constData();
+    EXPECT_EQ(resumed.json.value(QStringLiteral("percentage")).toDouble(), 5.0);
+
+    const Reply history = call("GET", QStringLiteral("/api/rollout/history"), {}, Viewer);
+    ASSERT_EQ(history.status, 200) << history.raw.constData();
+    QStringList moves;
+    for (const QJsonValue &row : history.json.value(QStringLiteral("history")).toArray()) {
+        EXPECT_EQ(row[QStringLiteral("actor")].toString(), QStringLiteral("olga"));
+        moves << row[QStringLiteral("to_status")].toString();
+    }
+    EXPECT_EQ(moves,
+              (QStringList{QStringLiteral("running"), QStringLiteral("holding"), QStringLiteral("rolled_back"),
+                           QStringLiteral("running")}));
+
+    // The audit trail, paged by id: the rollback's applied outcome by olga, as version 2.
+    bool found = false;
+    for (int i = 0; i < 40 && !found; ++i) {
+        const Reply audit = call("GET", QStringLiteral("/api/audit?after=0&limit=1000"), {}, Viewer);
+        ASSERT_EQ(audit.status, 200) << audit.raw.constData();
+        for (const QJsonValue &row : audit.json.value(QStringLiteral("records")).toArray())
+            found = found
+                || (row[QStringLiteral("actor")].toString() == QLatin1String("olga")
+                    && row[QStringLiteral("action")].toString() == QLatin1String("rollback")
+                    && row[QStringLiteral("detail")][QStringLiteral("outcome")].toString() == QLatin1String("applied")
+                    && row[QStringLiteral("flag_version")].toInteger() == 2);
+        QEventLoop loop;
+        QTimer::singleShot(50, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    EXPECT_TRUE(found) << "no audited rollback by olga: "
+                       << call("GET", QStringLiteral("/api/audit?after=0&limit=1000")).raw.constData();
+    EXPECT_EQ(call("GET", QStringLiteral("/api/audit?after=-1")).status, 400);
+    EXPECT_EQ(call("GET", QStringLiteral("/api/audit?limit=0")).json.value(QStringLiteral("field")).toString(),
+              QStringLiteral("limit"));
+}
+
+TEST_F(ApiServiceTest, TheCallerThePlanAndTheEvidenceBehindADecisionCanBeRead)
+{
+    EXPECT_EQ(call("GET", QStringLiteral("/api/whoami")).status, 401);
+    const Reply me = call("GET", QStringLiteral("/api/whoami"), {}, Stakeholder);
+    EXPECT_EQ(me.json.value(QStringLiteral("name")).toString(), QStringLiteral("sam"));
+    EXPECT_EQ(me.json.value(QStringLiteral("role")).toString(), QStringLiteral("stakeholder"));
+    const Reply plan = call("GET", QStringLiteral("/api/rollout/plan"));
+    ASSERT_EQ(plan.status, 200);
+    auto parsed = io::parsePlan(plan.json);
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    EXPECT_EQ(parsed->stages.size(), m_plan.stages.size());
+
+    startAndSimulate(2h);
+    const Reply decision = call("GET", QStringLiteral("/api/rollout/decision"));
+    const QString hash = decision.json.value(QStringLiteral("evidence_hash")).toString();
+    ASSERT_EQ(hash.size(), 64) << decision.raw.constData();
+    const Reply evidence = call("GET", QStringLiteral("/api/evidence/") + hash);
+    ASSERT_EQ(evidence.status, 200) << evidence.raw.constData();
+    EXPECT_EQ(io::evidenceHash(evidence.json.value(QStringLiteral("evidence")).toObject()), hash)
+        << "the document served is the one the hash was taken over";
+    const Reply unknown = call("GET", QStringLiteral("/api/evidence/") + QString(64, QLatin1Char('0')));
+    EXPECT_EQ(unknown.status, 404);
 }

@@ -6,6 +6,7 @@
 #include "clirun.h"
 
 #include "flags/redisflagstore.h"
+#include "httpcall.h"
 #include "io/planjson.h"
 #include "rollout/clock.h"
 #include "service/savedstate.h"
@@ -38,40 +39,9 @@ namespace {
 const QByteArray OperatorToken = "olga-operator-token-0001";
 const QByteArray StakeholderToken = "sam-stakeholder-token-01";
 
-struct Reply
-{
-    int status = 0;
-    QJsonObject json;
-    QByteArray raw;
-};
-
-Reply http(QNetworkAccessManager &net, const QByteArray &method, const QString &url, const QByteArray &body = {},
-           const QByteArray &token = {})
-{
-    QNetworkRequest request{QUrl(url)};
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
-    if (!token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + token);
-    request.setTransferTimeout(20000);
-    QNetworkReply *reply = net.sendCustomRequest(request, method, body);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    if (!reply->isFinished())
-        loop.exec();
-    Reply r;
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.raw = reply->readAll();
-    r.json = QJsonDocument::fromJson(r.raw).object();
-    reply->deleteLater();
-    return r;
-}
-
-void pause(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
+using Reply = rampart::testing::HttpReply;
+using rampart::testing::http;
+using rampart::testing::pause;
 
 struct Instance
 {
