@@ -1049,6 +1049,153 @@
     </message>
 </context>
 <context>
+    <name>rampart::console::RemoteSession</name>
+    <message>
+        <source>the server stopped answering</source>
+        <translation>the server stopped answering</translation>
+    </message>
+    <message>
+        <source>the server refused the token</source>
+        <translation>the server refused the token</translation>
+    </message>
+    <message>
+        <source>store %1 · flags %2 · telemetry %3</source>
+        <translation>store %1 · flags %2 · telemetry %3</translation>
+    </message>
+    <message>
+        <source>the server's plan could not be read: %1</source>
+        <translation>the server's plan could not be read: %1</translation>
+    </message>
+    <message>
+        <source>the evidence does not match its hash %1</source>
+        <translation>the evidence does not match its hash %1</translation>
+    </message>
+    <message>
+        <source>the evidence sent by the server could not be read: %1</source>
+        <translation>the evidence sent by the server could not be read: %1</translation>
+    </message>
+    <message>
+        <source>the server decided %1, this console's engine %2 on the same evidence; the console and the server are different versions</source>
+        <translation>the server decided %1, this console's engine %2 on the same evidence; the console and the server are different versions</translation>
+    </message>
+    <message>
+        <source>Evidence check</source>
+        <translation>Evidence check</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Override</translation>
+    </message>
+    <message>
+        <source>the server's API has no override command yet; in team mode the console cannot make one.</source>
+        <translation>the server's API has no override command yet; in team mode the console cannot make one.</translation>
+    </message>
+    <message>
+        <source>Team mode: %1</source>
+        <translation>Team mode: %1</translation>
+    </message>
+    <message>
+        <source>connecting to %1</source>
+        <translation>connecting to %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 does not lead the rollout and no leader is known</source>
+        <translation>%1 does not lead the rollout and no leader is known</translation>
+    </message>
+    <message>
+        <source>%1 does not lead; the leader is %2</source>
+        <translation>%1 does not lead; the leader is %2</translation>
+    </message>
+    <message>
+        <source>%1 as %2 (%3)</source>
+        <translation>%1 as %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1, instance %2</source>
+        <translation>%1, instance %2</translation>
+    </message>
+    <message>
+        <source>disconnected from the server: no command can be sent</source>
+        <translation>disconnected from the server: no command can be sent</translation>
+    </message>
+    <message>
+        <source>this server does not lead the rollout</source>
+        <translation>this server does not lead the rollout</translation>
+    </message>
+    <message>
+        <source>your role (%1) may not change the rollout</source>
+        <translation>your role (%1) may not change the rollout</translation>
+    </message>
+    <message>
+        <source>disconnected from the server</source>
+        <translation>disconnected from the server</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Roll back</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Advance</source>
+        <translation>Advance</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>Sign-off</translation>
+    </message>
+    <message>
+        <source>Roll back: the rollback was already in effect (%1).</source>
+        <translation>Roll back: the rollback was already in effect (%1).</translation>
+    </message>
+    <message>
+        <source>Sign-off recorded for %1 on evidence %2 (%3).</source>
+        <translation>Sign-off recorded for %1 on evidence %2 (%3).</translation>
+    </message>
+    <message>
+        <source>%1 done by %2 (%3).</source>
+        <translation>%1 done by %2 (%3).</translation>
+    </message>
+    <message>
+        <source>the server could not be reached (%1); nothing was changed by this console.</source>
+        <translation>the server could not be reached (%1); nothing was changed by this console.</translation>
+    </message>
+    <message>
+        <source>the server did not accept the token.</source>
+        <translation>the server did not accept the token.</translation>
+    </message>
+    <message>
+        <source>your role (%1) may not do this.</source>
+        <translation>your role (%1) may not do this.</translation>
+    </message>
+    <message>
+        <source>the rollout moved meanwhile or does not allow it: %1</source>
+        <translation>the rollout moved meanwhile or does not allow it: %1</translation>
+    </message>
+    <message>
+        <source>the server did not confirm in time; read the state before trying again.</source>
+        <translation>the server did not confirm in time; read the state before trying again.</translation>
+    </message>
+    <message>
+        <source>the server cannot act now: %1</source>
+        <translation>the server cannot act now: %1</translation>
+    </message>
+    <message>
+        <source>the server answered %1: %2</source>
+        <translation>the server answered %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>rampart::models::AuditLogModel</name>
     <message>
         <source>Chain not verified.</source>

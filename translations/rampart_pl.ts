@@ -1049,6 +1049,153 @@
     </message>
 </context>
 <context>
+    <name>rampart::console::RemoteSession</name>
+    <message>
+        <source>the server stopped answering</source>
+        <translation>serwer przestał odpowiadać</translation>
+    </message>
+    <message>
+        <source>the server refused the token</source>
+        <translation>serwer odrzucił token</translation>
+    </message>
+    <message>
+        <source>store %1 · flags %2 · telemetry %3</source>
+        <translation>baza %1 · flagi %2 · telemetria %3</translation>
+    </message>
+    <message>
+        <source>the server's plan could not be read: %1</source>
+        <translation>nie można odczytać planu serwera: %1</translation>
+    </message>
+    <message>
+        <source>the evidence does not match its hash %1</source>
+        <translation>dowody nie zgadzają się ze swoim skrótem %1</translation>
+    </message>
+    <message>
+        <source>the evidence sent by the server could not be read: %1</source>
+        <translation>nie można odczytać dowodów przysłanych przez serwer: %1</translation>
+    </message>
+    <message>
+        <source>the server decided %1, this console's engine %2 on the same evidence; the console and the server are different versions</source>
+        <translation>serwer zdecydował %1, a silnik tej konsoli %2 na tych samych dowodach; konsola i serwer są w różnych wersjach</translation>
+    </message>
+    <message>
+        <source>Evidence check</source>
+        <translation>Kontrola dowodów</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Obejście</translation>
+    </message>
+    <message>
+        <source>the server's API has no override command yet; in team mode the console cannot make one.</source>
+        <translation>API serwera nie ma jeszcze polecenia obejścia; w trybie zespołowym konsola nie może go wykonać.</translation>
+    </message>
+    <message>
+        <source>Team mode: %1</source>
+        <translation>Tryb zespołowy: %1</translation>
+    </message>
+    <message>
+        <source>connecting to %1</source>
+        <translation>łączenie z %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 does not lead the rollout and no leader is known</source>
+        <translation>%1 nie prowadzi wdrożenia, a lider jest nieznany</translation>
+    </message>
+    <message>
+        <source>%1 does not lead; the leader is %2</source>
+        <translation>%1 nie prowadzi wdrożenia; liderem jest %2</translation>
+    </message>
+    <message>
+        <source>%1 as %2 (%3)</source>
+        <translation>%1 jako %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1, instance %2</source>
+        <translation>%1, instancja %2</translation>
+    </message>
+    <message>
+        <source>disconnected from the server: no command can be sent</source>
+        <translation>brak połączenia z serwerem: nie można wysłać żadnego polecenia</translation>
+    </message>
+    <message>
+        <source>this server does not lead the rollout</source>
+        <translation>ten serwer nie prowadzi wdrożenia</translation>
+    </message>
+    <message>
+        <source>your role (%1) may not change the rollout</source>
+        <translation>twoja rola (%1) nie pozwala zmieniać wdrożenia</translation>
+    </message>
+    <message>
+        <source>disconnected from the server</source>
+        <translation>brak połączenia z serwerem</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Wycofaj</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Wstrzymaj</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Wznów</translation>
+    </message>
+    <message>
+        <source>Advance</source>
+        <translation>Przejdź dalej</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>Akceptacja</translation>
+    </message>
+    <message>
+        <source>Roll back: the rollback was already in effect (%1).</source>
+        <translation>Wycofanie: wycofanie już obowiązywało (%1).</translation>
+    </message>
+    <message>
+        <source>Sign-off recorded for %1 on evidence %2 (%3).</source>
+        <translation>Akceptacja zapisana dla %1 na dowodach %2 (%3).</translation>
+    </message>
+    <message>
+        <source>%1 done by %2 (%3).</source>
+        <translation>%1: wykonane przez %2 (%3).</translation>
+    </message>
+    <message>
+        <source>the server could not be reached (%1); nothing was changed by this console.</source>
+        <translation>nie można połączyć się z serwerem (%1); ta konsola niczego nie zmieniła.</translation>
+    </message>
+    <message>
+        <source>the server did not accept the token.</source>
+        <translation>serwer nie przyjął tokenu.</translation>
+    </message>
+    <message>
+        <source>your role (%1) may not do this.</source>
+        <translation>twoja rola (%1) na to nie pozwala.</translation>
+    </message>
+    <message>
+        <source>the rollout moved meanwhile or does not allow it: %1</source>
+        <translation>wdrożenie w międzyczasie się zmieniło albo na to nie pozwala: %1</translation>
+    </message>
+    <message>
+        <source>the server did not confirm in time; read the state before trying again.</source>
+        <translation>serwer nie potwierdził na czas; przed ponowną próbą odczytaj stan.</translation>
+    </message>
+    <message>
+        <source>the server cannot act now: %1</source>
+        <translation>serwer nie może teraz działać: %1</translation>
+    </message>
+    <message>
+        <source>the server answered %1: %2</source>
+        <translation>serwer odpowiedział %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>rampart::models::AuditLogModel</name>
     <message>
         <source>Chain not verified.</source>

@@ -165,6 +165,12 @@ void MainWindow::setConnectionState(bool connected, const QString &detail)
     m_topBar->setConnection(connected, detail);
 }
 
+void MainWindow::setPermissions(bool mayOperate, bool maySignOff, const QString &signer, const QString &why)
+{
+    m_topBar->setCommandsAllowed(mayOperate, why);
+    m_signOff->setPermissions(maySignOff, mayOperate, signer);
+}
+
 void MainWindow::showRollbackConfirmed(const flags::FlagState &flag, const QDateTime &confirmedAt)
 {
     m_flagVersion = flag.version;

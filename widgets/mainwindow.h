@@ -78,6 +78,10 @@ public Q_SLOTS:
     /// Any command that failed: a red banner that stays; the buttons stay ready to retry.
     void showCommandFailed(const QString &command, const QString &why);
     void showCommandSucceeded(const QString &message);
+    /// What this user may do (team mode: the token's role and a live connection): hold,
+    /// resume, roll back and advance need `mayOperate`; approve and reject `maySignOff`.
+    /// `signer` (the token's principal) fills the sign-off name; `why` says why not.
+    void setPermissions(bool mayOperate, bool maySignOff, const QString &signer, const QString &why);
     /// A line in the status bar, e.g. where the shown snapshot came from.
     void setSourceDescription(const QString &text);
 

@@ -141,14 +141,24 @@ void SignOffPage::setDecision(const rollout::Decision &decision, const rollout::
     updateForm();
 }
 
+void SignOffPage::setPermissions(bool maySignOff, bool mayOperate, const QString &signer)
+{
+    m_maySignOff = maySignOff;
+    m_mayOperate = mayOperate;
+    if (!signer.isEmpty())
+        m_name->setText(signer);
+    m_name->setReadOnly(!signer.isEmpty());
+    updateForm();
+}
+
 void SignOffPage::updateForm()
 {
     const bool named = !m_name->text().trimmed().isEmpty();
-    m_approve->setEnabled(m_hasDecision && named && m_action != rollout::Action::Rollback);
-    m_reject->setEnabled(m_hasDecision && named);
+    m_approve->setEnabled(m_maySignOff && m_hasDecision && named && m_action != rollout::Action::Rollback);
+    m_reject->setEnabled(m_maySignOff && m_hasDecision && named);
     // Advance only when the engine itself says advance: every gate passes and the approvals exist.
-    m_advance->setEnabled(m_hasDecision && m_action == rollout::Action::Advance);
-    m_override->setEnabled(m_hasDecision && m_action == rollout::Action::Hold);
+    m_advance->setEnabled(m_mayOperate && m_hasDecision && m_action == rollout::Action::Advance);
+    m_override->setEnabled(m_mayOperate && m_hasDecision && m_action == rollout::Action::Hold);
 }
 
 } // namespace rampart::widgets

@@ -46,6 +46,11 @@ public Q_SLOTS:
     void setDecision(const rampart::rollout::Decision &decision, const rampart::rollout::Plan &plan,
                      const QString &evidenceHash);
 
+    /// Team mode: whether this user may sign off (a stakeholder's token) and advance (an
+    /// operator's), and the signer's name from the token (the name field then shows it and
+    /// cannot be edited: the server records the token's principal, never a typed name).
+    void setPermissions(bool maySignOff, bool mayOperate, const QString &signer);
+
 Q_SIGNALS:
     void signOffRequested(bool approve, const QString &name, const QString &role, const QString &comment,
                           const QString &evidenceHash);
@@ -54,6 +59,8 @@ Q_SIGNALS:
 
 private:
     void updateForm();
+    bool m_maySignOff = true;
+    bool m_mayOperate = true;
 
     QLabel *m_decision;
     QLabel *m_hashLabel;

@@ -130,14 +130,22 @@ void TopBar::setRolloutStatus(rollout::RolloutStatus status)
     updateButtons();
 }
 
+void TopBar::setCommandsAllowed(bool allowed, const QString &why)
+{
+    m_allowed = allowed;
+    for (QPushButton *b : {m_rollback, m_hold, m_resume})
+        b->setAccessibleDescription(allowed ? QString() : why);
+    updateButtons();
+}
+
 void TopBar::updateButtons()
 {
     using rollout::RolloutStatus;
     // Roll back is disabled only at 0%: a failed attempt leaves it ready to retry.
-    m_rollback->setEnabled(!m_percentageValue || *m_percentageValue > 0.0);
+    m_rollback->setEnabled(m_allowed && (!m_percentageValue || *m_percentageValue > 0.0));
     const bool active = m_status == RolloutStatus::Running || m_status == RolloutStatus::AwaitingSignOff;
-    m_hold->setEnabled(active);
-    m_resume->setEnabled(m_status == RolloutStatus::RolledBack || m_status == RolloutStatus::Holding);
+    m_hold->setEnabled(m_allowed && active);
+    m_resume->setEnabled(m_allowed && (m_status == RolloutStatus::RolledBack || m_status == RolloutStatus::Holding));
 }
 
 } // namespace rampart::widgets

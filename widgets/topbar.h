@@ -38,6 +38,9 @@ public Q_SLOTS:
     void setConnection(bool connected, const QString &detail);
     void setDecision(const rampart::rollout::Decision &decision);
     void setRolloutStatus(rampart::rollout::RolloutStatus status);
+    /// Whether this user may hold, resume and roll back at all (team mode: the token's role
+    /// and a live connection). When not, the three buttons stay disabled and say why.
+    void setCommandsAllowed(bool allowed, const QString &why);
 
 Q_SIGNALS:
     void rollbackClicked();
@@ -56,6 +59,7 @@ private:
     QPushButton *m_hold;
     QPushButton *m_resume;
     std::optional<double> m_percentageValue;
+    bool m_allowed = true;
     QString m_connectionState;
     QString m_changedBy;
     bool m_connected = false;

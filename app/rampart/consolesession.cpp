@@ -26,7 +26,9 @@ std::string ConsoleSession::defaultActor()
 }
 
 ConsoleSession::ConsoleSession(service::ControllerConfig config, std::string actor, QObject *parent)
-    : QObject(parent), m_controller(std::make_unique<service::RolloutController>(std::move(config))), m_actor(std::move(actor))
+    : RolloutSession(parent),
+      m_controller(std::make_unique<service::RolloutController>(std::move(config))),
+      m_actor(std::move(actor))
 {
     using service::RolloutController;
     // The controller emits from its threads; these connections are queued to this (UI) thread.

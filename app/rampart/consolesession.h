@@ -8,6 +8,7 @@
 // attaches the new window and re-sends the latest snapshots.
 
 #include "mainwindow.h"
+#include "rolloutsession.h"
 #include "service/rolloutcontroller.h"
 
 #include <QObject>
@@ -20,7 +21,7 @@
 
 namespace rampart::console {
 
-class ConsoleSession : public QObject
+class ConsoleSession : public RolloutSession
 {
     Q_OBJECT
 
@@ -33,15 +34,15 @@ public:
     const std::string &actor() const { return m_actor; }
 
     /// Starts the controller (its threads, the saved state, the timer).
-    void start();
+    void start() override;
     /// The embedded workspace: when the first state loaded is Pending (a new workspace), the
     /// rollout is started under the operator's name. Off by default.
     void setStartWhenPending(bool on) { m_startWhenPending = on; }
-    void stop();
+    void stop() override;
 
     /// Attaches `window` (detaching the previous one) and shows the latest snapshots in it.
     /// This is the WindowHost's feeder.
-    void feed(widgets::MainWindow &window);
+    void feed(widgets::MainWindow &window) override;
 
     /// The operating-system user ("os:<name>"), the default actor when Settings gives none.
     static std::string defaultActor();

@@ -8,6 +8,7 @@
 //   rampart [--demo-dir DIR] [--demo-speed H] [--demo-autopilot on|off] [--lang pl|en]
 //   rampart --demo-screenshots DIR [--lang pl|en] [--demo-speed 0]
 //   rampart --no-demo [--demo-dir DIR]
+//   rampart --connect URL --token-file FILE [--ca-file PEM]   (team mode: a client of `serve`)
 //   rampart --screenshot FILE --page NAME [--lang pl|en] [--scenario NAME] [--size WxH]
 
 #include "auditpage.h"
@@ -16,6 +17,7 @@
 #include "examplescenario.h"
 #include "historypage.h"
 #include "mainwindow.h"
+#include "remotesession.h"
 #include "screenshot.h"
 #include "windowhost.h"
 
@@ -140,8 +142,21 @@ int main(int argc, char **argv)
                                              QStringLiteral("DIR"));
     const QCommandLineOption noDemo(QStringLiteral("no-demo"),
                                     QStringLiteral("Open the embedded workspace on the system clock, without the simulated demo."));
+    const QCommandLineOption connectTo(
+        QStringLiteral("connect"),
+        QStringLiteral("Team mode: follow and drive the rollout of this `rampartctl serve` "
+                       "(or RAMPART_SERVER_URL)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption tokenFile(QStringLiteral("token-file"),
+                                       QStringLiteral("Team mode: the bearer token's file, private to you (or "
+                                                      "RAMPART_SERVER_TOKEN_FILE)."),
+                                       QStringLiteral("FILE"));
+    const QCommandLineOption caFile(
+        QStringLiteral("ca-file"),
+        QStringLiteral("Team mode: PEM CA certificate to trust for https (or RAMPART_SERVER_CA_FILE)."),
+        QStringLiteral("FILE"));
     parser.addOptions({screenshot, page, lang, scenario, size, palette, firstFrame, demoDir, demoSpeed, demoAutopilot,
-                       demoScreenshots, noDemo});
+                       demoScreenshots, noDemo, connectTo, tokenFile, caFile});
     parser.process(app);
 
     const QString language = parser.value(lang);
@@ -181,6 +196,26 @@ int main(int argc, char **argv)
             return fail(QString::fromStdString(saved.error().message));
         QTextStream(stdout) << parser.value(screenshot) << '\n';
         return 0;
+    }
+
+    // Team mode: the window on a rollout served by `rampartctl serve`.
+    auto remote
+        = rampart::console::remoteOptionsFrom(parser.value(connectTo), parser.value(tokenFile), parser.value(caFile));
+    if (!remote)
+        return fail(QString::fromStdString(remote.error().message));
+    if (*remote) {
+        rampart::console::RemoteSession session(std::move(**remote));
+        rampart::console::WindowHost host(&settings, &languages,
+                                          [&session](rampart::widgets::MainWindow &w) { session.feed(w); });
+        host.build();
+        host.window()->resize(windowSize);
+        host.window()->showPage(parser.value(page));
+        FirstFrameExit firstFrameExit;
+        if (parser.isSet(firstFrame))
+            host.window()->installEventFilter(&firstFrameExit);
+        host.window()->show();
+        session.start();
+        return app.exec();
     }
 
     if (!parser.isSet(noDemo)) {

@@ -1,0 +1,148 @@
+#pragma once
+
+// Team mode (docs/user-guide.md, "Connecting to your team's Rampart"): the console as a
+// client of `rampartctl serve`. The server's live stream (GET /api/stream, a WebSocket)
+// brings every evaluation, state, flag and health event, numbered; the window's buttons
+// become the API's commands under the bearer token, so the audit trail and the sign-offs name
+// the token's principal, never a typed name.
+//
+// Truth first: the top bar says "connected" only while the stream is open and the server
+// has greeted it; the moment it drops (or a heartbeat goes unanswered for two intervals) it
+// says "disconnected" and every command is disabled. A reconnect asks for the events after
+// the last number seen, so nothing is missed and nothing applied twice. The decision shown is
+// re-derived here by the same gate engine from the state and evidence the server sent, and
+// checked against the server's: the evidence hash a stakeholder signs is the hash of what
+// this window shows.
+
+#include "rolloutsession.h"
+
+#include "flags/flagstore.h"
+#include "rollout/decision.h"
+#include "rollout/evidence.h"
+#include "rollout/plan.h"
+#include "rollout/rolloutstate.h"
+#include "stats/result.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QPointer>
+#include <QSslConfiguration>
+#include <QTimer>
+#include <QUrl>
+#include <QWebSocket>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+namespace rampart::console {
+
+struct RemoteOptions
+{
+    QUrl server;          ///< http(s)://host:port of `rampartctl serve`
+    QByteArray token;     ///< the bearer token (never shown, never logged)
+    QString caFile = {};  ///< PEM CA certificate(s) to trust for https, besides the system's
+    /// The stream is pinged this often; no answer within two intervals counts as a drop.
+    std::chrono::milliseconds heartbeat{1000};
+};
+
+/**
+ * The server's URL and token as the console's options and environment give them:
+ * `--connect URL` or RAMPART_SERVER_URL, the token from `--token-file FILE` or
+ * RAMPART_SERVER_TOKEN_FILE (a file others may not read; its first line is the token).
+ * Errors name what is wrong (usage, insecure_permissions, io_error). Empty when no server
+ * is named.
+ */
+Result<std::optional<RemoteOptions>> remoteOptionsFrom(const QString &urlOption, const QString &tokenFileOption,
+                                                       const QString &caFileOption);
+
+class RemoteSession : public RolloutSession
+{
+    Q_OBJECT
+
+public:
+    explicit RemoteSession(RemoteOptions options, QObject *parent = nullptr);
+    ~RemoteSession() override;
+
+    void start() override;
+    void stop() override;
+    void feed(widgets::MainWindow &window) override;
+    /// Drops the stream (if open) and connects again at once, asking for the events after
+    /// the last number seen.
+    void reconnect();
+
+    /// The stream is open and greeted: the only state shown as "connected".
+    bool isConnected() const { return m_greeted; }
+    QString principal() const { return m_principal; }
+    QString role() const { return m_role; }
+    std::uint64_t lastSeq() const { return m_seq; }
+    const std::optional<rollout::Plan> &plan() const { return m_plan; }
+    const std::optional<flags::FlagState> &flag() const { return m_flag; }
+    std::optional<rollout::RolloutStatus> status() const;
+    /// Events applied so far, by type (tests: nothing doubled after a reconnect).
+    int appliedCount(const QString &type) const;
+
+Q_SIGNALS:
+    void connectionChanged(bool connected);
+    void eventApplied(quint64 seq, const QString &type);
+    /// A command's HTTP answer (status 0: no answer).
+    void commandAnswered(const QString &command, int status);
+
+private:
+    void open();
+    void onText(const QString &text);
+    void onClosed();
+    void dropped(const QString &why);
+    void applyHello(const QJsonObject &hello);
+    void applyState(const QJsonObject &event);
+    void applyEvaluation(const QJsonObject &event);
+    void applyFlag(const flags::FlagState &flag);
+    void send(const QString &command, const QString &path, const QJsonObject &body);
+    void answered(const QString &command, int status, const QJsonObject &body, const QString &networkError);
+    QNetworkRequest request(const QString &path) const;
+    void showAll();
+    void showConnection();
+    void showPermissions();
+    void showTimeline();
+    void showEvaluation();
+
+    RemoteOptions m_options;
+    QSslConfiguration m_ssl;
+    QWebSocket m_socket;
+    QNetworkAccessManager m_net;
+    QTimer m_reconnect;
+    QTimer m_heartbeat;
+    std::chrono::steady_clock::time_point m_lastPong;
+    bool m_running = false;
+    bool m_greeted = false;
+    bool m_fatal = false; ///< the server refused the token: no reconnect loop
+    QString m_dropReason;
+    QPointer<widgets::MainWindow> m_window;
+
+    QByteArray m_epoch;
+    std::uint64_t m_seq = 0;
+    QString m_principal;
+    QString m_role;
+    bool m_acting = false;
+    QString m_instance;
+    QString m_leaderUrl;
+    QString m_health;
+    std::optional<rollout::Plan> m_plan;
+    std::optional<rollout::RolloutState> m_state;
+    std::vector<rollout::TransitionEvent> m_history;
+    std::vector<std::pair<std::string, std::string>> m_problems;
+    struct Evaluation
+    {
+        rollout::TimePoint at;
+        rollout::RolloutState state;
+        rollout::Evidence evidence;
+        std::optional<rollout::Decision> decision;
+        QString hash;
+    };
+    std::optional<Evaluation> m_evaluation;
+    std::optional<flags::FlagState> m_flag;
+    std::map<QString, int> m_applied;
+};
+
+} // namespace rampart::console

@@ -1,0 +1,302 @@
+// Team mode (issue 18): the console's RemoteSession on a real `rampartctl serve` over the
+// test PostgreSQL and Redis (scripts/test; skipped without them), its window offscreen. A
+// click on Roll back is checked where it lands — the Redis flag and the rampart.audit_log
+// row — and what the window says is checked against the server: "connected" only while the
+// stream is live, commands disabled for a viewer and while disconnected, a forged 403 shown
+// as a message, a dropped stream resumed from its last number with nothing missed or doubled.
+
+#include "remotesession.h"
+
+#include "banner.h"
+#include "mainwindow.h"
+#include "signoffpage.h"
+#include "topbar.h"
+
+#include "clirun.h"
+#include "httpcall.h"
+
+#include "flags/redisflagstore.h"
+#include "io/planjson.h"
+#include "rollout/clock.h"
+#include "store/pgevidencestore.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QNetworkProxy>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <functional>
+#include <unistd.h>
+
+using namespace rampart;
+using rampart::testing::http;
+using rampart::testing::pause;
+
+namespace {
+
+const QByteArray OperatorToken = "olga-operator-token-0001";
+const QByteArray ViewerToken = "vic-viewer-token-0000001";
+
+bool waitFor(const std::function<bool()> &done, int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > ms)
+            return false;
+        pause(10);
+    }
+    return true;
+}
+
+class TeamModeTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        const char *pg = std::getenv("RAMPART_TEST_DATABASE_URL");
+        const char *redis = std::getenv("RAMPART_TEST_REDIS_URL");
+        if (!pg || !redis)
+            GTEST_SKIP() << "RAMPART_TEST_DATABASE_URL and RAMPART_TEST_REDIS_URL are needed (scripts/test sets them)";
+        const char *redisPassword = std::getenv("RAMPART_TEST_REDIS_PASSWORD");
+        m_pgUrl = pg;
+        ASSERT_TRUE(m_dir.isValid());
+        m_net.setProxy(QNetworkProxy::NoProxy);
+        // The shipped plan under a flag and agent of this run's own (the servers are shared).
+        QFile in(QStringLiteral(RAMPART_SOURCE_DIR "/resources/plans/documentation-keeper.json"));
+        ASSERT_TRUE(in.open(QIODevice::ReadOnly));
+        QJsonObject plan = QJsonDocument::fromJson(in.readAll()).object();
+        const std::string suffix
+            = std::to_string(::getpid()) + "-" + std::to_string(rollout::SystemClock().now().time_since_epoch().count());
+        m_flag = "it-team-" + suffix;
+        m_agent = "it-team-agent-" + suffix;
+        plan.insert(QStringLiteral("flag"), QString::fromStdString(m_flag));
+        plan.insert(QStringLiteral("agent"), QString::fromStdString(m_agent));
+        plan.remove(QStringLiteral("flag_alias"));
+        plan.insert(QStringLiteral("service_gates"), QJsonArray()); // no Prometheus here
+        m_planFile = m_dir.filePath(QStringLiteral("plan.json"));
+        QFile out(m_planFile);
+        ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(plan).toJson());
+        out.close();
+
+        flags::RedisFlagStoreOptions fo;
+        fo.url = redis;
+        fo.password = redisPassword ? redisPassword : "";
+        auto flags = flags::RedisFlagStore::create(fo);
+        ASSERT_TRUE(flags.ok());
+        m_flags = std::move(flags).value();
+
+        m_tokens = m_dir.filePath(QStringLiteral("tokens"));
+        QFile t(m_tokens);
+        ASSERT_TRUE(t.open(QIODevice::WriteOnly));
+        t.write("operator olga " + OperatorToken + "\nviewer vic " + ViewerToken + "\n");
+        t.close();
+        t.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+
+        m_env = QProcessEnvironment::systemEnvironment();
+        m_env.insert(QStringLiteral("RAMPART_DATABASE_URL"), QString::fromStdString(m_pgUrl));
+        m_env.insert(QStringLiteral("RAMPART_REDIS_URL"), QString::fromLocal8Bit(redis));
+        m_env.insert(QStringLiteral("RAMPART_REDIS_PASSWORD"), QString::fromLocal8Bit(redisPassword ? redisPassword : ""));
+        m_env.insert(QStringLiteral("RAMPART_OUTBOX_DIR"), m_dir.filePath(QStringLiteral("outbox")));
+        m_env.remove(QStringLiteral("RAMPART_PROMETHEUS_URL"));
+        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("console.ini")), QSettings::IniFormat);
+    }
+
+    void TearDown() override
+    {
+        if (m_serve.state() == QProcess::Running) {
+            m_serve.terminate();
+            if (!m_serve.waitForFinished(10000))
+                m_serve.kill();
+        }
+    }
+
+    void launch()
+    {
+        m_serve.setProcessEnvironment(m_env);
+        m_serve.start(QStringLiteral(RAMPARTCTL_PATH),
+                      {QStringLiteral("serve"), QStringLiteral("--plan"), m_planFile, QStringLiteral("--listen"),
+                       QStringLiteral("127.0.0.1:0"), QStringLiteral("--tokens"), m_tokens, QStringLiteral("--interval"),
+                       QStringLiteral("1"), QStringLiteral("--rate-limit"), QStringLiteral("0")});
+        ASSERT_TRUE(m_serve.waitForStarted(10000));
+        for (int k = 0; k < 300 && !m_serve.canReadLine(); ++k)
+            m_serve.waitForReadyRead(100);
+        m_api = rampart::testing::jsonObject(m_serve.readLine()).value(QStringLiteral("api")).toString();
+        ASSERT_FALSE(m_api.isEmpty()) << m_serve.readAllStandardError().constData();
+    }
+
+    console::RemoteOptions options(const QByteArray &token)
+    {
+        console::RemoteOptions o;
+        o.server = QUrl(m_api);
+        o.token = token;
+        return o;
+    }
+
+    QString bannerText(widgets::MainWindow &w) { return w.banner()->text(); }
+
+    QTemporaryDir m_dir;
+    std::string m_pgUrl;
+    std::string m_flag;
+    std::string m_agent;
+    QString m_planFile;
+    QString m_tokens;
+    QString m_api;
+    QProcessEnvironment m_env;
+    QProcess m_serve;
+    QNetworkAccessManager m_net;
+    std::unique_ptr<flags::FlagStore> m_flags;
+    std::unique_ptr<QSettings> m_settings;
+};
+
+TEST_F(TeamModeTest, ARollbackClickIsWrittenToRedisAuditedUnderTheTokensPrincipalAndShown)
+{
+    launch();
+    widgets::MainWindow window(m_settings.get());
+    console::RemoteSession session(options(OperatorToken));
+    session.feed(window);
+    session.start();
+    ASSERT_TRUE(waitFor([&] { return session.isConnected(); }, 10000)) << window.topBar()->connectionText().toStdString();
+    EXPECT_TRUE(window.topBar()->connectionText().contains(QStringLiteral("● connected")))
+        << window.topBar()->connectionText().toStdString();
+    EXPECT_TRUE(window.topBar()->connectionText().contains(QLatin1String("olga")));
+
+    // Started through the API by another client: the console shows it from the stream.
+    QElapsedTimer shown;
+    const auto started = http(m_net, "POST", m_api + QStringLiteral("/api/rollout/start"), {}, OperatorToken);
+    ASSERT_EQ(started.status, 200) << started.raw.constData();
+    shown.start();
+    ASSERT_TRUE(waitFor([&] { return session.status() == rollout::RolloutStatus::Running && session.flag()
+                                     && session.flag()->percentage == 5.0; },
+                        5000));
+    EXPECT_LT(shown.elapsed(), 1000) << "a change on the server is shown within a second";
+    ASSERT_TRUE(waitFor([&] { return session.appliedCount(QStringLiteral("evaluation")) >= 2; }, 10000));
+    EXPECT_FALSE(bannerText(window).contains(QLatin1String("Evidence check")))
+        << "the console's engine re-derived the server's decision: " << bannerText(window).toStdString();
+
+    // The click: the flag in Redis, the audit row in PostgreSQL, the window's new state.
+    QPushButton *rollback = window.topBar()->rollbackButton();
+    ASSERT_TRUE(rollback->isEnabled());
+    int answer = -1;
+    QObject::connect(&session, &console::RemoteSession::commandAnswered, &session,
+                     [&](const QString &command, int status) {
+                         if (command == QLatin1String("rollback"))
+                             answer = status;
+                     });
+    QElapsedTimer clicked;
+    clicked.start();
+    QTest::mouseClick(rollback, Qt::LeftButton);
+    ASSERT_TRUE(waitFor([&] { return answer != -1; }, 15000));
+    const qint64 confirmedMs = clicked.elapsed();
+    ASSERT_EQ(answer, 200);
+    auto flag = m_flags->read(m_flag);
+    ASSERT_TRUE(flag.ok()) << flag.error().message;
+    EXPECT_EQ(flag->percentage, 0.0);
+    EXPECT_EQ(flag->updatedBy, "olga");
+    EXPECT_LT(confirmedMs, 2000) << "click to confirmed on screen";
+    EXPECT_TRUE(bannerText(window).contains(QLatin1String("Rolled back"))) << bannerText(window).toStdString();
+    EXPECT_TRUE(window.topBar()->percentageText().startsWith(QLatin1String("0"))) << window.topBar()->percentageText().toStdString();
+    ASSERT_TRUE(waitFor([&] { return session.status() == rollout::RolloutStatus::RolledBack; }, 5000))
+        << "the window shows the rolled-back state, not the evaluation before it";
+
+    auto store = store::PgEvidenceStore::open(m_pgUrl, "");
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    bool audited = false;
+    for (int i = 0; i < 100 && !audited; ++i) {
+        auto trail = (*store)->auditTrail(0, 100000);
+        ASSERT_TRUE(trail.ok()) << trail.error().message;
+        for (const store::AuditEntry &e : *trail)
+            audited = audited
+                || (e.subject == m_flag && e.action == "rollback" && e.actor == "olga" && e.flagVersion == flag->version);
+        if (!audited)
+            pause(50);
+    }
+    EXPECT_TRUE(audited) << "rampart.audit_log has the rollback by olga as version " << flag->version;
+    std::fprintf(stderr, "team mode: click -> confirmed on screen %lld ms\n", static_cast<long long>(confirmedMs));
+}
+
+TEST_F(TeamModeTest, AViewersCommandsAreDisabledAndAForgedOneIsAnsweredWith403Shown)
+{
+    launch();
+    ASSERT_EQ(http(m_net, "POST", m_api + QStringLiteral("/api/rollout/start"), {}, OperatorToken).status, 200);
+    widgets::MainWindow window(m_settings.get());
+    console::RemoteSession session(options(ViewerToken));
+    session.feed(window);
+    session.start();
+    ASSERT_TRUE(waitFor([&] { return session.isConnected() && session.flag(); }, 10000));
+    EXPECT_EQ(session.role(), QStringLiteral("viewer"));
+    EXPECT_FALSE(window.topBar()->rollbackButton()->isEnabled());
+    EXPECT_FALSE(window.topBar()->holdButton()->isEnabled());
+    EXPECT_FALSE(window.signOffPage()->approveButton()->isEnabled());
+    const auto before = m_flags->read(m_flag);
+    ASSERT_TRUE(before.ok());
+
+    int answer = -1;
+    QObject::connect(&session, &console::RemoteSession::commandAnswered, &session,
+                     [&](const QString &, int status) { answer = status; });
+    Q_EMIT window.rollbackRequested(); // a forged click: the server decides
+    ASSERT_TRUE(waitFor([&] { return answer != -1; }, 10000));
+    EXPECT_EQ(answer, 403);
+    EXPECT_TRUE(bannerText(window).contains(QLatin1String("may not"))) << bannerText(window).toStdString();
+    const auto after = m_flags->read(m_flag);
+    ASSERT_TRUE(after.ok());
+    EXPECT_EQ(after->version, before->version) << "nothing was written";
+}
+
+TEST_F(TeamModeTest, ADroppedStreamResumesWithNothingMissedAndAKilledServerIsShownDisconnected)
+{
+    launch();
+    widgets::MainWindow window(m_settings.get());
+    console::RemoteSession session(options(OperatorToken));
+    session.feed(window);
+    std::vector<quint64> seqs;
+    QObject::connect(&session, &console::RemoteSession::eventApplied, &session,
+                     [&](quint64 seq, const QString &) { seqs.push_back(seq); });
+    session.start();
+    ASSERT_TRUE(waitFor([&] { return session.isConnected(); }, 10000));
+    ASSERT_EQ(http(m_net, "POST", m_api + QStringLiteral("/api/rollout/start"), {}, OperatorToken).status, 200);
+    ASSERT_TRUE(waitFor([&] { return session.status() == rollout::RolloutStatus::Running; }, 5000));
+    seqs.clear();
+    const std::uint64_t before = session.lastSeq();
+
+    // Dropped: meanwhile a hold and a few evaluations happen on the server.
+    session.stop();
+    EXPECT_FALSE(session.isConnected());
+    EXPECT_TRUE(window.topBar()->connectionText().contains(QLatin1String("disconnected")));
+    EXPECT_FALSE(window.topBar()->rollbackButton()->isEnabled()) << "no command while disconnected";
+    ASSERT_EQ(http(m_net, "POST", m_api + QStringLiteral("/api/rollout/hold"), R"({"reason": "while you were away"})",
+                   OperatorToken)
+                  .status,
+              200);
+    pause(1500);
+    session.reconnect();
+    ASSERT_TRUE(waitFor([&] { return session.isConnected() && session.status() == rollout::RolloutStatus::Holding; }, 10000));
+    pause(1500); // and live events after the catch-up
+    ASSERT_FALSE(seqs.empty());
+    EXPECT_EQ(seqs.front(), before + 1) << "the catch-up starts right after the last number seen";
+    for (std::size_t i = 1; i < seqs.size(); ++i)
+        ASSERT_EQ(seqs[i], seqs[i - 1] + 1) << "nothing missed, nothing doubled, at " << i;
+
+    // Killed: shown as disconnected within two seconds, every command disabled.
+    ASSERT_TRUE(window.topBar()->rollbackButton()->isEnabled());
+    QElapsedTimer killed;
+    ::kill(static_cast<pid_t>(m_serve.processId()), SIGKILL);
+    killed.start();
+    ASSERT_TRUE(waitFor([&] { return !session.isConnected(); }, 5000));
+    EXPECT_LT(killed.elapsed(), 2000);
+    EXPECT_TRUE(window.topBar()->connectionText().contains(QLatin1String("disconnected")))
+        << window.topBar()->connectionText().toStdString();
+    EXPECT_FALSE(window.topBar()->rollbackButton()->isEnabled());
+    m_serve.waitForFinished(5000);
+}
+
+} // namespace

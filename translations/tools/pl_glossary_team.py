@@ -1,0 +1,39 @@
+# Polish for team mode (app/rampart/remotesession.cpp): the console as a client of `serve`.
+PL = {
+    '%1 as %2 (%3)': '%1 jako %2 (%3)',
+    '%1 does not lead the rollout and no leader is known': '%1 nie prowadzi wdrożenia, a lider jest nieznany',
+    '%1 does not lead; the leader is %2': '%1 nie prowadzi wdrożenia; liderem jest %2',
+    '%1 done by %2 (%3).': '%1: wykonane przez %2 (%3).',
+    '%1, instance %2': '%1, instancja %2',
+    '%1: %2': '%1: %2',
+    'Evidence check': 'Kontrola dowodów',
+    'Override': 'Obejście',
+    'Resume': 'Wznów',
+    'Roll back: the rollback was already in effect (%1).': 'Wycofanie: wycofanie już obowiązywało (%1).',
+    'Sign-off recorded for %1 on evidence %2 (%3).': 'Akceptacja zapisana dla %1 na dowodach %2 (%3).',
+    'Team mode: %1': 'Tryb zespołowy: %1',
+    'connecting to %1': 'łączenie z %1',
+    'disconnected from the server': 'brak połączenia z serwerem',
+    'disconnected from the server: no command can be sent': 'brak połączenia z serwerem: nie można wysłać żadnego polecenia',
+    'store %1 · flags %2 · telemetry %3': 'baza %1 · flagi %2 · telemetria %3',
+    'the evidence does not match its hash %1': 'dowody nie zgadzają się ze swoim skrótem %1',
+    'the evidence sent by the server could not be read: %1': 'nie można odczytać dowodów przysłanych przez serwer: %1',
+    'the rollout moved meanwhile or does not allow it: %1': 'wdrożenie w międzyczasie się zmieniło albo na to nie pozwala: %1',
+    'the server answered %1: %2': 'serwer odpowiedział %1: %2',
+    'the server cannot act now: %1': 'serwer nie może teraz działać: %1',
+    'the server could not be reached (%1); nothing was changed by this console.':
+        'nie można połączyć się z serwerem (%1); ta konsola niczego nie zmieniła.',
+    "the server decided %1, this console's engine %2 on the same evidence; the console and the server are different versions":
+        'serwer zdecydował %1, a silnik tej konsoli %2 na tych samych dowodach; konsola i serwer są w różnych wersjach',
+    'the server did not accept the token.': 'serwer nie przyjął tokenu.',
+    'the server did not confirm in time; read the state before trying again.':
+        'serwer nie potwierdził na czas; przed ponowną próbą odczytaj stan.',
+    'the server refused the token': 'serwer odrzucił token',
+    'the server stopped answering': 'serwer przestał odpowiadać',
+    "the server's API has no override command yet; in team mode the console cannot make one.":
+        'API serwera nie ma jeszcze polecenia obejścia; w trybie zespołowym konsola nie może go wykonać.',
+    "the server's plan could not be read: %1": 'nie można odczytać planu serwera: %1',
+    'this server does not lead the rollout': 'ten serwer nie prowadzi wdrożenia',
+    'your role (%1) may not change the rollout': 'twoja rola (%1) nie pozwala zmieniać wdrożenia',
+    'your role (%1) may not do this.': 'twoja rola (%1) na to nie pozwala.',
+}
