@@ -99,7 +99,8 @@ void CohortTrendModel::append(const rollout::Evidence &evidence, const rollout::
             m_order.push_back(spec.name);
         std::vector<TrendPoint> &points = m_points[spec.name];
         const bool isShown = spec.name == m_metric;
-        if (!points.empty() && points.back().at == at) {
+        const bool tooClose = points.size() >= 2 && at - points[points.size() - 2].at <= m_minimumSpacing;
+        if (!points.empty() && (points.back().at == at || (tooClose && at > points.back().at))) {
             points.back() = *p;
             if (isShown)
                 replacedShown = static_cast<int>(points.size()) - 1;

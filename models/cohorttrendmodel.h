@@ -65,13 +65,18 @@ public:
     /// Points kept per metric; beyond it every other older point is dropped (the recent half
     /// keeps full resolution), so an hour-long demo or a week-long session stays small.
     static constexpr int DefaultCapacity = 2000;
+    /// The newest point slides forward (the newer estimate replaces it) until it is this far
+    /// from the point before it: a console evaluating every second keeps two points a
+    /// minute, not sixty (issue 18: flat memory over an hour).
+    static constexpr std::chrono::seconds DefaultMinimumSpacing{30};
 
     explicit CohortTrendModel(QObject *parent = nullptr);
 
     /**
      * Adds the estimates of every plan metric in `evidence` at `at`. A point at the time of
-     * the newest one replaces it (a re-sent evaluation); an older one is ignored (late). A
-     * metric whose cohorts are too small for an interval gets no point. UI thread only.
+     * the newest one replaces it (a re-sent evaluation), and so does one less than the minimum
+     * spacing after the point before the newest; an older one is ignored (late). A metric
+     * whose cohorts are too small for an interval gets no point. UI thread only.
      */
     void append(const rollout::Evidence &evidence, const rollout::Plan &plan, rollout::TimePoint at);
     /// Forgets every point (e.g. a resumed rollout starts a new evidence window).
@@ -86,6 +91,7 @@ public:
     const TrendPoint *point(int row) const;
 
     void setCapacity(int capacity);
+    void setMinimumSpacing(std::chrono::seconds spacing) { m_minimumSpacing = spacing; }
     void setConfidence(double confidence) { m_confidence = confidence; }
     double confidence() const { return m_confidence; }
 
@@ -106,6 +112,7 @@ private:
     std::vector<std::string> m_order; ///< plan order of the metrics seen
     std::string m_metric;
     int m_capacity = DefaultCapacity;
+    std::chrono::seconds m_minimumSpacing = DefaultMinimumSpacing;
     double m_confidence = 0.95;
 };
 

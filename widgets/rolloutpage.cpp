@@ -1,5 +1,7 @@
 #include "rolloutpage.h"
 
+#include "colordecoration.h"
+
 #include "banner.h"
 #include "stagestrip.h"
 #include "wording.h"
@@ -41,6 +43,7 @@ RolloutPage::RolloutPage(models::GateTableModel *gates, QWidget *parent)
     m_problems->setAccessibleDescription(tr("Saved-state problems reported by the controller"));
 
     m_gateView->setModel(gates);
+    m_gateView->setItemDelegate(new ColorDecorationDelegate(m_gateView));
     m_gateView->setAccessibleName(tr("Gate checklist"));
     m_gateView->setAlternatingRowColors(true);
     m_gateView->setUniformRowHeights(true);

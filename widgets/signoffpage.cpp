@@ -1,5 +1,7 @@
 #include "signoffpage.h"
 
+#include "colordecoration.h"
+
 #include "changechart.h"
 #include "reasonprompt.h"
 #include "scrollpage.h"
@@ -38,6 +40,7 @@ SignOffPage::SignOffPage(models::GateTableModel *gates, models::MetricsModel *me
     m_hashLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_hashLabel->setWordWrap(true);
     m_gates->setModel(gates);
+    m_gates->setItemDelegate(new ColorDecorationDelegate(m_gates));
     m_gates->setAccessibleName(tr("Gates of the evidence being approved"));
     m_gates->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_gates->header()->setStretchLastSection(true);

@@ -220,3 +220,22 @@ TEST(CohortTrendModel, ClearForgetsEverything)
     EXPECT_TRUE(model.metrics().empty());
     EXPECT_EQ(model.headerData(CohortTrendModel::DifferenceColumn, Qt::Horizontal).toString(), QStringLiteral("Difference"));
 }
+
+// Issue 18: a console evaluating every second keeps a point per 30 s, the newest estimate
+// sliding forward in the newest point, so memory stays flat over an hour.
+TEST(CohortTrendModel, EvaluationsSecondsApartShareOnePointPerMinimumSpacing)
+{
+    const rollout::Plan plan = planWith({"a"});
+    CohortTrendModel model;
+    for (int i = 0; i <= 120; ++i)
+        model.append(evidenceWith({continuous("a", 100, 1.0 + i / 100.0, 1.0, 100, 2.0, 1.0)}), plan,
+                     T0 + std::chrono::seconds(i));
+    model.setMetric("a");
+    // Points at 0 s, 30 s, 60 s, 90 s and the newest (120 s): never two within 30 s but the newest.
+    ASSERT_EQ(model.rowCount(), 5);
+    EXPECT_EQ(model.point(0)->at, T0);
+    EXPECT_EQ(model.point(1)->at, T0 + 30s);
+    EXPECT_EQ(model.point(3)->at, T0 + 90s);
+    EXPECT_EQ(model.point(4)->at, T0 + 120s);
+    EXPECT_DOUBLE_EQ(model.point(4)->controlMean, 2.2) << "the newest point is the newest estimate";
+}
