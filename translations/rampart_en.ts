@@ -1155,10 +1155,6 @@
         <translation>Sign-off</translation>
     </message>
     <message>
-        <source>Roll back: the rollback was already in effect (%1).</source>
-        <translation>Roll back: the rollback was already in effect (%1).</translation>
-    </message>
-    <message>
         <source>Sign-off recorded for %1 on evidence %2 (%3).</source>
         <translation>Sign-off recorded for %1 on evidence %2 (%3).</translation>
     </message>
@@ -1193,6 +1189,50 @@
     <message>
         <source>the server answered %1: %2</source>
         <translation>the server answered %1: %2</translation>
+    </message>
+    <message>
+        <source>Stop (0%)</source>
+        <translation>Stop (0%)</translation>
+    </message>
+    <message>
+        <source>%1: already in effect, nothing was written (%2).</source>
+        <translation>%1: already in effect, nothing was written (%2).</translation>
+    </message>
+    <message>
+        <source> · this console cannot roll back (no break-glass Redis)</source>
+        <translation> · this console cannot roll back (no break-glass Redis)</translation>
+    </message>
+    <message>
+        <source> · break-glass rollback to Redis available</source>
+        <translation> · break-glass rollback to Redis available</translation>
+    </message>
+    <message>
+        <source>disconnected from the server: only a break-glass rollback straight to Redis is possible</source>
+        <translation>disconnected from the server: only a break-glass rollback straight to Redis is possible</translation>
+    </message>
+    <message>
+        <source>BREAK-GLASS: the server cannot be reached; rolling back straight in Redis…</source>
+        <translation>BREAK-GLASS: the server cannot be reached; rolling back straight in Redis…</translation>
+    </message>
+    <message>
+        <source>Break-glass rollback</source>
+        <translation>Break-glass rollback</translation>
+    </message>
+    <message>
+        <source>BREAK-GLASS rollback written straight to Redis: the flag reads %1 (version %2), read back at %3. Its audit record waits on this computer and goes to the server when it is reachable.</source>
+        <translation>BREAK-GLASS rollback written straight to Redis: the flag reads %1 (version %2), read back at %3. Its audit record waits on this computer and goes to the server when it is reachable.</translation>
+    </message>
+    <message>
+        <source>Break-glass audit records</source>
+        <translation>Break-glass audit records</translation>
+    </message>
+    <message>
+        <source>the server did not take them (%1): %2; they stay on this computer.</source>
+        <translation>the server did not take them (%1): %2; they stay on this computer.</translation>
+    </message>
+    <message>
+        <source>Break-glass audit records delivered to the server: %1.</source>
+        <translation>Break-glass audit records delivered to the server: %1.</translation>
     </message>
 </context>
 <context>
@@ -2104,6 +2144,18 @@ previous %2</translation>
         <source>%1 failed: %2</source>
         <translation>%1 failed: %2</translation>
     </message>
+    <message>
+        <source>Why stop the rollout at 0%, below the last stable stage?</source>
+        <translation>Why stop the rollout at 0%, below the last stable stage?</translation>
+    </message>
+    <message>
+        <source>Stop (0%)</source>
+        <translation>Stop (0%)</translation>
+    </message>
+    <message>
+        <source>Stopping at 0%…</source>
+        <translation>Stopping at 0%…</translation>
+    </message>
 </context>
 <context>
     <name>rampart::widgets::PlannerPage</name>
@@ -2722,6 +2774,18 @@ previous %2</translation>
     <message>
         <source>Recommendation: %1. %2</source>
         <translation>Recommendation: %1. %2</translation>
+    </message>
+    <message>
+        <source>Stop (0%)</source>
+        <translation>Stop (0%)</translation>
+    </message>
+    <message>
+        <source>Kill switch: the flag to 0% now, whatever the last stable stage, with a reason</source>
+        <translation>Kill switch: the flag to 0% now, whatever the last stable stage, with a reason</translation>
+    </message>
+    <message>
+        <source>Stop at 0%</source>
+        <translation>Stop at 0%</translation>
     </message>
 </context>
 <context>

@@ -1155,10 +1155,6 @@
         <translation>Akceptacja</translation>
     </message>
     <message>
-        <source>Roll back: the rollback was already in effect (%1).</source>
-        <translation>Wycofanie: wycofanie już obowiązywało (%1).</translation>
-    </message>
-    <message>
         <source>Sign-off recorded for %1 on evidence %2 (%3).</source>
         <translation>Akceptacja zapisana dla %1 na dowodach %2 (%3).</translation>
     </message>
@@ -1193,6 +1189,50 @@
     <message>
         <source>the server answered %1: %2</source>
         <translation>serwer odpowiedział %1: %2</translation>
+    </message>
+    <message>
+        <source>Stop (0%)</source>
+        <translation>Zatrzymaj (0%)</translation>
+    </message>
+    <message>
+        <source>%1: already in effect, nothing was written (%2).</source>
+        <translation>%1: już obowiązuje, niczego nie zapisano (%2).</translation>
+    </message>
+    <message>
+        <source> · this console cannot roll back (no break-glass Redis)</source>
+        <translation> · ta konsola nie może wycofać (brak awaryjnego Redis)</translation>
+    </message>
+    <message>
+        <source> · break-glass rollback to Redis available</source>
+        <translation> · dostępne awaryjne wycofanie bezpośrednio w Redis</translation>
+    </message>
+    <message>
+        <source>disconnected from the server: only a break-glass rollback straight to Redis is possible</source>
+        <translation>brak połączenia z serwerem: możliwe jest tylko awaryjne wycofanie bezpośrednio w Redis</translation>
+    </message>
+    <message>
+        <source>BREAK-GLASS: the server cannot be reached; rolling back straight in Redis…</source>
+        <translation>AWARYJNIE: serwer jest nieosiągalny; wycofywanie bezpośrednio w Redis…</translation>
+    </message>
+    <message>
+        <source>Break-glass rollback</source>
+        <translation>Awaryjne wycofanie</translation>
+    </message>
+    <message>
+        <source>BREAK-GLASS rollback written straight to Redis: the flag reads %1 (version %2), read back at %3. Its audit record waits on this computer and goes to the server when it is reachable.</source>
+        <translation>AWARYJNE wycofanie zapisane bezpośrednio w Redis: flaga ma %1 (wersja %2), odczytano ponownie o %3. Jego wpis audytu czeka na tym komputerze i trafi na serwer, gdy ten będzie osiągalny.</translation>
+    </message>
+    <message>
+        <source>Break-glass audit records</source>
+        <translation>Awaryjne wpisy audytu</translation>
+    </message>
+    <message>
+        <source>the server did not take them (%1): %2; they stay on this computer.</source>
+        <translation>serwer ich nie przyjął (%1): %2; zostają na tym komputerze.</translation>
+    </message>
+    <message>
+        <source>Break-glass audit records delivered to the server: %1.</source>
+        <translation>Awaryjne wpisy audytu dostarczone na serwer: %1.</translation>
     </message>
 </context>
 <context>
@@ -2104,6 +2144,18 @@ poprzedni %2</translation>
         <source>%1 failed: %2</source>
         <translation>%1 nie powiodło się: %2</translation>
     </message>
+    <message>
+        <source>Why stop the rollout at 0%, below the last stable stage?</source>
+        <translation>Dlaczego zatrzymać wdrożenie na 0%, poniżej ostatniego stabilnego etapu?</translation>
+    </message>
+    <message>
+        <source>Stop (0%)</source>
+        <translation>Zatrzymaj (0%)</translation>
+    </message>
+    <message>
+        <source>Stopping at 0%…</source>
+        <translation>Zatrzymywanie na 0%…</translation>
+    </message>
 </context>
 <context>
     <name>rampart::widgets::PlannerPage</name>
@@ -2722,6 +2774,18 @@ poprzedni %2</translation>
     <message>
         <source>Recommendation: %1. %2</source>
         <translation>Zalecenie: %1. %2</translation>
+    </message>
+    <message>
+        <source>Stop (0%)</source>
+        <translation>Zatrzymaj (0%)</translation>
+    </message>
+    <message>
+        <source>Kill switch: the flag to 0% now, whatever the last stable stage, with a reason</source>
+        <translation>Wyłącznik awaryjny: flaga od razu na 0%, niezależnie od ostatniego stabilnego etapu, z podaniem powodu</translation>
+    </message>
+    <message>
+        <source>Stop at 0%</source>
+        <translation>Zatrzymaj na 0%</translation>
     </message>
 </context>
 <context>

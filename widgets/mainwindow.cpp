@@ -75,12 +75,21 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
         m_promptFor = PromptFor::Resume;
         m_prompt->ask(tr("Why is it safe to resume from the last stable stage?"), tr("Resume"), MinimumResumeJustification);
     });
+    connect(m_topBar, &TopBar::stopClicked, this, [this] {
+        m_promptFor = PromptFor::Stop;
+        m_prompt->ask(tr("Why stop the rollout at 0%, below the last stable stage?"), tr("Stop (0%)"),
+                      MinimumHoldReason);
+    });
     connect(m_prompt, &ReasonPrompt::confirmed, this, [this](const QString &text) {
         const PromptFor what = std::exchange(m_promptFor, PromptFor::Nothing);
         if (what == PromptFor::Hold)
             Q_EMIT holdRequested(text);
         else if (what == PromptFor::Resume)
             Q_EMIT resumeRequested(text);
+        else if (what == PromptFor::Stop) {
+            m_banner->showMessage(Banner::Kind::Info, tr("Stopping at 0%…"));
+            Q_EMIT stopRequested(text);
+        }
     });
     connect(m_prompt, &ReasonPrompt::cancelled, this, [this] { m_promptFor = PromptFor::Nothing; });
     statusBar()->showMessage(tr("No rollout controller connected."));
@@ -165,9 +174,10 @@ void MainWindow::setConnectionState(bool connected, const QString &detail)
     m_topBar->setConnection(connected, detail);
 }
 
-void MainWindow::setPermissions(bool mayOperate, bool maySignOff, const QString &signer, const QString &why)
+void MainWindow::setPermissions(bool mayOperate, bool maySignOff, const QString &signer, const QString &why,
+                                bool mayRollBackOnly)
 {
-    m_topBar->setCommandsAllowed(mayOperate, why);
+    m_topBar->setCommandsAllowed(mayOperate, why, mayRollBackOnly);
     m_signOff->setPermissions(maySignOff, mayOperate, signer);
 }
 

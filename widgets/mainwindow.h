@@ -81,7 +81,9 @@ public Q_SLOTS:
     /// What this user may do (team mode: the token's role and a live connection): hold,
     /// resume, roll back and advance need `mayOperate`; approve and reject `maySignOff`.
     /// `signer` (the token's principal) fills the sign-off name; `why` says why not.
-    void setPermissions(bool mayOperate, bool maySignOff, const QString &signer, const QString &why);
+    /// `mayRollBackOnly`: Roll back and Stop (0%) stay enabled (break-glass while disconnected).
+    void setPermissions(bool mayOperate, bool maySignOff, const QString &signer, const QString &why,
+                        bool mayRollBackOnly = false);
     /// A line in the status bar, e.g. where the shown snapshot came from.
     void setSourceDescription(const QString &text);
 
@@ -89,6 +91,8 @@ Q_SIGNALS:
     void rollbackRequested();
     void holdRequested(const QString &reason);
     void resumeRequested(const QString &justification);
+    /// The kill switch (0% whatever the last stable stage), with the operator's reason.
+    void stopRequested(const QString &reason);
     void signOffRequested(bool approve, const QString &name, const QString &role, const QString &comment,
                           const QString &evidenceHash);
     void advanceRequested(const QString &evidenceHash);
@@ -113,7 +117,7 @@ private:
     HistoryPage *m_history = nullptr;
     AuditPage *m_audit = nullptr;
     SettingsPage *m_settingsPage = nullptr;
-    enum class PromptFor { Nothing, Hold, Resume } m_promptFor = PromptFor::Nothing;
+    enum class PromptFor { Nothing, Hold, Resume, Stop } m_promptFor = PromptFor::Nothing;
 };
 
 } // namespace rampart::widgets

@@ -13,9 +13,15 @@ namespace rampart::widgets {
 using models::Wording;
 
 TopBar::TopBar(QWidget *parent)
-    : QFrame(parent), m_agent(new QLabel(this)), m_percentage(new QLabel(this)), m_connection(new QLabel(this)),
-      m_recommendation(new QLabel(this)), m_rollback(new QPushButton(tr("&Roll back"), this)),
-      m_hold(new QPushButton(tr("&Hold"), this)), m_resume(new QPushButton(tr("Res&ume"), this))
+    : QFrame(parent),
+      m_agent(new QLabel(this)),
+      m_percentage(new QLabel(this)),
+      m_connection(new QLabel(this)),
+      m_recommendation(new QLabel(this)),
+      m_rollback(new QPushButton(tr("&Roll back"), this)),
+      m_hold(new QPushButton(tr("&Hold"), this)),
+      m_resume(new QPushButton(tr("Res&ume"), this)),
+      m_stop(new QPushButton(tr("Stop (0%)"), this))
 {
     setObjectName(QStringLiteral("topBar"));
     setFrameShape(QFrame::StyledPanel);
@@ -42,6 +48,9 @@ TopBar::TopBar(QWidget *parent)
     m_resume->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
     m_resume->setToolTip(tr("Restart from the last stable stage, with a written justification (Ctrl+Shift+U)"));
     m_resume->setAccessibleName(tr("Resume"));
+    m_stop->setObjectName(QStringLiteral("stopButton"));
+    m_stop->setToolTip(tr("Kill switch: the flag to 0% now, whatever the last stable stage, with a reason"));
+    m_stop->setAccessibleName(tr("Stop at 0%"));
 
     auto *layout = new QGridLayout(this);
     layout->addWidget(m_agent, 0, 0);
@@ -52,12 +61,14 @@ TopBar::TopBar(QWidget *parent)
     buttons->addWidget(m_hold);
     buttons->addWidget(m_resume);
     buttons->addWidget(m_rollback);
+    buttons->addWidget(m_stop);
     layout->addLayout(buttons, 0, 2, 3, 1, Qt::AlignVCenter);
     layout->setColumnStretch(1, 1);
 
     connect(m_rollback, &QPushButton::clicked, this, &TopBar::rollbackClicked);
     connect(m_hold, &QPushButton::clicked, this, &TopBar::holdClicked);
     connect(m_resume, &QPushButton::clicked, this, &TopBar::resumeClicked);
+    connect(m_stop, &QPushButton::clicked, this, &TopBar::stopClicked);
     updateButtons();
 }
 
@@ -130,10 +141,11 @@ void TopBar::setRolloutStatus(rollout::RolloutStatus status)
     updateButtons();
 }
 
-void TopBar::setCommandsAllowed(bool allowed, const QString &why)
+void TopBar::setCommandsAllowed(bool allowed, const QString &why, bool rollbackStillAllowed)
 {
     m_allowed = allowed;
-    for (QPushButton *b : {m_rollback, m_hold, m_resume})
+    m_rollbackAllowed = allowed || rollbackStillAllowed;
+    for (QPushButton *b : {m_rollback, m_hold, m_resume, m_stop})
         b->setAccessibleDescription(allowed ? QString() : why);
     updateButtons();
 }
@@ -142,7 +154,8 @@ void TopBar::updateButtons()
 {
     using rollout::RolloutStatus;
     // Roll back is disabled only at 0%: a failed attempt leaves it ready to retry.
-    m_rollback->setEnabled(m_allowed && (!m_percentageValue || *m_percentageValue > 0.0));
+    m_rollback->setEnabled(m_rollbackAllowed && (!m_percentageValue || *m_percentageValue > 0.0));
+    m_stop->setEnabled(m_rollbackAllowed && (!m_percentageValue || *m_percentageValue > 0.0));
     const bool active = m_status == RolloutStatus::Running || m_status == RolloutStatus::AwaitingSignOff;
     m_hold->setEnabled(m_allowed && active);
     m_resume->setEnabled(m_allowed && (m_status == RolloutStatus::RolledBack || m_status == RolloutStatus::Holding));

@@ -27,6 +27,8 @@ public:
     QPushButton *rollbackButton() const { return m_rollback; }
     QPushButton *holdButton() const { return m_hold; }
     QPushButton *resumeButton() const { return m_resume; }
+    /// The kill switch: 0% whatever the last stable stage, with a reason.
+    QPushButton *stopButton() const { return m_stop; }
     QString percentageText() const;
     QString recommendationText() const;
     QString connectionText() const;
@@ -39,13 +41,15 @@ public Q_SLOTS:
     void setDecision(const rampart::rollout::Decision &decision);
     void setRolloutStatus(rampart::rollout::RolloutStatus status);
     /// Whether this user may hold, resume and roll back at all (team mode: the token's role
-    /// and a live connection). When not, the three buttons stay disabled and say why.
-    void setCommandsAllowed(bool allowed, const QString &why);
+    /// and a live connection). When not, the buttons stay disabled and say why;
+    /// `rollbackStillAllowed` keeps Roll back and Stop (0%) enabled (team mode's break-glass).
+    void setCommandsAllowed(bool allowed, const QString &why, bool rollbackStillAllowed = false);
 
 Q_SIGNALS:
     void rollbackClicked();
     void holdClicked();
     void resumeClicked();
+    void stopClicked();
 
 private:
     void updateButtons();
@@ -58,8 +62,10 @@ private:
     QPushButton *m_rollback;
     QPushButton *m_hold;
     QPushButton *m_resume;
+    QPushButton *m_stop;
     std::optional<double> m_percentageValue;
     bool m_allowed = true;
+    bool m_rollbackAllowed = true;
     QString m_connectionState;
     QString m_changedBy;
     bool m_connected = false;

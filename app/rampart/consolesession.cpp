@@ -65,6 +65,8 @@ void ConsoleSession::feed(widgets::MainWindow &window)
     connect(&window, &MainWindow::rollbackRequested, this, [this, c] {
         c->rollback(m_actor, "rollback button in the console");
     });
+    connect(&window, &MainWindow::stopRequested, this,
+            [this, c](const QString &reason) { c->killSwitch(m_actor, reason.toStdString()); });
     connect(&window, &MainWindow::holdRequested, this, [this, c](const QString &reason) {
         c->hold(m_actor, reason.toStdString());
     });
@@ -149,7 +151,8 @@ void ConsoleSession::onCommandFinished(const service::CommandResult &result)
                                     QString::fromStdString(result.error->message));
         return;
     }
-    if (result.kind == service::CommandKind::Rollback && result.flag)
+    if ((result.kind == service::CommandKind::Rollback || result.kind == service::CommandKind::KillSwitch)
+        && result.flag)
         m_window->showRollbackConfirmed(*result.flag, QDateTime::currentDateTime());
 }
 

@@ -9,6 +9,7 @@
 //   rampart --demo-screenshots DIR [--lang pl|en] [--demo-speed 0]
 //   rampart --no-demo [--demo-dir DIR]
 //   rampart --connect URL --token-file FILE [--ca-file PEM]   (team mode: a client of `serve`)
+//   rampart --connect URL --token-file FILE --team-screenshots DIR   (every page once live, then exit)
 //   rampart --screenshot FILE --page NAME [--lang pl|en] [--scenario NAME] [--size WxH]
 
 #include "auditpage.h"
@@ -96,7 +97,8 @@ int main(int argc, char **argv)
 {
     // A screenshot needs no display: pick the offscreen platform unless one was chosen.
     for (int i = 1; i < argc; ++i) {
-        if ((std::strcmp(argv[i], "--screenshot") == 0 || std::strcmp(argv[i], "--demo-screenshots") == 0)
+        if ((std::strcmp(argv[i], "--screenshot") == 0 || std::strcmp(argv[i], "--demo-screenshots") == 0
+             || std::strcmp(argv[i], "--team-screenshots") == 0)
             && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
     }
@@ -155,8 +157,19 @@ int main(int argc, char **argv)
         QStringLiteral("ca-file"),
         QStringLiteral("Team mode: PEM CA certificate to trust for https (or RAMPART_SERVER_CA_FILE)."),
         QStringLiteral("FILE"));
+    const QCommandLineOption teamScreenshots(
+        QStringLiteral("team-screenshots"),
+        QStringLiteral("Team mode: once connected and an evaluation is shown, save "
+                       "every page into DIR, print the paths and exit."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption breakGlassRedis(
+        QStringLiteral("break-glass-redis"),
+        QStringLiteral("Team mode: roll back straight in this Redis when the server "
+                       "cannot be reached (or RAMPART_BREAK_GLASS_REDIS_URL; password from "
+                       "RAMPART_BREAK_GLASS_REDIS_PASSWORD_FILE or RAMPART_REDIS_PASSWORD)."),
+        QStringLiteral("URL"));
     parser.addOptions({screenshot, page, lang, scenario, size, palette, firstFrame, demoDir, demoSpeed, demoAutopilot,
-                       demoScreenshots, noDemo, connectTo, tokenFile, caFile});
+                       demoScreenshots, noDemo, connectTo, tokenFile, caFile, teamScreenshots, breakGlassRedis});
     parser.process(app);
 
     const QString language = parser.value(lang);
@@ -204,7 +217,14 @@ int main(int argc, char **argv)
     if (!remote)
         return fail(QString::fromStdString(remote.error().message));
     if (*remote) {
-        rampart::console::RemoteSession session(std::move(**remote));
+        const QString outbox
+            = QDir(parser.isSet(demoDir) ? parser.value(demoDir)
+                                         : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                  .filePath(QStringLiteral("break-glass-outbox"));
+        rampart::console::RemoteOptions options = **remote;
+        if (auto added = rampart::console::addBreakGlass(options, parser.value(breakGlassRedis), outbox); !added)
+            return fail(QString::fromStdString(added.error().message));
+        rampart::console::RemoteSession session(std::move(options));
         rampart::console::WindowHost host(&settings, &languages,
                                           [&session](rampart::widgets::MainWindow &w) { session.feed(w); });
         host.build();
@@ -215,8 +235,12 @@ int main(int argc, char **argv)
             host.window()->installEventFilter(&firstFrameExit);
         host.window()->show();
         session.start();
+        if (parser.isSet(teamScreenshots))
+            rampart::console::saveTeamScreenshots(session, host, parser.value(teamScreenshots));
         return app.exec();
     }
+    if (parser.isSet(teamScreenshots))
+        return fail(QStringLiteral("--team-screenshots needs --connect (or RAMPART_SERVER_URL)."));
 
     if (!parser.isSet(noDemo)) {
         rampart::console::DemoModeOptions o;

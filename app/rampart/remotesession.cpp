@@ -2,23 +2,36 @@
 
 #include "banner.h"
 #include "consolesession.h"
+#include "screenshot.h"
 #include "stagetimelinemodel.h"
+#include "topbar.h"
+#include "windowhost.h"
 
 #include "io/config.h"
 #include "io/evidencejson.h"
 #include "io/planjson.h"
 #include "io/statejson.h"
 #include "rollout/gateengine.h"
+#include "service/breakglass.h"
 #include "service/snapshotjson.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslCertificate>
+#include <QTextStream>
 #include <QUrlQuery>
+#include <QtConcurrent>
+
+#include <memory>
+#include <set>
 
 namespace rampart::console {
 
@@ -65,6 +78,29 @@ Result<std::optional<RemoteOptions>> remoteOptionsFrom(const QString &urlOption,
     if (!o.caFile.isEmpty() && QSslCertificate::fromPath(o.caFile, QSsl::Pem).isEmpty())
         return makeError("invalid_argument", "ca-file", "No PEM certificate could be read from \"" + o.caFile.toStdString() + "\".");
     return std::optional<RemoteOptions>(std::move(o));
+}
+
+Status addBreakGlass(RemoteOptions &options, const QString &urlOption, const QString &outboxDirectory)
+{
+    const QString url = !urlOption.isEmpty() ? urlOption : qEnvironmentVariable("RAMPART_BREAK_GLASS_REDIS_URL");
+    if (url.isEmpty())
+        return Done{};
+    if (auto clean = io::refuseCredentialsIn(url, "break-glass-redis"); !clean)
+        return clean.error();
+    if (!url.startsWith(QLatin1String("redis://")))
+        return makeError("usage", "break-glass-redis", "--break-glass-redis must be redis://host:port/db.");
+    options.breakGlassRedisUrl = url.toStdString();
+    const QString passwordFile = qEnvironmentVariable("RAMPART_BREAK_GLASS_REDIS_PASSWORD_FILE");
+    if (!passwordFile.isEmpty()) {
+        auto password = io::readSecretFile(passwordFile, "break-glass-redis-password");
+        if (!password)
+            return password.error();
+        options.breakGlassRedisPassword = *password;
+    } else {
+        options.breakGlassRedisPassword = qEnvironmentVariable("RAMPART_REDIS_PASSWORD").toStdString();
+    }
+    options.breakGlassOutbox = outboxDirectory;
+    return Done{};
 }
 
 RemoteSession::RemoteSession(RemoteOptions options, QObject *parent)
@@ -250,6 +286,7 @@ void RemoteSession::applyHello(const QJsonObject &hello)
     showConnection();
     showPermissions();
     Q_EMIT connectionChanged(true);
+    deliverBreakGlass();
 }
 
 void RemoteSession::applyState(const QJsonObject &e)
@@ -357,6 +394,9 @@ void RemoteSession::feed(widgets::MainWindow &window)
         send(QStringLiteral("rollback"), QStringLiteral("/api/rollout/rollback"),
              {{QStringLiteral("reason"), QStringLiteral("rollback button in the console")}});
     });
+    connect(&window, &MainWindow::stopRequested, this, [this](const QString &reason) {
+        send(QStringLiteral("stop"), QStringLiteral("/api/rollout/stop"), {{QStringLiteral("reason"), reason}});
+    });
     connect(&window, &MainWindow::holdRequested, this, [this](const QString &reason) {
         send(QStringLiteral("hold"), QStringLiteral("/api/rollout/hold"), {{QStringLiteral("reason"), reason}});
     });
@@ -403,8 +443,13 @@ void RemoteSession::showConnection()
         return;
     const QString server = m_options.server.authority();
     if (!m_greeted) {
-        m_window->setConnectionState(false, m_dropReason.isEmpty() ? tr("connecting to %1").arg(server)
-                                                                   : tr("%1: %2").arg(server, m_dropReason));
+        QString detail
+            = m_dropReason.isEmpty() ? tr("connecting to %1").arg(server) : tr("%1: %2").arg(server, m_dropReason);
+        if (!m_dropReason.isEmpty())
+            detail += m_options.breakGlassRedisUrl.empty()
+                ? tr(" · this console cannot roll back (no break-glass Redis)")
+                : tr(" · break-glass rollback to Redis available");
+        m_window->setConnectionState(false, detail);
         return;
     }
     if (!m_acting) {
@@ -434,7 +479,122 @@ void RemoteSession::showPermissions()
         why = tr("this server does not lead the rollout");
     else if (!operate)
         why = tr("your role (%1) may not change the rollout").arg(m_role);
-    m_window->setPermissions(operate, signOff, m_principal, why);
+    const bool breakGlassOnly = !m_greeted && breakGlassReady();
+    if (breakGlassOnly)
+        why = tr("disconnected from the server: only a break-glass rollback straight to Redis is possible");
+    m_window->setPermissions(operate, signOff, m_principal, why, breakGlassOnly);
+}
+
+bool RemoteSession::breakGlassReady() const
+{
+    // Only an operator the server has already named: the records carry the token's principal.
+    return !m_options.breakGlassRedisUrl.empty() && m_plan && !m_principal.isEmpty()
+        && m_role == QLatin1String("operator") && !m_breakGlassBusy;
+}
+
+void RemoteSession::breakGlass(const QString &command, const QString &reason)
+{
+    service::BreakGlassOptions o;
+    o.redisUrl = m_options.breakGlassRedisUrl;
+    o.redisPassword = m_options.breakGlassRedisPassword;
+    o.outboxDirectory = m_options.breakGlassOutbox;
+    o.flag = m_plan->flag;
+    o.actor = m_principal.toStdString();
+    // Roll back goes where the server would send it (the last stable stage it last told us);
+    // Stop (0%) and an unknown state go to 0%.
+    double target = 0.0;
+    if (command == QLatin1String("rollback") && m_state && m_state->lastStableStage)
+        target = m_plan->stages[*m_state->lastStableStage].percentage;
+    const std::string why = reason.isEmpty() ? std::string("rollback button in the console") : reason.toStdString();
+    m_breakGlassBusy = true;
+    showPermissions();
+    if (m_window)
+        m_window->showCommandSucceeded(
+            tr("BREAK-GLASS: the server cannot be reached; rolling back straight in Redis…"));
+    auto *watcher = new QFutureWatcher<Result<service::BreakGlassResult>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, command] {
+        watcher->deleteLater();
+        m_breakGlassBusy = false;
+        const auto result = watcher->result();
+        if (!result) {
+            const QString message = QString::fromStdString(result.error().message);
+            if (m_window)
+                m_window->showCommandFailed(tr("Break-glass rollback"), message);
+            showPermissions();
+            Q_EMIT breakGlassDone(false, message);
+            return;
+        }
+        const flags::FlagState &f = result->readBack;
+        applyFlag(f);
+        const QString message
+            = tr("BREAK-GLASS rollback written straight to Redis: the flag reads %1 (version %2), read back at "
+                 "%3. Its audit record waits on this computer and goes to the server when it is reachable.")
+                  .arg(QLocale().toString(f.percentage) + QLatin1Char('%'))
+                  .arg(f.version)
+                  .arg(nowText());
+        if (m_window)
+            m_window->showCommandSucceeded(message);
+        showPermissions();
+        Q_EMIT breakGlassDone(true, message);
+    });
+    watcher->setFuture(QtConcurrent::run([o, target, why] { return service::breakGlassRollback(o, target, why); }));
+}
+
+void RemoteSession::deliverBreakGlass()
+{
+    if (m_options.breakGlassOutbox.isEmpty() || m_delivering || m_breakGlassBusy)
+        return;
+    m_delivering = true;
+    const QString dir = m_options.breakGlassOutbox;
+    auto *pending = new QFutureWatcher<Result<std::vector<store::AuditEntry>>>(this);
+    connect(pending, &QFutureWatcherBase::finished, this, [this, pending, dir] {
+        pending->deleteLater();
+        const auto records = pending->result();
+        if (!records || records->empty() || !m_greeted) {
+            m_delivering = false;
+            if (!records && m_window)
+                m_window->showCommandFailed(tr("Break-glass audit records"),
+                                            QString::fromStdString(records.error().message));
+            return;
+        }
+        QJsonArray array;
+        for (const store::AuditEntry &e : *records)
+            array.append(service::auditEntryToJson(e));
+        QNetworkReply *reply
+            = m_net.post(request(QStringLiteral("/api/audit/import")),
+                         QJsonDocument(QJsonObject{{QStringLiteral("records"), array}}).toJson(QJsonDocument::Compact));
+        connect(reply, &QNetworkReply::finished, this, [this, reply, dir] {
+            reply->deleteLater();
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+            if (status != 200) {
+                m_delivering = false;
+                if (m_window)
+                    m_window->showCommandFailed(tr("Break-glass audit records"),
+                                                tr("the server did not take them (%1): %2; they stay on this computer.")
+                                                    .arg(status)
+                                                    .arg(answer.value(QStringLiteral("message")).toString()));
+                return;
+            }
+            std::set<std::string> ids;
+            for (const QJsonValue &id : answer.value(QStringLiteral("record_ids")).toArray())
+                ids.insert(id.toString().toStdString());
+            auto *forget = new QFutureWatcher<Result<std::int64_t>>(this);
+            connect(forget, &QFutureWatcherBase::finished, this, [this, forget] {
+                forget->deleteLater();
+                m_delivering = false;
+                const auto removed = forget->result();
+                if (removed && *removed > 0) {
+                    if (m_window)
+                        m_window->showCommandSucceeded(
+                            tr("Break-glass audit records delivered to the server: %1.").arg(*removed));
+                    Q_EMIT breakGlassDelivered(*removed);
+                }
+            });
+            forget->setFuture(QtConcurrent::run([dir, ids] { return service::breakGlassForget(dir, ids); }));
+        });
+    });
+    pending->setFuture(QtConcurrent::run([dir] { return service::breakGlassPending(dir); }));
 }
 
 void RemoteSession::showTimeline()
@@ -468,6 +628,8 @@ void RemoteSession::showEvaluation()
 void RemoteSession::send(const QString &command, const QString &path, const QJsonObject &body)
 {
     if (!m_greeted) {
+        if ((command == QLatin1String("rollback") || command == QLatin1String("stop")) && breakGlassReady())
+            return breakGlass(command, body.value(QStringLiteral("reason")).toString());
         // The buttons are disabled while disconnected; a shortcut may still fire.
         answered(command, 0, {}, tr("disconnected from the server"));
         return;
@@ -487,18 +649,21 @@ void RemoteSession::answered(const QString &command, int status, const QJsonObje
     if (!m_window)
         return;
     const QString label = command == QLatin1String("rollback") ? tr("Roll back")
+        : command == QLatin1String("stop")                     ? tr("Stop (0%)")
         : command == QLatin1String("hold")                     ? tr("Hold")
         : command == QLatin1String("resume")                   ? tr("Resume")
         : command == QLatin1String("advance")                  ? tr("Advance")
                                                                : tr("Sign-off");
     if (status == 200) {
         const QJsonObject flag = body.value(QStringLiteral("flag")).toObject();
-        if (command == QLatin1String("rollback") && !flag.isEmpty()) {
+        const bool rollback = command == QLatin1String("rollback") || command == QLatin1String("stop");
+        if (rollback && !flag.isEmpty()) {
             const flags::FlagState f = service::flagFromJson(flag);
             applyFlag(f);
             m_window->showRollbackConfirmed(f, QDateTime::currentDateTime());
-        } else if (command == QLatin1String("rollback")) {
-            m_window->showCommandSucceeded(tr("Roll back: the rollback was already in effect (%1).").arg(nowText()));
+        } else if (rollback) {
+            m_window->showCommandSucceeded(
+                tr("%1: already in effect, nothing was written (%2).").arg(label, nowText()));
         } else if (command == QLatin1String("sign-off")) {
             m_window->showCommandSucceeded(tr("Sign-off recorded for %1 on evidence %2 (%3).")
                                                .arg(body.value(QStringLiteral("signed_off_by")).toString(),
@@ -525,6 +690,47 @@ void RemoteSession::answered(const QString &command, int status, const QJsonObje
     else
         why = tr("the server answered %1: %2").arg(status).arg(message);
     m_window->showCommandFailed(label, why);
+}
+
+void saveTeamScreenshots(RemoteSession &session, WindowHost &host, const QString &dir)
+{
+    auto *poll = new QTimer(&session);
+    auto started = std::make_shared<QElapsedTimer>();
+    auto readySince = std::make_shared<std::optional<qint64>>();
+    started->start();
+    QObject::connect(poll, &QTimer::timeout, &session, [&session, &host, dir, poll, started, readySince] {
+        widgets::MainWindow *window = host.window();
+        if (!window)
+            return;
+        if (session.isConnected() && session.appliedCount(QStringLiteral("evaluation")) > 0) {
+            if (!*readySince)
+                *readySince = started->elapsed();
+            if (started->elapsed() - **readySince < 1500) // let the charts and tables settle
+                return;
+            poll->stop();
+            QDir().mkpath(dir);
+            QTextStream out(stdout);
+            for (const QString &page : widgets::MainWindow::pageNames()) {
+                const QString file = QDir(dir).filePath(QStringLiteral("team-%1.png").arg(page));
+                if (auto saved = saveScreenshot(*window, page, file); !saved) {
+                    QTextStream(stderr) << "rampart: " << QString::fromStdString(saved.error().message) << '\n';
+                    QCoreApplication::exit(1);
+                    return;
+                }
+                out << file << '\n';
+            }
+            out.flush();
+            QCoreApplication::exit(0);
+            return;
+        }
+        if (started->elapsed() > 60000) {
+            poll->stop();
+            QTextStream(stderr) << "rampart: no live evaluation from the server within 60 s: "
+                                << window->topBar()->connectionText() << '\n';
+            QCoreApplication::exit(1);
+        }
+    });
+    poll->start(200);
 }
 
 } // namespace rampart::console

@@ -45,6 +45,12 @@ struct RemoteOptions
     QString caFile = {};  ///< PEM CA certificate(s) to trust for https, besides the system's
     /// The stream is pinged this often; no answer within two intervals counts as a drop.
     std::chrono::milliseconds heartbeat{1000};
+    /// Break-glass: Redis to roll back in when the server cannot be reached (empty: none; the
+    /// disconnected console then says it cannot roll back), its password, and the directory
+    /// where the audit records wait for the server.
+    std::string breakGlassRedisUrl = {};
+    std::string breakGlassRedisPassword = {};
+    QString breakGlassOutbox = {};
 };
 
 /**
@@ -56,6 +62,12 @@ struct RemoteOptions
  */
 Result<std::optional<RemoteOptions>> remoteOptionsFrom(const QString &urlOption, const QString &tokenFileOption,
                                                        const QString &caFileOption);
+/**
+ * Break-glass from `--break-glass-redis URL` or RAMPART_BREAK_GLASS_REDIS_URL, the password
+ * from RAMPART_BREAK_GLASS_REDIS_PASSWORD_FILE (private) or RAMPART_REDIS_PASSWORD, the outbox
+ * in `outboxDirectory`. A URL with a password in it is refused without echoing it.
+ */
+Status addBreakGlass(RemoteOptions &options, const QString &urlOption, const QString &outboxDirectory);
 
 class RemoteSession : public RolloutSession
 {
@@ -88,6 +100,10 @@ Q_SIGNALS:
     void eventApplied(quint64 seq, const QString &type);
     /// A command's HTTP answer (status 0: no answer).
     void commandAnswered(const QString &command, int status);
+    /// A break-glass rollback finished (ok: written and read back from Redis).
+    void breakGlassDone(bool ok, const QString &message);
+    /// Break-glass audit records the server confirmed stored (after a reconnect).
+    void breakGlassDelivered(qint64 records);
 
 private:
     void open();
@@ -99,6 +115,9 @@ private:
     void applyEvaluation(const QJsonObject &event);
     void applyFlag(const flags::FlagState &flag);
     void send(const QString &command, const QString &path, const QJsonObject &body);
+    bool breakGlassReady() const;
+    void breakGlass(const QString &command, const QString &reason);
+    void deliverBreakGlass();
     void answered(const QString &command, int status, const QJsonObject &body, const QString &networkError);
     QNetworkRequest request(const QString &path) const;
     void showAll();
@@ -143,6 +162,18 @@ private:
     std::optional<Evaluation> m_evaluation;
     std::optional<flags::FlagState> m_flag;
     std::map<QString, int> m_applied;
+    bool m_breakGlassBusy = false;
+    bool m_delivering = false;
 };
+
+class WindowHost;
+
+/**
+ * `rampart --connect … --team-screenshots DIR`: once `session` is connected and has shown an
+ * evaluation, saves every page of the host's window as DIR/team-<page>.png, prints the paths
+ * and exits the application with 0; if that has not happened within 60 s, says what the top
+ * bar says on stderr and exits with 1. For scripts/demo --team without a display.
+ */
+void saveTeamScreenshots(RemoteSession &session, WindowHost &host, const QString &dir);
 
 } // namespace rampart::console

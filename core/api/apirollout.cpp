@@ -92,6 +92,27 @@ ApiResponse ApiService::rolloutCommand(const QString &command, const QJsonObject
             = waitFor(m_controller->rollback(who.name, reason.empty() ? "rollback requested through the API" : reason), &stateSaved);
         return commandAnswer("rollback", who, result, &stateSaved);
     }
+    if (command == QLatin1String("stop")) {
+        // The kill switch: 0% now, whatever the last stable stage; always with a reason.
+        if (reason.size() < 5)
+            return errorResponse(
+                400, "missing_field", "reason",
+                "The kill switch needs a \"reason\" (at least 5 characters): it is the audit record's.");
+        // Already at 0% (or never written): confirmed, not written again (a second press, or a
+        // retry after a lost answer).
+        if (service::ControllerBackends *b = m_views->backends()) {
+            auto flag = b->flags->read(m_views->plan().flag);
+            if ((flag && flag->percentage == 0.0) || (!flag && flag.error().code == flags::flagerrc::NotFound))
+                return json(200,
+                            {{QStringLiteral("command"), QStringLiteral("stop")},
+                             {QStringLiteral("already_applied"), true},
+                             {QStringLiteral("actor"), qs(who.name)},
+                             {QStringLiteral("percentage"), 0.0}});
+        }
+        std::optional<bool> stateSaved;
+        const auto result = waitFor(m_controller->killSwitch(who.name, reason), &stateSaved);
+        return commandAnswer("stop", who, result, &stateSaved);
+    }
     if (command == QLatin1String("advance")) {
         auto v = basedOn();
         if (!v)
@@ -107,8 +128,9 @@ ApiResponse ApiService::rolloutCommand(const QString &command, const QJsonObject
             return fromError(v.error());
         return commandAnswer("resume", who, waitFor(m_controller->resume(who.name, reason, *v)));
     }
-    return errorResponse(404, "not_found", "", "No rollout command \"" + command.toStdString()
-                                                   + "\" (start, advance, hold, resume, rollback, sign-off).");
+    return errorResponse(404, "not_found", "",
+                         "No rollout command \"" + command.toStdString()
+                             + "\" (start, advance, hold, resume, rollback, stop, sign-off).");
 }
 
 ApiResponse ApiService::history()
@@ -144,6 +166,45 @@ ApiResponse ApiService::auditRead(const QString &query)
     return json(200, {{QStringLiteral("records"), out},
                       {QStringLiteral("next_after"), rows->empty() ? after : static_cast<qint64>(rows->back().id)},
                       {QStringLiteral("more"), static_cast<int>(rows->size()) == limit}});
+}
+
+ApiResponse ApiService::auditImport(const QJsonObject &body, const Principal &who)
+{
+    const QJsonValue records = body.value(QLatin1String("records"));
+    if (!records.isArray() || records.toArray().isEmpty() || records.toArray().size() > 1000)
+        return errorResponse(400, "wrong_type", "records", "\"records\" must be an array of 1 to 1000 audit records.");
+    const rollout::Plan &plan = m_views->plan();
+    std::vector<store::AuditEntry> entries;
+    const QJsonArray array = records.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const std::string path = "records[" + std::to_string(i) + "]";
+        auto e = service::auditEntryFromJson(array.at(i).toObject(), path);
+        if (!e)
+            return fromError(e.error());
+        // A client imports only its own flag writes: never a record under another name, of
+        // another flag, or of anything but a rollback.
+        if (e->actor != who.name)
+            return errorResponse(403, "forbidden", path + ".actor",
+                                 path + " is by " + e->actor + "; a token imports only its own records (" + who.name
+                                     + ").");
+        if (e->subject != plan.flag || (e->action != "rollback"))
+            return errorResponse(400, "invalid_argument", path,
+                                 path + " must be a rollback of the flag " + plan.flag + " (a break-glass record).");
+        entries.push_back(std::move(e).value());
+    }
+    service::ControllerBackends *b = m_views->backends();
+    if (!b || !b->store)
+        return errorResponse(503, "store_unavailable", "", "The audit trail's store cannot be opened.");
+    auto stored = b->store->appendAuditBatch(entries);
+    if (!stored)
+        return fromError(stored.error());
+    QJsonArray ids;
+    for (const store::AuditEntry &e : entries)
+        ids.append(qs(e.recordId));
+    return json(200,
+                {{QStringLiteral("stored"), static_cast<qint64>(stored->stored)},
+                 {QStringLiteral("already_stored"), static_cast<qint64>(stored->alreadyStored)},
+                 {QStringLiteral("record_ids"), ids}});
 }
 
 ApiResponse ApiService::evidenceRead(const std::string &hash)

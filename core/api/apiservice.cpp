@@ -302,6 +302,13 @@ ApiResponse ApiService::route(const ApiRequest &request, const QJsonObject &body
             return methodNotAllowed();
         return history();
     }
+    if (path == QLatin1String("/api/audit/import")) {
+        if (!post)
+            return methodNotAllowed();
+        if (auto denied = needs(Role::Operator))
+            return *denied;
+        return auditImport(body, *who);
+    }
     if (path == QLatin1String("/api/audit")) {
         if (!get)
             return methodNotAllowed();
@@ -314,7 +321,7 @@ ApiResponse ApiService::route(const ApiRequest &request, const QJsonObject &body
     }
     if (path.startsWith(QLatin1String("/api/rollout/")) && path.count(QLatin1Char('/')) == 3) {
         static const QStringList commands{QStringLiteral("start"), QStringLiteral("advance"), QStringLiteral("resume"),
-                                          QStringLiteral("rollback")};
+                                          QStringLiteral("rollback"), QStringLiteral("stop")};
         const QString command = pathSegment(path, 3);
         if (commands.contains(command)) {
             if (!post)
@@ -470,7 +477,8 @@ std::optional<service::CommandResult> ApiService::waitFor(std::uint64_t id, std:
         }
         const auto now = std::chrono::steady_clock::now();
         if (result) {
-            if (!stateSaved || result->error || !result->flag || result->kind != service::CommandKind::Rollback)
+            if (!stateSaved || result->error || !result->flag
+                || (result->kind != service::CommandKind::Rollback && result->kind != service::CommandKind::KillSwitch))
                 break;
             if (m_recorded && m_recorded->first >= result->flag->version) {
                 *stateSaved = m_recorded->second;

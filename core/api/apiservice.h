@@ -111,7 +111,7 @@ private:
     ApiResponse flagWrite(const std::string &flag, const QJsonObject &body, const Principal &who);
     ApiResponse signOff(const QJsonObject &body, const Principal &who);
     ApiResponse hold(const QJsonObject &body, const Principal &who);
-    /// POST /api/rollout/{start,advance,resume,rollback} (apirollout.cpp).
+    /// POST /api/rollout/{start,advance,resume,rollback,stop} (apirollout.cpp).
     ApiResponse rolloutCommand(const QString &command, const QJsonObject &body, const Principal &who);
     /// A command's answer: 200 with the flag, 409 when the state moved or the move is not
     /// allowed, 504 when the controller did not answer, the error's status otherwise.
@@ -119,6 +119,8 @@ private:
                               const std::optional<service::CommandResult> &result,
                               const std::optional<bool> *stateSaved = nullptr);
     ApiResponse history();
+    /// POST /api/audit/import: a console's break-glass records, stored by record id (once).
+    ApiResponse auditImport(const QJsonObject &body, const Principal &who);
     ApiResponse auditRead(const QString &query);
     ApiResponse evidenceRead(const std::string &hash);
     ApiResponse planRead();

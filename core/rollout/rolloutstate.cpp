@@ -173,6 +173,18 @@ Result<Transition> manualHold(const Plan &plan, const RolloutState &state, const
     return makeTransition(plan, state, std::move(next), actor, "Manual hold: " + why, "", now);
 }
 
+Result<Transition> killSwitch(const Plan &plan, const RolloutState &state, const std::string &actor,
+                              const std::string &why, TimePoint now)
+{
+    if (state.status == RolloutStatus::Pending)
+        return transitionError("The rollout has not started: there is nothing to stop.");
+    if (state.status == RolloutStatus::RolledBack && !state.stage)
+        return transitionError("The rollout is already rolled back to 0%.");
+    RolloutState moved = movedTo(state, std::nullopt, RolloutStatus::RolledBack, now);
+    moved.lastStableStage.reset();
+    return makeTransition(plan, state, std::move(moved), actor, "Kill switch (0%): " + why, "", now);
+}
+
 Result<Transition> manualRollback(const Plan &plan, const RolloutState &state, const std::string &actor,
                                   const std::string &why, TimePoint now)
 {

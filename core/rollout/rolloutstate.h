@@ -105,5 +105,14 @@ Result<Transition> manualHold(const Plan &plan, const RolloutState &state, const
                               const std::string &why, TimePoint now);
 Result<Transition> manualRollback(const Plan &plan, const RolloutState &state, const std::string &actor,
                                   const std::string &why, TimePoint now);
+/**
+ * The kill switch: the flag at 0% whatever the last stable stage, from any state that has
+ * traffic on the new behaviour (running, holding, awaiting sign-off, completed, or rolled
+ * back to a stage above 0%). The rollout is then rolled back with no stage and no stable
+ * stage: a resume starts again from the first stage. Refused (invalid_transition) for a
+ * pending rollout and one already rolled back to 0%.
+ */
+Result<Transition> killSwitch(const Plan &plan, const RolloutState &state, const std::string &actor,
+                              const std::string &why, TimePoint now);
 
 } // namespace rampart::rollout

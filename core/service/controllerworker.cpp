@@ -598,7 +598,8 @@ void ControllerWorker::recordIncident(std::uint64_t id, const std::string &actor
     evaluate(0);
 }
 
-void ControllerWorker::rollbackWritten(const flags::FlagState &flag, const std::string &actor, const std::string &why)
+void ControllerWorker::rollbackWritten(const flags::FlagState &flag, const std::string &actor, const std::string &why,
+                                       bool toZero)
 {
     if (!m_flag || flag.version > m_flag->version)
         m_flag = flag;
@@ -607,7 +608,13 @@ void ControllerWorker::rollbackWritten(const flags::FlagState &flag, const std::
         return;
     }
     const Plan &plan = m_c.m_config.plan;
-    if (isRunning(m_state)) {
+    if (toZero) {
+        auto t = killSwitch(plan, m_state, actor, why, now());
+        if (t)
+            commit(*t, flag.version);
+        else
+            flushRecords();
+    } else if (isRunning(m_state)) {
         auto t = manualRollback(plan, m_state, actor, why, now());
         if (t)
             commit(*t, flag.version);

@@ -41,7 +41,8 @@ public:
     void resume(std::uint64_t id, const std::string &actor, const std::string &why, std::int64_t basedOn);
     void recordIncident(std::uint64_t id, const std::string &actor, const std::string &severity, const std::string &summary);
     /// The lane wrote a rollback: record the transition, save the state, flush the outbox.
-    void rollbackWritten(const flags::FlagState &flag, const std::string &actor, const std::string &why);
+    /// The lane wrote a rollback (`toZero`: the kill switch): record the state transition.
+    void rollbackWritten(const flags::FlagState &flag, const std::string &actor, const std::string &why, bool toZero);
     /// A flag change seen by the subscriber (or the poll).
     void flagSeen(const flags::FlagState &flag);
     void subscriptionChanged(flags::SubscriptionState state, const std::string &note);
@@ -104,7 +105,8 @@ public:
     ~RollbackLane() override;
     void init();
     void setSharedFlagStore(std::shared_ptr<flags::FlagStore> flags);
-    void rollback(std::uint64_t id, const std::string &actor, const std::string &why);
+    /// To the last stable stage, or to 0% with `toZero` (the kill switch).
+    void rollback(std::uint64_t id, const std::string &actor, const std::string &why, bool toZero);
 
 private:
     RolloutController &m_c;

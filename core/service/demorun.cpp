@@ -310,8 +310,9 @@ void DemoRun::onCommandFinished(const CommandResult &result)
         // The user (or another operator) changed course: the rollout is theirs now.
         const bool takesOver = result.ok()
             && (result.kind == CommandKind::Hold || result.kind == CommandKind::Rollback
-                || result.kind == CommandKind::Resume || result.kind == CommandKind::Override);
-        if (takesOver && result.kind == CommandKind::Rollback) {
+                || result.kind == CommandKind::KillSwitch || result.kind == CommandKind::Resume
+                || result.kind == CommandKind::Override);
+        if (takesOver && (result.kind == CommandKind::Rollback || result.kind == CommandKind::KillSwitch)) {
             ++m_epoch; // a stage resumed later is signed off again
             m_rolledBackAt = m_options.clock ? m_options.clock->now() : rollout::TimePoint{};
         }

@@ -46,12 +46,12 @@ void RollbackLane::setSharedFlagStore(std::shared_ptr<flags::FlagStore> flags)
     m_service = std::make_unique<RolloutService>(m_c.m_config.plan.flag, *m_flags, *m_sink, *m_clock);
 }
 
-void RollbackLane::rollback(std::uint64_t id, const std::string &actor, const std::string &why)
+void RollbackLane::rollback(std::uint64_t id, const std::string &actor, const std::string &why, bool toZero)
 {
     m_c.m_rollbackEpoch.fetch_add(1);
     CommandResult result;
     result.id = id;
-    result.kind = CommandKind::Rollback;
+    result.kind = toZero ? CommandKind::KillSwitch : CommandKind::Rollback;
     if (!m_service) {
         result.error = makeError(flags::flagerrc::Unavailable, "flag", "No flag store is available for the rollback.");
         Q_EMIT m_c.commandFinished(result);
@@ -60,14 +60,15 @@ void RollbackLane::rollback(std::uint64_t id, const std::string &actor, const st
     // Confirmed as soon as the flag holds the rollback (its intent record already fsync'd):
     // the outcome record and the version mark are kept after the confirmation.
     bool confirmed = false;
-    auto change = m_service->rollback(actor, why, m_c.m_rollbackTarget.load(), [&](const FlagChange &applied) {
-        confirmed = true;
-        CommandResult early = result;
-        early.flag = applied.flag;
-        early.auditQueued = applied.auditQueued;
-        Q_EMIT m_c.flagChanged(applied.flag);
-        Q_EMIT m_c.commandFinished(early);
-    });
+    auto change
+        = m_service->rollback(actor, why, toZero ? 0.0 : m_c.m_rollbackTarget.load(), [&](const FlagChange &applied) {
+              confirmed = true;
+              CommandResult early = result;
+              early.flag = applied.flag;
+              early.auditQueued = applied.auditQueued;
+              Q_EMIT m_c.flagChanged(applied.flag);
+              Q_EMIT m_c.commandFinished(early);
+          });
     if (!change) {
         result.error = change.error();
         if (!confirmed)
@@ -81,8 +82,10 @@ void RollbackLane::rollback(std::uint64_t id, const std::string &actor, const st
         Q_EMIT m_c.commandFinished(result);
     }
     ControllerWorker *worker = m_c.m_worker;
-    QMetaObject::invokeMethod(worker, [worker, flag = change->flag, actor, why] { worker->rollbackWritten(flag, actor, why); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker,
+        [worker, flag = change->flag, actor, why, toZero] { worker->rollbackWritten(flag, actor, why, toZero); },
+        Qt::QueuedConnection);
 }
 
 } // namespace rampart::service

@@ -29,6 +29,7 @@ const char *commandName(CommandKind kind)
     case CommandKind::Override: return "override";
     case CommandKind::Hold: return "hold";
     case CommandKind::Rollback: return "rollback";
+    case CommandKind::KillSwitch: return "kill_switch";
     case CommandKind::Resume: return "resume";
     case CommandKind::RecordIncident: return "incident";
     case CommandKind::Evaluate: return "evaluate";
@@ -167,7 +168,16 @@ std::uint64_t RolloutController::rollback(const std::string &actor, const std::s
     // Bumped here too, so an evaluation in flight stops at its next step even before the
     // lane thread has picked the command up.
     m_rollbackEpoch.fetch_add(1);
-    return post(m_lane, id, CommandKind::Rollback, [l = m_lane, id, actor, why] { l->rollback(id, actor, why); });
+    return post(m_lane, id, CommandKind::Rollback,
+                [l = m_lane, id, actor, why] { l->rollback(id, actor, why, false); });
+}
+
+std::uint64_t RolloutController::killSwitch(const std::string &actor, const std::string &why)
+{
+    const std::uint64_t id = nextId();
+    m_rollbackEpoch.fetch_add(1);
+    return post(m_lane, id, CommandKind::KillSwitch,
+                [l = m_lane, id, actor, why] { l->rollback(id, actor, why, true); });
 }
 
 std::uint64_t RolloutController::resume(const std::string &actor, const std::string &why, std::int64_t basedOnFlagVersion)

@@ -90,7 +90,18 @@ struct StateSnapshot
     std::vector<rollout::TransitionEvent> history;
 };
 
-enum class CommandKind { Start, SignOff, RequestAdvance, Override, Hold, Rollback, Resume, RecordIncident, Evaluate };
+enum class CommandKind {
+    Start,
+    SignOff,
+    RequestAdvance,
+    Override,
+    Hold,
+    Rollback,
+    KillSwitch,
+    Resume,
+    RecordIncident,
+    Evaluate
+};
 const char *commandName(CommandKind kind);
 
 struct CommandResult
@@ -179,6 +190,9 @@ public:
     std::uint64_t hold(const std::string &actor, const std::string &why);
     /// Pre-empts everything (see the class comment).
     std::uint64_t rollback(const std::string &actor, const std::string &why);
+    /// The kill switch: like rollback (the lane, pre-empting everything), but to 0% whatever
+    /// the last stable stage (rollout::killSwitch); also on a completed rollout.
+    std::uint64_t killSwitch(const std::string &actor, const std::string &why);
     std::uint64_t resume(const std::string &actor, const std::string &why, std::int64_t basedOnFlagVersion);
     std::uint64_t recordIncident(const std::string &actor, const std::string &severity, const std::string &summary);
     /// Evaluates now (besides the timer).

@@ -8,6 +8,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
+
 namespace rampart::service {
 
 namespace {
@@ -113,6 +115,35 @@ QJsonObject auditEntryToJson(const store::AuditEntry &e)
     o.insert(QStringLiteral("flag_version"),
              e.flagVersion ? QJsonValue(static_cast<qint64>(*e.flagVersion)) : QJsonValue());
     return o;
+}
+
+Result<store::AuditEntry> auditEntryFromJson(const QJsonObject &o, const std::string &path)
+{
+    const auto text = [&](const char *key) { return o.value(QLatin1String(key)).toString().toStdString(); };
+    store::AuditEntry e;
+    e.recordId = text("record_id");
+    e.actor = text("actor");
+    e.action = text("action");
+    e.subject = text("subject");
+    e.osUser = text("os_user");
+    for (const char *key : {"record_id", "actor", "action", "subject"})
+        if (!o.value(QLatin1String(key)).isString() || o.value(QLatin1String(key)).toString().isEmpty())
+            return makeError("missing_field", path + "." + key, path + "." + key + " must be a non-empty string.");
+    auto at = io::parseTime(o.value(QStringLiteral("at")).toString(), path + ".at");
+    if (!at)
+        return at.error();
+    e.at = *at;
+    const QJsonValue detail = o.value(QStringLiteral("detail"));
+    if (!detail.isObject())
+        return makeError("wrong_type", path + ".detail", path + ".detail must be an object.");
+    e.detailJson = QJsonDocument(detail.toObject()).toJson(QJsonDocument::Compact).toStdString();
+    const QJsonValue version = o.value(QStringLiteral("flag_version"));
+    if (version.isDouble() && version.toDouble() >= 1 && version.toDouble() == std::floor(version.toDouble()))
+        e.flagVersion = version.toInteger();
+    else if (!version.isNull() && !version.isUndefined())
+        return makeError("wrong_type", path + ".flag_version",
+                         path + ".flag_version must be null or a whole number ≥ 1.");
+    return e;
 }
 
 QJsonObject healthToJson(const ConnectionHealth &h)

@@ -18,6 +18,9 @@ QJsonObject evaluationToJson(const rollout::Plan &plan, const EvaluationSnapshot
 /// One audit record as JSON: id, at, actor, action, subject, detail (the object), hash,
 /// previous_hash, record_id, flag_version, os_user, db_role (GET /api/audit).
 QJsonObject auditEntryToJson(const store::AuditEntry &entry);
+/// A record as a client queued it (auditEntryToJson's fields; id and hashes are the store's and
+/// ignored): record_id, at and actor required, detail an object. Errors name `path`.field.
+Result<store::AuditEntry> auditEntryFromJson(const QJsonObject &object, const std::string &path);
 QJsonObject healthToJson(const ConnectionHealth &health);
 QJsonObject commandResultToJson(const CommandResult &result);
 QJsonObject missingToJson(const MissingPart &part);

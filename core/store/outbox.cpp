@@ -406,18 +406,25 @@ Result<AuditWrite> OutboxAuditWriter::append(const AuditEntry &entry)
 
 Result<OutboxFlushReport> OutboxAuditWriter::flush(milliseconds wait)
 {
-    if (auto ok = ensureDirectory(m_directory); !ok)
-        return ok.error();
-    const FileLock flushLock(QDir(m_directory).filePath(QStringLiteral(".flush.lock")), wait);
-    if (!flushLock.locked())
-        return makeError(outboxerrc::Busy, "outbox_directory",
-                         "Another process is flushing the audit outbox in \"" + str(m_directory) + "\".");
     if (m_store == nullptr) {
         auto waiting = contents();
         if (waiting && waiting->records.empty() && waiting->damage.empty())
             return OutboxFlushReport{};
         return makeError(storeerrc::Unavailable, "database_url", "No evidence store is configured to flush the outbox to.");
     }
+    EvidenceStore *store = m_store;
+    return flushWith([store](const std::vector<AuditEntry> &records) { return store->appendAuditBatch(records); },
+                     wait);
+}
+
+Result<OutboxFlushReport> OutboxAuditWriter::flushWith(const BatchStore &store, milliseconds wait)
+{
+    if (auto ok = ensureDirectory(m_directory); !ok)
+        return ok.error();
+    const FileLock flushLock(QDir(m_directory).filePath(QStringLiteral(".flush.lock")), wait);
+    if (!flushLock.locked())
+        return makeError(outboxerrc::Busy, "outbox_directory",
+                         "Another process is flushing the audit outbox in \"" + str(m_directory) + "\".");
     // Take the current file as a new segment; appends go on into a fresh file. Only when no
     // older segment waits: while the store is down each failed flush would otherwise leave a
     // segment of its own (1,344 .sending files after 1,500 CLI writes; issue 22). The current
@@ -441,18 +448,18 @@ Result<OutboxFlushReport> OutboxAuditWriter::flush(milliseconds wait)
     if (!backlog)
         if (auto taken = takeCurrentFile(); !taken)
             return taken.error();
-    if (auto flushed = flushSegments(report); !flushed)
+    if (auto flushed = flushSegments(report, store); !flushed)
         return flushed.error();
     if (backlog) {
         if (auto taken = takeCurrentFile(); !taken)
             return taken.error();
-        if (auto flushed = flushSegments(report); !flushed)
+        if (auto flushed = flushSegments(report, store); !flushed)
             return flushed.error();
     }
     return report;
 }
 
-Status OutboxAuditWriter::flushSegments(OutboxFlushReport &report)
+Status OutboxAuditWriter::flushSegments(OutboxFlushReport &report, const BatchStore &store)
 {
     for (const QString &segment : segments(m_directory)) {
         auto read = parseFile(segment);
@@ -474,7 +481,7 @@ Status OutboxAuditWriter::flushSegments(OutboxFlushReport &report)
         }
         parsed.records = std::move(storable);
         if (!parsed.records.empty()) {
-            auto stored = m_store->appendAuditBatch(parsed.records);
+            auto stored = store(parsed.records);
             if (!stored)
                 return stored.error(); // the segment stays; the next flush skips what is stored
             report.stored += stored->stored;

@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 #include <vector>
 
 namespace rampart::store {
@@ -92,6 +93,12 @@ public:
      * and keeps what is not stored; nothing is ever stored twice.
      */
     Result<OutboxFlushReport> flush(std::chrono::milliseconds wait = std::chrono::milliseconds(10000));
+    /// Stores a batch of records somewhere else than an EvidenceStore (the console's
+    /// break-glass outbox: the server has stored them): the result as appendAuditBatch gives it.
+    using BatchStore = std::function<Result<AuditBatchResult>(const std::vector<AuditEntry> &)>;
+    /// flush() through `store` instead of the writer's EvidenceStore.
+    Result<OutboxFlushReport> flushWith(const BatchStore &store,
+                                        std::chrono::milliseconds wait = std::chrono::milliseconds(10000));
 
     /// The records waiting in the outbox, oldest first (damaged lines are left out).
     Result<std::vector<AuditEntry>> pending() const;
@@ -107,7 +114,7 @@ public:
 
 private:
     /// Stores the segments a flush took, oldest first; each is removed once stored.
-    Status flushSegments(OutboxFlushReport &report);
+    Status flushSegments(OutboxFlushReport &report, const BatchStore &store);
 
     EvidenceStore *m_store;
     QString m_directory;

@@ -683,3 +683,93 @@ TEST_F(ApiServiceTest, TheCallerThePlanAndTheEvidenceBehindADecisionCanBeRead)
     const Reply unknown = call("GET", QStringLiteral("/api/evidence/") + QString(64, QLatin1Char('0')));
     EXPECT_EQ(unknown.status, 404);
 }
+
+// Issue 18: the kill switch goes to 0% whatever the last stable stage, with a reason, also on
+// a rollout that has a stable stage above 0%; a resume then starts from the first stage.
+TEST_F(ApiServiceTest, TheKillSwitchStopsAtZeroWhateverTheLastStableStage)
+{
+    const Reply pending
+        = call("POST", QStringLiteral("/api/rollout/stop"), R"({"reason": "nothing to stop"})", Operator);
+    EXPECT_EQ(pending.status, 200) << pending.raw.constData();
+    EXPECT_TRUE(pending.json.value(QStringLiteral("already_applied")).toBool()) << "no flag yet: nothing was written";
+    startAndSimulate(2h);
+    EXPECT_EQ(call("POST", QStringLiteral("/api/rollout/stop"), R"({"reason": "data leak"})", Viewer).status, 403);
+    const Reply noReason = call("POST", QStringLiteral("/api/rollout/stop"), R"({})", Operator);
+    EXPECT_EQ(noReason.status, 400);
+    EXPECT_EQ(noReason.json.value(QStringLiteral("field")).toString(), QStringLiteral("reason"));
+    const Reply stopped
+        = call("POST", QStringLiteral("/api/rollout/stop"), R"({"reason": "answers leak private data"})", Operator);
+    ASSERT_EQ(stopped.status, 200) << stopped.raw.constData();
+    EXPECT_EQ(stopped.json.value(QStringLiteral("command")).toString(), QStringLiteral("stop"));
+    EXPECT_EQ(stopped.json.value(QStringLiteral("percentage")).toDouble(-1), 0.0);
+    EXPECT_TRUE(stopped.json.value(QStringLiteral("state_recorded")).toBool());
+    const Reply state = call("GET", QStringLiteral("/api/rollout/state"));
+    const QJsonObject s = state.json.value(QStringLiteral("state")).toObject();
+    EXPECT_EQ(s.value(QStringLiteral("status")).toString(), QStringLiteral("rolled_back")) << state.raw.constData();
+    EXPECT_TRUE(s.value(QStringLiteral("stage")).isNull()) << state.raw.constData();
+    const Reply history = call("GET", QStringLiteral("/api/rollout/history"));
+    const QJsonArray rows = history.json.value(QStringLiteral("history")).toArray();
+    ASSERT_FALSE(rows.isEmpty());
+    EXPECT_TRUE(
+        rows.last()[QStringLiteral("reason")].toString().startsWith(QLatin1String("Kill switch (0%): answers leak")))
+        << history.raw.constData();
+    const auto written = m_flags->read(m_plan.flag);
+    ASSERT_TRUE(written);
+    const Reply again = call("POST", QStringLiteral("/api/rollout/stop"), R"({"reason": "again please"})", Operator);
+    EXPECT_EQ(again.status, 200);
+    EXPECT_TRUE(again.json.value(QStringLiteral("already_applied")).toBool()) << again.raw.constData();
+    EXPECT_EQ(m_flags->read(m_plan.flag)->version, written->version) << "a second press writes nothing";
+    const Reply resumed
+        = call("POST", QStringLiteral("/api/rollout/resume"), R"({"reason": "leak fixed in 1.4.3"})", Operator);
+    ASSERT_EQ(resumed.status, 200) << resumed.raw.constData();
+    EXPECT_EQ(resumed.json.value(QStringLiteral("percentage")).toDouble(), 5.0);
+}
+
+// Issue 18, break-glass: a console's queued records are stored by record id, once; a token
+// imports only its own rollbacks of this flag.
+TEST_F(ApiServiceTest, BreakGlassRecordsAreImportedOnceAndOnlyByTheirOwnActor)
+{
+    const auto record = [&](const char *id, const char *actor, const char *action) {
+        return QJsonObject{
+            {QStringLiteral("record_id"), QString::fromLatin1(id)},
+            {QStringLiteral("at"), QStringLiteral("2026-12-08T01:00:00Z")},
+            {QStringLiteral("actor"), QString::fromLatin1(actor)},
+            {QStringLiteral("action"), QString::fromLatin1(action)},
+            {QStringLiteral("subject"), QString::fromStdString(m_plan.flag)},
+            {QStringLiteral("detail"), QJsonObject{{QStringLiteral("reason"), QStringLiteral("BREAK-GLASS: x")}}},
+            {QStringLiteral("flag_version"), 3}};
+    };
+    const auto body = [](std::initializer_list<QJsonObject> records) {
+        QJsonArray a;
+        for (const QJsonObject &r : records)
+            a.append(r);
+        return QJsonDocument(QJsonObject{{QStringLiteral("records"), a}}).toJson(QJsonDocument::Compact);
+    };
+    EXPECT_EQ(
+        call("POST", QStringLiteral("/api/audit/import"), body({record("bg-1/intent", "olga", "rollback")}), Viewer)
+            .status,
+        403);
+    const Reply other = call("POST", QStringLiteral("/api/audit/import"),
+                             body({record("bg-1/intent", "someone", "rollback")}), Operator);
+    EXPECT_EQ(other.status, 403) << other.raw.constData();
+    EXPECT_EQ(other.json.value(QStringLiteral("field")).toString(), QStringLiteral("records[0].actor"));
+    EXPECT_EQ(
+        call("POST", QStringLiteral("/api/audit/import"), body({record("bg-1/intent", "olga", "transition")}), Operator)
+            .status,
+        400);
+    EXPECT_EQ(call("POST", QStringLiteral("/api/audit/import"), R"({"records": []})", Operator).status, 400);
+    const QByteArray both
+        = body({record("bg-1/intent", "olga", "rollback"), record("bg-1/outcome", "olga", "rollback")});
+    const Reply first = call("POST", QStringLiteral("/api/audit/import"), both, Operator);
+    ASSERT_EQ(first.status, 200) << first.raw.constData();
+    EXPECT_EQ(first.json.value(QStringLiteral("stored")).toInt(), 2);
+    const Reply again = call("POST", QStringLiteral("/api/audit/import"), both, Operator);
+    ASSERT_EQ(again.status, 200);
+    EXPECT_EQ(again.json.value(QStringLiteral("stored")).toInt(), 0);
+    EXPECT_EQ(again.json.value(QStringLiteral("already_stored")).toInt(), 2);
+    const Reply audit = call("GET", QStringLiteral("/api/audit?limit=1000"), {}, Viewer);
+    int copies = 0;
+    for (const QJsonValue &row : audit.json.value(QStringLiteral("records")).toArray())
+        copies += row[QStringLiteral("record_id")].toString().startsWith(QLatin1String("bg-1/")) ? 1 : 0;
+    EXPECT_EQ(copies, 2);
+}

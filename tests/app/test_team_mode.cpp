@@ -27,6 +27,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -34,6 +35,7 @@
 
 #include <csignal>
 #include <functional>
+#include <map>
 #include <unistd.h>
 
 using namespace rampart;
@@ -120,13 +122,14 @@ protected:
         }
     }
 
-    void launch()
+    void launch(quint16 port = 0)
     {
         m_serve.setProcessEnvironment(m_env);
         m_serve.start(QStringLiteral(RAMPARTCTL_PATH),
                       {QStringLiteral("serve"), QStringLiteral("--plan"), m_planFile, QStringLiteral("--listen"),
-                       QStringLiteral("127.0.0.1:0"), QStringLiteral("--tokens"), m_tokens, QStringLiteral("--interval"),
-                       QStringLiteral("1"), QStringLiteral("--rate-limit"), QStringLiteral("0")});
+                       QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--tokens"), m_tokens,
+                       QStringLiteral("--interval"), QStringLiteral("1"), QStringLiteral("--rate-limit"),
+                       QStringLiteral("0")});
         ASSERT_TRUE(m_serve.waitForStarted(10000));
         for (int k = 0; k < 300 && !m_serve.canReadLine(); ++k)
             m_serve.waitForReadyRead(100);
@@ -236,6 +239,7 @@ TEST_F(TeamModeTest, AViewersCommandsAreDisabledAndAForgedOneIsAnsweredWith403Sh
     EXPECT_EQ(session.role(), QStringLiteral("viewer"));
     EXPECT_FALSE(window.topBar()->rollbackButton()->isEnabled());
     EXPECT_FALSE(window.topBar()->holdButton()->isEnabled());
+    EXPECT_FALSE(window.topBar()->stopButton()->isEnabled());
     EXPECT_FALSE(window.signOffPage()->approveButton()->isEnabled());
     const auto before = m_flags->read(m_flag);
     ASSERT_TRUE(before.ok());
@@ -297,6 +301,77 @@ TEST_F(TeamModeTest, ADroppedStreamResumesWithNothingMissedAndAKilledServerIsSho
         << window.topBar()->connectionText().toStdString();
     EXPECT_FALSE(window.topBar()->rollbackButton()->isEnabled());
     m_serve.waitForFinished(5000);
+}
+
+// The server is down: the on-call rolls back straight in Redis (break-glass), confirmed by a
+// read-back; when the server is back, the console's audit records reach rampart.audit_log
+// exactly once, and a later reconnect sends nothing again.
+TEST_F(TeamModeTest, WithTheServerDownABreakGlassRollbackLandsInRedisAndItsAuditReachesPostgresOnce)
+{
+    QTcpServer probe;
+    ASSERT_TRUE(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    launch(port);
+    widgets::MainWindow window(m_settings.get());
+    console::RemoteOptions o = options(OperatorToken);
+    o.breakGlassRedisUrl = std::getenv("RAMPART_TEST_REDIS_URL");
+    o.breakGlassRedisPassword
+        = std::getenv("RAMPART_TEST_REDIS_PASSWORD") ? std::getenv("RAMPART_TEST_REDIS_PASSWORD") : "";
+    o.breakGlassOutbox = m_dir.filePath(QStringLiteral("break-glass-outbox"));
+    console::RemoteSession session(o);
+    session.feed(window);
+    session.start();
+    ASSERT_TRUE(waitFor([&] { return session.isConnected(); }, 10000));
+    ASSERT_EQ(http(m_net, "POST", m_api + QStringLiteral("/api/rollout/start"), {}, OperatorToken).status, 200);
+    ASSERT_TRUE(waitFor([&] { return session.flag() && session.flag()->percentage == 5.0; }, 5000));
+
+    ::kill(static_cast<pid_t>(m_serve.processId()), SIGKILL);
+    m_serve.waitForFinished(5000);
+    ASSERT_TRUE(waitFor([&] { return !session.isConnected(); }, 5000));
+    EXPECT_TRUE(window.topBar()->connectionText().contains(QLatin1String("break-glass rollback to Redis available")))
+        << window.topBar()->connectionText().toStdString();
+    EXPECT_FALSE(window.topBar()->holdButton()->isEnabled()) << "only the rollback is possible without the server";
+    ASSERT_TRUE(window.topBar()->rollbackButton()->isEnabled());
+
+    bool done = false, ok = false;
+    QObject::connect(&session, &console::RemoteSession::breakGlassDone, &session, [&](bool success, const QString &) {
+        done = true;
+        ok = success;
+    });
+    QTest::mouseClick(window.topBar()->rollbackButton(), Qt::LeftButton);
+    ASSERT_TRUE(waitFor([&] { return done; }, 10000));
+    ASSERT_TRUE(ok) << bannerText(window).toStdString();
+    EXPECT_TRUE(bannerText(window).contains(QLatin1String("BREAK-GLASS"))) << bannerText(window).toStdString();
+    const auto flag = m_flags->read(m_flag);
+    ASSERT_TRUE(flag.ok());
+    EXPECT_EQ(flag->percentage, 0.0);
+    EXPECT_EQ(flag->updatedBy, "olga");
+
+    // The server is back on the same address: the records are delivered, once.
+    qint64 delivered = 0;
+    QObject::connect(&session, &console::RemoteSession::breakGlassDelivered, &session,
+                     [&](qint64 n) { delivered += n; });
+    launch(port);
+    ASSERT_TRUE(waitFor([&] { return delivered > 0; }, 20000)) << window.topBar()->connectionText().toStdString();
+    EXPECT_EQ(delivered, 2) << "the intent and the outcome record";
+    session.reconnect();
+    ASSERT_TRUE(waitFor([&] { return session.isConnected(); }, 10000));
+    pause(1000);
+    EXPECT_EQ(delivered, 2) << "nothing is delivered twice";
+
+    auto store = store::PgEvidenceStore::open(m_pgUrl, "");
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    auto trail = (*store)->auditTrail(0, 100000);
+    ASSERT_TRUE(trail.ok()) << trail.error().message;
+    std::map<std::string, int> copies;
+    for (const store::AuditEntry &e : *trail)
+        if (e.subject == m_flag && e.action == "rollback" && e.actor == "olga"
+            && e.detailJson.find("BREAK-GLASS") != std::string::npos)
+            ++copies[e.recordId];
+    EXPECT_EQ(copies.size(), 2u) << "intent and outcome in rampart.audit_log";
+    for (const auto &[id, n] : copies)
+        EXPECT_EQ(n, 1) << id;
 }
 
 } // namespace

@@ -9,7 +9,7 @@ PL = {
     'Evidence check': 'Kontrola dowodów',
     'Override': 'Obejście',
     'Resume': 'Wznów',
-    'Roll back: the rollback was already in effect (%1).': 'Wycofanie: wycofanie już obowiązywało (%1).',
+    '%1: already in effect, nothing was written (%2).': '%1: już obowiązuje, niczego nie zapisano (%2).',
     'Sign-off recorded for %1 on evidence %2 (%3).': 'Akceptacja zapisana dla %1 na dowodach %2 (%3).',
     'Team mode: %1': 'Tryb zespołowy: %1',
     'connecting to %1': 'łączenie z %1',
@@ -36,4 +36,23 @@ PL = {
     'this server does not lead the rollout': 'ten serwer nie prowadzi wdrożenia',
     'your role (%1) may not change the rollout': 'twoja rola (%1) nie pozwala zmieniać wdrożenia',
     'your role (%1) may not do this.': 'twoja rola (%1) na to nie pozwala.',
+    'Stop (0%)': 'Zatrzymaj (0%)',
+    'Kill switch: the flag to 0% now, whatever the last stable stage, with a reason':
+        'Wyłącznik awaryjny: flaga od razu na 0%, niezależnie od ostatniego stabilnego etapu, z podaniem powodu',
+    'Stop at 0%': 'Zatrzymaj na 0%',
+    'Why stop the rollout at 0%, below the last stable stage?': 'Dlaczego zatrzymać wdrożenie na 0%, poniżej ostatniego stabilnego etapu?',
+    'Stopping at 0%…': 'Zatrzymywanie na 0%…',
+    ' · break-glass rollback to Redis available': ' · dostępne awaryjne wycofanie bezpośrednio w Redis',
+    ' · this console cannot roll back (no break-glass Redis)': ' · ta konsola nie może wycofać (brak awaryjnego Redis)',
+    'BREAK-GLASS rollback written straight to Redis: the flag reads %1 (version %2), read back at %3. Its audit record waits on this computer and goes to the server when it is reachable.':
+        'AWARYJNE wycofanie zapisane bezpośrednio w Redis: flaga ma %1 (wersja %2), odczytano ponownie o %3. Jego wpis audytu czeka na tym komputerze i trafi na serwer, gdy ten będzie osiągalny.',
+    'BREAK-GLASS: the server cannot be reached; rolling back straight in Redis…':
+        'AWARYJNIE: serwer jest nieosiągalny; wycofywanie bezpośrednio w Redis…',
+    'Break-glass audit records': 'Awaryjne wpisy audytu',
+    'Break-glass audit records delivered to the server: %1.': 'Awaryjne wpisy audytu dostarczone na serwer: %1.',
+    'Break-glass rollback': 'Awaryjne wycofanie',
+    'disconnected from the server: only a break-glass rollback straight to Redis is possible':
+        'brak połączenia z serwerem: możliwe jest tylko awaryjne wycofanie bezpośrednio w Redis',
+    'the server did not take them (%1): %2; they stay on this computer.':
+        'serwer ich nie przyjął (%1): %2; zostają na tym komputerze.',
 }
