@@ -16,3 +16,14 @@ target_link_libraries(rampart_bench_minimal_http PRIVATE Qt6::HttpServer)
 # The console's report export beside `rampartctl report` (docs/benchmarks.md).
 add_executable(rampart_bench_report_export report_export.cpp)
 target_link_libraries(rampart_bench_report_export PRIVATE Rampart::widgets Qt6::Widgets)
+
+# Team mode on loopback: click → confirmed and server event → repaint beside HTTP round trips
+# (docs/benchmarks.md). Run with RAMPART_TEST_REDIS_URL set.
+find_package(Qt6 REQUIRED COMPONENTS Network)
+add_executable(rampart_bench_team_mode team_mode.cpp)
+target_link_libraries(rampart_bench_team_mode PRIVATE Rampart::console Qt6::Test Qt6::Network)
+target_include_directories(rampart_bench_team_mode PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)
+target_compile_definitions(rampart_bench_team_mode PRIVATE
+    RAMPARTCTL_PATH="$<TARGET_FILE:rampartctl>"
+    RAMPART_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+add_dependencies(rampart_bench_team_mode rampartctl)
