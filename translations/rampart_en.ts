@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="en">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>The desktop keychain cannot be read (%1): the token is used for this session only.</source>
+        <translation>The desktop keychain cannot be read (%1): the token is used for this session only.</translation>
+    </message>
+</context>
+<context>
     <name>ReportCharts</name>
     <message>
         <source>ML against control by stage: relative change (%)</source>
@@ -1906,6 +1913,81 @@ previous %2</translation>
     <message>
         <source>No sequential look yet.</source>
         <translation>No sequential look yet.</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::ConnectDialog</name>
+    <message>
+        <source>Remember the token in the desktop keychain</source>
+        <translation>Remember the token in the desktop keychain</translation>
+    </message>
+    <message>
+        <source>Connect to your team's Rampart</source>
+        <translation>Connect to your team's Rampart</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>Server URL</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer token</translation>
+    </message>
+    <message>
+        <source>the token your administrator gave you</source>
+        <translation>the token your administrator gave you</translation>
+    </message>
+    <message>
+        <source>CA certificate file</source>
+        <translation>CA certificate file</translation>
+    </message>
+    <message>
+        <source>optional: PEM file of a private CA</source>
+        <translation>optional: PEM file of a private CA</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA certificate</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt);;All files (*)</source>
+        <translation>PEM files (*.pem *.crt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Enter the server's URL.</source>
+        <translation>Enter the server's URL.</translation>
+    </message>
+    <message>
+        <source>The server must be an http:// or https:// URL with a host, e.g. https://rampart.example:8093.</source>
+        <translation>The server must be an http:// or https:// URL with a host, e.g. https://rampart.example:8093.</translation>
+    </message>
+    <message>
+        <source>The URL takes no user name, password or query: the token goes in its own field.</source>
+        <translation>The URL takes no user name, password or query: the token goes in its own field.</translation>
+    </message>
+    <message>
+        <source>Enter your bearer token.</source>
+        <translation>Enter your bearer token.</translation>
+    </message>
+    <message>
+        <source>The CA certificate file %1 cannot be read.</source>
+        <translation>The CA certificate file %1 cannot be read.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL" sourcelanguage="en">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>The desktop keychain cannot be read (%1): the token is used for this session only.</source>
+        <translation>Nie można odczytać pęku kluczy pulpitu (%1): token zostanie użyty tylko w tej sesji.</translation>
+    </message>
+</context>
+<context>
     <name>ReportCharts</name>
     <message>
         <source>ML against control by stage: relative change (%)</source>
@@ -1906,6 +1913,81 @@ poprzedni %2</translation>
     <message>
         <source>No sequential look yet.</source>
         <translation>Nie było jeszcze spojrzenia sekwencyjnego.</translation>
+    </message>
+</context>
+<context>
+    <name>rampart::widgets::ConnectDialog</name>
+    <message>
+        <source>Remember the token in the desktop keychain</source>
+        <translation>Zapamiętaj token w pęku kluczy pulpitu</translation>
+    </message>
+    <message>
+        <source>Connect to your team's Rampart</source>
+        <translation>Połącz z Rampartem zespołu</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>Adres URL serwera</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Token okaziciela</translation>
+    </message>
+    <message>
+        <source>the token your administrator gave you</source>
+        <translation>token otrzymany od administratora</translation>
+    </message>
+    <message>
+        <source>CA certificate file</source>
+        <translation>Plik certyfikatu CA</translation>
+    </message>
+    <message>
+        <source>optional: PEM file of a private CA</source>
+        <translation>opcjonalnie: plik PEM prywatnego CA</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Przeglądaj…</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Serwer</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>Certyfikat CA</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Połącz</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt);;All files (*)</source>
+        <translation>Pliki PEM (*.pem *.crt);;Wszystkie pliki (*)</translation>
+    </message>
+    <message>
+        <source>Enter the server's URL.</source>
+        <translation>Podaj adres URL serwera.</translation>
+    </message>
+    <message>
+        <source>The server must be an http:// or https:// URL with a host, e.g. https://rampart.example:8093.</source>
+        <translation>Serwer musi być adresem http:// lub https:// z nazwą hosta, np. https://rampart.example:8093.</translation>
+    </message>
+    <message>
+        <source>The URL takes no user name, password or query: the token goes in its own field.</source>
+        <translation>Adres URL nie przyjmuje nazwy użytkownika, hasła ani zapytania: token wpisuje się w osobnym polu.</translation>
+    </message>
+    <message>
+        <source>Enter your bearer token.</source>
+        <translation>Podaj swój token okaziciela.</translation>
+    </message>
+    <message>
+        <source>The CA certificate file %1 cannot be read.</source>
+        <translation>Nie można odczytać pliku certyfikatu CA %1.</translation>
     </message>
 </context>
 <context>

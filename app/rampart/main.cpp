@@ -224,20 +224,33 @@ int main(int argc, char **argv)
         rampart::console::RemoteOptions options = **remote;
         if (auto added = rampart::console::addBreakGlass(options, parser.value(breakGlassRedis), outbox); !added)
             return fail(QString::fromStdString(added.error().message));
-        rampart::console::RemoteSession session(std::move(options));
-        rampart::console::WindowHost host(&settings, &languages,
-                                          [&session](rampart::widgets::MainWindow &w) { session.feed(w); });
-        host.build();
-        host.window()->resize(windowSize);
-        host.window()->showPage(parser.value(page));
+        std::unique_ptr<rampart::console::RemoteSession> session;
+        std::unique_ptr<rampart::console::WindowHost> host;
         FirstFrameExit firstFrameExit;
-        if (parser.isSet(firstFrame))
-            host.window()->installEventFilter(&firstFrameExit);
-        host.window()->show();
-        session.start();
-        if (parser.isSet(teamScreenshots))
-            rampart::console::saveTeamScreenshots(session, host, parser.value(teamScreenshots));
-        return app.exec();
+        rampart::console::obtainToken(
+            std::move(options),
+            [&](rampart::console::RemoteOptions withToken) {
+                session = std::make_unique<rampart::console::RemoteSession>(std::move(withToken));
+                host = std::make_unique<rampart::console::WindowHost>(
+                    &settings, &languages, [s = session.get()](rampart::widgets::MainWindow &w) { s->feed(w); });
+                host->build();
+                host->window()->resize(windowSize);
+                host->window()->showPage(parser.value(page));
+                if (parser.isSet(firstFrame))
+                    host->window()->installEventFilter(&firstFrameExit);
+                host->window()->show();
+                session->start();
+                if (parser.isSet(teamScreenshots))
+                    rampart::console::saveTeamScreenshots(*session, *host, parser.value(teamScreenshots));
+            },
+            [] {
+                QTextStream(stderr) << "rampart: no token given; not connected.\n";
+                QCoreApplication::exit(2);
+            });
+        const int code = app.exec();
+        host.reset(); // the window before the session it is fed by
+        session.reset();
+        return code;
     }
     if (parser.isSet(teamScreenshots))
         return fail(QStringLiteral("--team-screenshots needs --connect (or RAMPART_SERVER_URL)."));

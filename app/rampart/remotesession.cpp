@@ -1,6 +1,7 @@
 #include "remotesession.h"
 
 #include "banner.h"
+#include "connectdialog.h"
 #include "consolesession.h"
 #include "screenshot.h"
 #include "stagetimelinemodel.h"
@@ -28,7 +29,9 @@
 #include <QSslCertificate>
 #include <QTextStream>
 #include <QUrlQuery>
+
 #include <QtConcurrent>
+#include <qt6keychain/keychain.h>
 
 #include <memory>
 #include <set>
@@ -65,15 +68,14 @@ Result<std::optional<RemoteOptions>> remoteOptionsFrom(const QString &urlOption,
         return makeError("usage", "connect", "--connect takes no user name, password or query: the token comes from "
                                              "--token-file or RAMPART_SERVER_TOKEN_FILE.");
     const QString tokenFile = !tokenFileOption.isEmpty() ? tokenFileOption : qEnvironmentVariable("RAMPART_SERVER_TOKEN_FILE");
-    if (tokenFile.isEmpty())
-        return makeError("usage", "token-file", "Connecting to a server needs a bearer token: --token-file FILE or "
-                                                "RAMPART_SERVER_TOKEN_FILE (a file only you may read).");
-    auto token = io::readSecretFile(tokenFile, "token-file");
-    if (!token)
-        return token.error();
-    o.token = QByteArray::fromStdString(*token).split('\n').value(0).trimmed();
-    if (o.token.isEmpty())
-        return makeError("invalid_argument", "token-file", "The token file's first line is empty.");
+    if (!tokenFile.isEmpty()) { // else the keychain or the connection dialog (obtainToken)
+        auto token = io::readSecretFile(tokenFile, "token-file");
+        if (!token)
+            return token.error();
+        o.token = QByteArray::fromStdString(*token).split('\n').value(0).trimmed();
+        if (o.token.isEmpty())
+            return makeError("invalid_argument", "token-file", "The token file's first line is empty.");
+    }
     o.caFile = !caFileOption.isEmpty() ? caFileOption : qEnvironmentVariable("RAMPART_SERVER_CA_FILE");
     if (!o.caFile.isEmpty() && QSslCertificate::fromPath(o.caFile, QSsl::Pem).isEmpty())
         return makeError("invalid_argument", "ca-file", "No PEM certificate could be read from \"" + o.caFile.toStdString() + "\".");
@@ -690,6 +692,57 @@ void RemoteSession::answered(const QString &command, int status, const QJsonObje
     else
         why = tr("the server answered %1: %2").arg(status).arg(message);
     m_window->showCommandFailed(label, why);
+}
+
+void obtainToken(RemoteOptions options, std::function<void(RemoteOptions)> done, std::function<void()> cancelled)
+{
+    if (!options.token.isEmpty())
+        return done(std::move(options));
+    // The keychain first (a token remembered for this server), then the dialog.
+    auto *read = new QKeychain::ReadPasswordJob(widgets::ConnectDialog::keychainService());
+    read->setInsecureFallback(false);
+    read->setKey(widgets::ConnectDialog::keychainKey(options.server.toString()));
+    QObject::connect(read, &QKeychain::Job::finished, read, [options, done, cancelled](QKeychain::Job *job) mutable {
+        job->deleteLater();
+        const QString stored = job->error() == QKeychain::NoError
+            ? static_cast<QKeychain::ReadPasswordJob *>(job)->textData().trimmed()
+            : QString();
+        if (!stored.isEmpty()) {
+            options.token = stored.toUtf8();
+            return done(std::move(options));
+        }
+        auto *dialog = new widgets::ConnectDialog;
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setServerUrl(options.server.toString());
+        dialog->setCaFile(options.caFile);
+        if (job->error() != QKeychain::NoError && job->error() != QKeychain::EntryNotFound)
+            dialog->setNote(
+                QObject::tr("The desktop keychain cannot be read (%1): the token is used for this session only.")
+                    .arg(job->errorString()));
+        QObject::connect(dialog, &QDialog::finished, dialog, [dialog, options, done, cancelled](int result) mutable {
+            if (result != QDialog::Accepted)
+                return cancelled();
+            options.server = QUrl(dialog->serverUrl());
+            options.token = dialog->token().toUtf8();
+            options.caFile = dialog->caFile();
+            if (dialog->rememberToken()) {
+                auto *write = new QKeychain::WritePasswordJob(widgets::ConnectDialog::keychainService());
+                write->setInsecureFallback(false); // never a plain-text copy
+                write->setKey(widgets::ConnectDialog::keychainKey(dialog->serverUrl()));
+                write->setTextData(dialog->token());
+                QObject::connect(write, &QKeychain::Job::finished, write, [](QKeychain::Job *j) {
+                    j->deleteLater();
+                    if (j->error() != QKeychain::NoError)
+                        qWarning("rampart: the token was not kept in the desktop keychain: %s",
+                                 qPrintable(j->errorString()));
+                });
+                write->start();
+            }
+            done(std::move(options));
+        });
+        dialog->open();
+    });
+    read->start();
 }
 
 void saveTeamScreenshots(RemoteSession &session, WindowHost &host, const QString &dir)

@@ -56,9 +56,9 @@ struct RemoteOptions
 /**
  * The server's URL and token as the console's options and environment give them:
  * `--connect URL` or RAMPART_SERVER_URL, the token from `--token-file FILE` or
- * RAMPART_SERVER_TOKEN_FILE (a file others may not read; its first line is the token).
- * Errors name what is wrong (usage, insecure_permissions, io_error). Empty when no server
- * is named.
+ * RAMPART_SERVER_TOKEN_FILE (a file others may not read; its first line is the token; none:
+ * an empty token, for obtainToken). Errors name what is wrong (usage, insecure_permissions,
+ * io_error). Empty when no server is named.
  */
 Result<std::optional<RemoteOptions>> remoteOptionsFrom(const QString &urlOption, const QString &tokenFileOption,
                                                        const QString &caFileOption);
@@ -68,6 +68,10 @@ Result<std::optional<RemoteOptions>> remoteOptionsFrom(const QString &urlOption,
  * in `outboxDirectory`. A URL with a password in it is refused without echoing it.
  */
 Status addBreakGlass(RemoteOptions &options, const QString &urlOption, const QString &outboxDirectory);
+
+/// Calls `done` with a token: the one given, else the desktop keychain's for the server, else
+/// the connection dialog's (kept in the keychain when asked); `cancelled` when the dialog is.
+void obtainToken(RemoteOptions options, std::function<void(RemoteOptions)> done, std::function<void()> cancelled);
 
 class RemoteSession : public RolloutSession
 {

@@ -55,4 +55,26 @@ PL = {
         'brak połączenia z serwerem: możliwe jest tylko awaryjne wycofanie bezpośrednio w Redis',
     'the server did not take them (%1): %2; they stay on this computer.':
         'serwer ich nie przyjął (%1): %2; zostają na tym komputerze.',
+    'The desktop keychain cannot be read (%1): the token is used for this session only.':
+        'Nie można odczytać pęku kluczy pulpitu (%1): token zostanie użyty tylko w tej sesji.',
+    'Remember the token in the desktop keychain': 'Zapamiętaj token w pęku kluczy pulpitu',
+    "Connect to your team's Rampart": 'Połącz z Rampartem zespołu',
+    'Server URL': 'Adres URL serwera',
+    'Bearer token': 'Token okaziciela',
+    'the token your administrator gave you': 'token otrzymany od administratora',
+    'CA certificate file': 'Plik certyfikatu CA',
+    'optional: PEM file of a private CA': 'opcjonalnie: plik PEM prywatnego CA',
+    'Browse…': 'Przeglądaj…',
+    'Server': 'Serwer',
+    'Token': 'Token',
+    'CA certificate': 'Certyfikat CA',
+    'Connect': 'Połącz',
+    'PEM files (*.pem *.crt);;All files (*)': 'Pliki PEM (*.pem *.crt);;Wszystkie pliki (*)',
+    "Enter the server's URL.": 'Podaj adres URL serwera.',
+    'The server must be an http:// or https:// URL with a host, e.g. https://rampart.example:8093.':
+        'Serwer musi być adresem http:// lub https:// z nazwą hosta, np. https://rampart.example:8093.',
+    'The URL takes no user name, password or query: the token goes in its own field.':
+        'Adres URL nie przyjmuje nazwy użytkownika, hasła ani zapytania: token wpisuje się w osobnym polu.',
+    'Enter your bearer token.': 'Podaj swój token okaziciela.',
+    'The CA certificate file %1 cannot be read.': 'Nie można odczytać pliku certyfikatu CA %1.',
 }
