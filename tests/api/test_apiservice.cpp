@@ -773,3 +773,26 @@ TEST_F(ApiServiceTest, BreakGlassRecordsAreImportedOnceAndOnlyByTheirOwnActor)
         copies += row[QStringLiteral("record_id")].toString().startsWith(QLatin1String("bg-1/")) ? 1 : 0;
     EXPECT_EQ(copies, 2);
 }
+
+// Issue 18: an advance through the API once the gates pass and the stakeholder signed off:
+// the rollout moves to 25% by the operator's token, audited as a transition.
+TEST_F(ApiServiceTest, AnAdvanceThroughTheApiMovesToTheNextStageWhenTheGatesPass)
+{
+    startAndSimulate(50h);
+    const Reply before = call("GET", QStringLiteral("/api/rollout/decision"));
+    ASSERT_EQ(before.status, 200);
+    const Reply signed_ = call("POST", QStringLiteral("/api/rollout/sign-off"), R"({"approve": true, "comment": "numbers look right"})",
+                               Stakeholder);
+    ASSERT_EQ(signed_.status, 200) << signed_.raw.constData();
+    const Reply decision = call("GET", QStringLiteral("/api/rollout/decision"));
+    ASSERT_EQ(decision.json.value(QStringLiteral("action")).toString(), QStringLiteral("advance")) << decision.raw.constData();
+    const Reply advanced = call("POST", QStringLiteral("/api/rollout/advance"), {}, Operator);
+    ASSERT_EQ(advanced.status, 200) << advanced.raw.constData();
+    EXPECT_EQ(advanced.json.value(QStringLiteral("percentage")).toDouble(), 25.0);
+    EXPECT_EQ(advanced.json.value(QStringLiteral("actor")).toString(), QStringLiteral("olga"));
+    const Reply history = call("GET", QStringLiteral("/api/rollout/history"));
+    const QJsonArray rows = history.json.value(QStringLiteral("history")).toArray();
+    ASSERT_FALSE(rows.isEmpty());
+    EXPECT_EQ(rows.last()[QStringLiteral("to_percentage")].toDouble(), 25.0);
+    EXPECT_EQ(rows.last()[QStringLiteral("actor")].toString(), QStringLiteral("olga"));
+}
