@@ -7,6 +7,7 @@
 
 #include "flags/redisflagstore.h"
 #include "httpcall.h"
+#include "serveprocess.h"
 #include "io/planjson.h"
 #include "rollout/clock.h"
 #include "service/savedstate.h"
@@ -65,22 +66,11 @@ protected:
         ASSERT_TRUE(m_dir.isValid());
         m_net.setProxy(QNetworkProxy::NoProxy);
 
-        // The shipped plan under an agent and flag of this run's own (the database is shared).
-        QFile in(QStringLiteral(RAMPART_SOURCE_DIR "/resources/plans/documentation-keeper.json"));
-        ASSERT_TRUE(in.open(QIODevice::ReadOnly));
-        QJsonObject plan = QJsonDocument::fromJson(in.readAll()).object();
-        const std::string suffix = std::to_string(::getpid()) + "-" + std::to_string(rollout::SystemClock().now().time_since_epoch().count());
-        m_flag = "it-cluster-" + suffix;
-        m_agent = "it-cluster-agent-" + suffix;
-        plan.insert(QStringLiteral("flag"), QString::fromStdString(m_flag));
-        plan.insert(QStringLiteral("agent"), QString::fromStdString(m_agent));
-        plan.remove(QStringLiteral("flag_alias"));
-        plan.insert(QStringLiteral("service_gates"), QJsonArray());
-        m_planFile = m_dir.filePath(QStringLiteral("plan.json"));
-        QFile out(m_planFile);
-        ASSERT_TRUE(out.open(QIODevice::WriteOnly));
-        out.write(QJsonDocument(plan).toJson());
-        out.close();
+        const auto own = rampart::testing::writeOwnPlan(m_dir.filePath(QStringLiteral("plan.json")), "it-cluster");
+        ASSERT_FALSE(own.file.isEmpty());
+        m_planFile = own.file;
+        m_flag = own.flag;
+        m_agent = own.agent;
         auto parsed = io::loadPlanFile(m_planFile);
         ASSERT_TRUE(parsed.ok()) << parsed.error().message;
         m_plan = *parsed;
@@ -109,17 +99,8 @@ protected:
         ASSERT_TRUE(service::saveState(**store, m_plan, s, written->version, "ops:anna", now).ok());
 
         m_tokens = m_dir.filePath(QStringLiteral("tokens"));
-        QFile t(m_tokens);
-        ASSERT_TRUE(t.open(QIODevice::WriteOnly));
-        t.write("operator olga " + OperatorToken + "\nstakeholder sam " + StakeholderToken + "\n");
-        t.close();
-        t.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-
-        m_env = QProcessEnvironment::systemEnvironment();
-        m_env.insert(QStringLiteral("RAMPART_DATABASE_URL"), QString::fromStdString(m_pgUrl));
-        m_env.insert(QStringLiteral("RAMPART_REDIS_URL"), QString::fromLocal8Bit(redis));
-        m_env.insert(QStringLiteral("RAMPART_REDIS_PASSWORD"), QString::fromLocal8Bit(redisPassword ? redisPassword : ""));
-        m_env.remove(QStringLiteral("RAMPART_PROMETHEUS_URL"));
+        ASSERT_TRUE(rampart::testing::writeTokenFile(m_tokens, "operator olga " + OperatorToken + "\nstakeholder sam " + StakeholderToken + "\n"));
+        m_env = rampart::testing::serveEnvironment(m_pgUrl);
     }
 
     void TearDown() override

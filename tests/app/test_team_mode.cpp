@@ -14,6 +14,7 @@
 
 #include "clirun.h"
 #include "httpcall.h"
+#include "serveprocess.h"
 
 #include "flags/redisflagstore.h"
 #include "io/planjson.h"
@@ -72,23 +73,11 @@ protected:
         m_pgUrl = pg;
         ASSERT_TRUE(m_dir.isValid());
         m_net.setProxy(QNetworkProxy::NoProxy);
-        // The shipped plan under a flag and agent of this run's own (the servers are shared).
-        QFile in(QStringLiteral(RAMPART_SOURCE_DIR "/resources/plans/documentation-keeper.json"));
-        ASSERT_TRUE(in.open(QIODevice::ReadOnly));
-        QJsonObject plan = QJsonDocument::fromJson(in.readAll()).object();
-        const std::string suffix
-            = std::to_string(::getpid()) + "-" + std::to_string(rollout::SystemClock().now().time_since_epoch().count());
-        m_flag = "it-team-" + suffix;
-        m_agent = "it-team-agent-" + suffix;
-        plan.insert(QStringLiteral("flag"), QString::fromStdString(m_flag));
-        plan.insert(QStringLiteral("agent"), QString::fromStdString(m_agent));
-        plan.remove(QStringLiteral("flag_alias"));
-        plan.insert(QStringLiteral("service_gates"), QJsonArray()); // no Prometheus here
-        m_planFile = m_dir.filePath(QStringLiteral("plan.json"));
-        QFile out(m_planFile);
-        ASSERT_TRUE(out.open(QIODevice::WriteOnly));
-        out.write(QJsonDocument(plan).toJson());
-        out.close();
+        const auto own = rampart::testing::writeOwnPlan(m_dir.filePath(QStringLiteral("plan.json")), "it-team");
+        ASSERT_FALSE(own.file.isEmpty());
+        m_planFile = own.file;
+        m_flag = own.flag;
+        m_agent = own.agent;
 
         flags::RedisFlagStoreOptions fo;
         fo.url = redis;
@@ -98,18 +87,9 @@ protected:
         m_flags = std::move(flags).value();
 
         m_tokens = m_dir.filePath(QStringLiteral("tokens"));
-        QFile t(m_tokens);
-        ASSERT_TRUE(t.open(QIODevice::WriteOnly));
-        t.write("operator olga " + OperatorToken + "\nviewer vic " + ViewerToken + "\n");
-        t.close();
-        t.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-
-        m_env = QProcessEnvironment::systemEnvironment();
-        m_env.insert(QStringLiteral("RAMPART_DATABASE_URL"), QString::fromStdString(m_pgUrl));
-        m_env.insert(QStringLiteral("RAMPART_REDIS_URL"), QString::fromLocal8Bit(redis));
-        m_env.insert(QStringLiteral("RAMPART_REDIS_PASSWORD"), QString::fromLocal8Bit(redisPassword ? redisPassword : ""));
+        ASSERT_TRUE(rampart::testing::writeTokenFile(m_tokens, "operator olga " + OperatorToken + "\nviewer vic " + ViewerToken + "\n"));
+        m_env = rampart::testing::serveEnvironment(m_pgUrl);
         m_env.insert(QStringLiteral("RAMPART_OUTBOX_DIR"), m_dir.filePath(QStringLiteral("outbox")));
-        m_env.remove(QStringLiteral("RAMPART_PROMETHEUS_URL"));
         m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("console.ini")), QSettings::IniFormat);
     }
 
