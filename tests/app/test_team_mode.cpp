@@ -19,11 +19,15 @@
 #include "flags/redisflagstore.h"
 #include "io/planjson.h"
 #include "rollout/clock.h"
+#include "rolloutpage.h"
+#include "service/savedstate.h"
+#include "sim/simulator.h"
 #include "store/pgevidencestore.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QListWidget>
 #include <QNetworkProxy>
 #include <QProcess>
 #include <QPushButton>
@@ -37,6 +41,7 @@
 #include <csignal>
 #include <functional>
 #include <map>
+#include <optional>
 #include <unistd.h>
 
 using namespace rampart;
@@ -352,6 +357,90 @@ TEST_F(TeamModeTest, WithTheServerDownABreakGlassRollbackLandsInRedisAndItsAudit
     EXPECT_EQ(copies.size(), 2u) << "intent and outcome in rampart.audit_log";
     for (const auto &[id, n] : copies)
         EXPECT_EQ(n, 1) << id;
+}
+
+// A latency regression the server's watchdog rolls back: the connected console shows the
+// rollback and its reason within 2 s of the flag changing in Redis.
+TEST_F(TeamModeTest, AWatchdogRollbackOfALatencyRegressionIsShownWithItsReasonWithinTwoSeconds)
+{
+    auto plan = io::loadPlanFile(m_planFile);
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    auto store = store::PgEvidenceStore::open(m_pgUrl, "");
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    // Running at 5% for 50 h (saved before serve starts); no evidence yet.
+    const rollout::TimePoint now = rollout::SystemClock().now();
+    rollout::RolloutState state;
+    state.status = rollout::RolloutStatus::Running;
+    state.stage = 0;
+    state.stageStartedAt = now - std::chrono::hours(50);
+    state.rolloutStartedAt = state.stageStartedAt;
+    ASSERT_TRUE((*store)
+                    ->recordTransition(m_agent,
+                                       {"olga", state.stageStartedAt, rollout::RolloutStatus::Pending,
+                                        rollout::RolloutStatus::Running, 0.0, 5.0, "started", "", false})
+                    .ok());
+    auto written = m_flags->write(m_flag, {5.0, plan->stages[0].name, "olga", "started", std::nullopt});
+    ASSERT_TRUE(written.ok()) << written.error().message;
+    ASSERT_TRUE(service::saveState(**store, *plan, state, written->version, "olga", now).ok());
+
+    launch(); // the watchdog: an evaluation a second
+    widgets::MainWindow window(m_settings.get());
+    console::RemoteSession session(options(ViewerToken));
+    session.feed(window);
+    session.start();
+    // Without evidence yet the watchdog holds (it may already have): running or holding.
+    ASSERT_TRUE(waitFor(
+        [&] {
+            return session.isConnected()
+                && (session.status() == rollout::RolloutStatus::Running
+                    || session.status() == rollout::RolloutStatus::Holding);
+        },
+        10000))
+        << (session.status() ? rollout::statusName(*session.status()) : "no state");
+
+    // The traffic of those 50 h arrives, the ML answers three times slower.
+    sim::SimulationConfig sc;
+    sc.agent = m_agent;
+    sc.flag = m_flag;
+    sc.start = state.stageStartedAt;
+    sc.duration = std::chrono::hours(49);
+    sc.step = std::chrono::minutes(10);
+    sc.unitsPerHour = 2000;
+    sc.seed = 5;
+    sc.faults = {sim::Fault{sim::FaultKind::LatencyDegradation, 3.0, rollout::Duration{0}}};
+    auto ran = sim::simulate(sc, *m_flags, **store);
+    ASSERT_TRUE(ran.ok()) << ran.error().message;
+
+    QElapsedTimer clock;
+    clock.start();
+    std::optional<qint64> flagAt, shownAt;
+    ASSERT_TRUE(waitFor(
+        [&] {
+            if (!flagAt)
+                if (auto f = m_flags->read(m_flag); f.ok() && f->percentage == 0.0)
+                    flagAt = clock.elapsed();
+            if (!shownAt && session.status() == rollout::RolloutStatus::RolledBack)
+                shownAt = clock.elapsed();
+            return flagAt && shownAt;
+        },
+        30000))
+        << "the watchdog did not roll back: " << window.topBar()->recommendationText().toStdString();
+    EXPECT_LT(*shownAt - *flagAt, 2000) << "shown " << *shownAt - *flagAt << " ms after the flag changed";
+    std::fprintf(stderr, "team mode: watchdog rollback shown %lld ms after the flag changed in Redis\n",
+                 static_cast<long long>(*shownAt - *flagAt));
+    // The reason is on the Rollout page's event list (the rollback row of the stage history).
+    ASSERT_TRUE(waitFor(
+        [&] {
+            for (int i = 0; i < window.rolloutPage()->eventList()->count(); ++i)
+                if (window.rolloutPage()->eventList()->item(i)->text().contains(QLatin1String("rolled back")))
+                    return true;
+            return false;
+        },
+        5000));
+    QString events;
+    for (int i = 0; i < window.rolloutPage()->eventList()->count(); ++i)
+        events += window.rolloutPage()->eventList()->item(i)->text() + QLatin1Char('\n');
+    EXPECT_TRUE(events.contains(QLatin1String("latency"), Qt::CaseInsensitive)) << events.toStdString();
 }
 
 } // namespace
