@@ -99,24 +99,32 @@ QChart *CohortsPage::buildBoundaryChart()
     for (const auto &[mapper, series] : maps) {
         mapper->setXColumn(models::BoundaryModel::FractionColumn);
         mapper->setYColumn(models::BoundaryModel::ZColumn);
-        mapper->setSeries(series);
-        mapper->setModel(m_boundary);
+        mapper->setSeries(series); // the model is set per run on each reset, below
         chart->addSeries(series);
         series->attachAxis(x);
         series->attachAxis(y);
     }
-    // The three runs of rows move with every reset: point each mapper at its run.
-    connect(m_boundary, &QAbstractItemModel::modelReset, this, [this, curveMap, lookMap, observedMap, y] {
-        curveMap->setFirstRow(0);
-        curveMap->setRowCount(m_boundary->curveRows());
-        lookMap->setFirstRow(m_boundary->firstLookRow());
-        lookMap->setRowCount(m_boundary->lookRows());
-        const int observedRow = m_boundary->observedRow();
-        observedMap->setFirstRow(std::max(observedRow, 0));
-        observedMap->setRowCount(observedRow < 0 ? 0 : 1);
-        y->setRange(0.0, std::ceil(std::min(m_boundary->maximumZ(), 40.0) + 0.5));
-        y->applyNiceNumbers();
-    });
+    // The three runs of rows move with every reset: point each mapper at its run. An empty run
+    // gets no model (a mapper over zero rows of a non-empty model warns on every reset).
+    const auto pointAt = [this](QVXYModelMapper *mapper, QXYSeries *series, int first, int count) {
+        mapper->setModel(nullptr);
+        if (count <= 0) {
+            series->clear();
+            return;
+        }
+        mapper->setFirstRow(first);
+        mapper->setRowCount(count);
+        mapper->setModel(m_boundary);
+    };
+    connect(m_boundary, &QAbstractItemModel::modelReset, this,
+            [this, pointAt, curveMap, lookMap, observedMap, curve, looks, observed, y] {
+                pointAt(curveMap, curve, 0, m_boundary->curveRows());
+                pointAt(lookMap, looks, m_boundary->firstLookRow(), m_boundary->lookRows());
+                const int observedRow = m_boundary->observedRow();
+                pointAt(observedMap, observed, std::max(observedRow, 0), observedRow < 0 ? 0 : 1);
+                y->setRange(0.0, std::ceil(std::min(m_boundary->maximumZ(), 40.0) + 0.5));
+                y->applyNiceNumbers();
+            });
     return chart;
 }
 

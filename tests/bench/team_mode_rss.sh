@@ -4,6 +4,8 @@
 # sampled every minute. Prints one line per sample and the growth after the first minute.
 #   tests/bench/team_mode_rss.sh BUILD_DIR [SECONDS]   (default 3600)
 # Needs Redis (RAMPART_TEST_REDIS_URL/_PASSWORD, as scripts/lib/services.sh exports).
+# RAMPART_BENCH_CONSOLE_LOG=FILE keeps the console's output; RAMPART_BENCH_WRAP runs it under a
+# tool (e.g. "heaptrack -o FILE").
 set -euo pipefail
 build="${1:?usage: team_mode_rss.sh BUILD_DIR [SECONDS]}"
 secs="${2:-3600}"
@@ -12,8 +14,12 @@ ctl="$build/app/rampartctl"
 plan="$root/resources/plans/documentation-keeper.json"
 work="$(mktemp -d)"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    [ -n "${RAMPART_BENCH_CONSOLE_LOG:-}" ] && cp "$work/console.out" "$RAMPART_BENCH_CONSOLE_LOG" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
 : "${RAMPART_TEST_REDIS_URL:?RAMPART_TEST_REDIS_URL is needed}"
 export RAMPART_REDIS_URL="${RAMPART_TEST_REDIS_URL%/*}/8" RAMPART_REDIS_PASSWORD="${RAMPART_TEST_REDIS_PASSWORD:-}"
 unset RAMPART_DATABASE_URL RAMPART_PROMETHEUS_URL
