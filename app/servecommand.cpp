@@ -246,6 +246,13 @@ int runServeCli(const QStringList &arguments, const QString &configFile)
     // The live stream (GET /api/stream): the acting controller's events, on the API listener.
     api::StreamHub hub(*plan);
     service.setStream(&hub);
+    // Audit records (sign-offs, flag writes, imports by any instance) from the store the API reads.
+    hub.setAuditReader([&views](std::int64_t after, int limit) -> Result<std::vector<store::AuditEntry>> {
+        service::ControllerBackends *b = views->backends();
+        if (!b || !b->store)
+            return makeError("store_unavailable", "", "The audit trail's store cannot be opened.");
+        return b->store->auditTrail(after, limit);
+    });
     api::StreamServer stream(
         apiServer, hub, [&service](const QByteArray &authorization) { return service.authenticate(authorization); },
         [&hub, &election, clustered, instance] {

@@ -98,6 +98,41 @@ void StreamHub::publish(QJsonObject event)
     Q_EMIT published(m_seq, bytes);
 }
 
+void StreamHub::setAuditReader(AuditReader reader, std::chrono::milliseconds interval)
+{
+    m_auditReader = std::move(reader);
+    m_lastAuditId.reset();
+    if (!m_auditTimer) {
+        m_auditTimer = new QTimer(this);
+        connect(m_auditTimer, &QTimer::timeout, this, &StreamHub::pollAudit);
+    }
+    m_auditTimer->start(interval);
+    pollAudit();
+}
+
+void StreamHub::pollAudit()
+{
+    if (!m_auditReader)
+        return;
+    constexpr int Page = 500;
+    const bool first = !m_lastAuditId;
+    std::int64_t after = m_lastAuditId.value_or(0);
+    for (;;) {
+        auto rows = m_auditReader(after, Page);
+        if (!rows)
+            return; // the store is down: tried again at the next tick, from the same place
+        for (const store::AuditEntry &e : *rows) {
+            after = std::max(after, e.id);
+            if (!first)
+                publish({{QStringLiteral("type"), QStringLiteral("audit")},
+                         {QStringLiteral("record"), service::auditEntryToJson(e)}});
+        }
+        m_lastAuditId = after;
+        if (static_cast<int>(rows->size()) < Page)
+            return;
+    }
+}
+
 StreamHub::Catchup StreamHub::since(const QByteArray &epoch, std::optional<std::uint64_t> after) const
 {
     Catchup out;

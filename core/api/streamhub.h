@@ -17,7 +17,9 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -66,6 +68,15 @@ public:
     /// Adds `event` (an object with "type") with the next sequence number; emits published.
     void publish(QJsonObject event);
 
+    /// Where audit records are read from (the API's store): every `interval` the records
+    /// after the last one seen are published as "audit" events (sign-offs, flag writes,
+    /// transitions, break-glass imports — whoever made them). The first read only finds
+    /// where the trail ends: a new hub does not replay the history (GET /api/audit does).
+    using AuditReader = std::function<Result<std::vector<store::AuditEntry>>(std::int64_t afterId, int limit)>;
+    void setAuditReader(AuditReader reader, std::chrono::milliseconds interval = std::chrono::milliseconds(1000));
+    /// Reads and publishes the new audit records now (also what the timer does).
+    void pollAudit();
+
     // The controller's snapshots as stream events (also the HTTP reads' bodies).
     static QJsonObject evaluationEvent(const rollout::Plan &plan, const service::EvaluationSnapshot &snapshot,
                                        QJsonObject *evidenceDocument = nullptr);
@@ -88,6 +99,9 @@ private:
     std::deque<std::pair<std::string, QJsonObject>> m_evidence;
     QPointer<service::RolloutController> m_controller;
     std::vector<QMetaObject::Connection> m_connections;
+    AuditReader m_auditReader;
+    std::optional<std::int64_t> m_lastAuditId; ///< empty until the end of the trail is found
+    QTimer *m_auditTimer = nullptr;
 };
 
 /// What a stream connection is told first: who it is and whether this instance acts.

@@ -10,6 +10,7 @@
 #include "service/snapshotjson.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 
 #include <gtest/gtest.h>
 
@@ -79,6 +80,54 @@ TEST(StreamHub, APositionOlderThanWhatIsKeptIsAReset)
     EXPECT_EQ(kept.events.size(), 16u);
     api::StreamHub other(shippedPlan());
     EXPECT_NE(other.epoch(), hub.epoch()) << "each process has its own epoch";
+}
+
+TEST(StreamHub, NewAuditRecordsArePublishedInOrderAndTheHistoryIsNotReplayed)
+{
+    std::vector<store::AuditEntry> trail;
+    bool down = false;
+    const auto add = [&](const char *actor, const char *action) {
+        store::AuditEntry e;
+        e.id = static_cast<std::int64_t>(trail.size()) + 1;
+        e.actor = actor;
+        e.action = action;
+        e.subject = "flag";
+        e.detailJson = "{}";
+        e.recordId = "r" + std::to_string(e.id);
+        trail.push_back(e);
+    };
+    add("olga", "transition");
+    add("sam", "sign_off");
+    api::StreamHub hub(shippedPlan(), 64);
+    std::vector<QJsonObject> events;
+    QObject::connect(&hub, &api::StreamHub::published, &hub, [&](std::uint64_t, const QByteArray &m) {
+        events.push_back(QJsonDocument::fromJson(m).object());
+    });
+    hub.setAuditReader(
+        [&](std::int64_t after, int limit) -> Result<std::vector<store::AuditEntry>> {
+            if (down)
+                return makeError("store_unavailable", "", "down");
+            std::vector<store::AuditEntry> out;
+            for (const store::AuditEntry &e : trail)
+                if (e.id > after && static_cast<int>(out.size()) < limit)
+                    out.push_back(e);
+            return out;
+        },
+        std::chrono::hours(1));
+    EXPECT_TRUE(events.empty()) << "the records before the hub started are not replayed";
+    add("olga", "rollback");
+    down = true;
+    hub.pollAudit();
+    EXPECT_TRUE(events.empty()) << "the store is down: nothing, and nothing lost";
+    down = false;
+    add("sam", "sign_off");
+    hub.pollAudit();
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(events[0].value(QStringLiteral("type")).toString(), QStringLiteral("audit"));
+    EXPECT_EQ(events[0][QStringLiteral("record")][QStringLiteral("action")].toString(), QStringLiteral("rollback"));
+    EXPECT_EQ(events[1][QStringLiteral("record")][QStringLiteral("actor")].toString(), QStringLiteral("sam"));
+    hub.pollAudit();
+    EXPECT_EQ(events.size(), 2u) << "each record once";
 }
 
 TEST(StreamCodecs, FlagAndTransitionRoundTrip)

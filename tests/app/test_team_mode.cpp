@@ -209,6 +209,8 @@ TEST_F(TeamModeTest, ARollbackClickIsWrittenToRedisAuditedUnderTheTokensPrincipa
             pause(50);
     }
     EXPECT_TRUE(audited) << "rampart.audit_log has the rollback by olga as version " << flag->version;
+    EXPECT_TRUE(waitFor([&] { return session.appliedCount(QStringLiteral("audit")) > 0; }, 5000))
+        << "the audit records reach the console through the stream";
     std::fprintf(stderr, "team mode: click -> confirmed on screen %lld ms\n", static_cast<long long>(confirmedMs));
 }
 
