@@ -32,6 +32,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -107,14 +108,15 @@ protected:
         }
     }
 
-    void launch(quint16 port = 0)
+    void launch(quint16 port = 0, const QStringList &extra = {})
     {
         m_serve.setProcessEnvironment(m_env);
         m_serve.start(QStringLiteral(RAMPARTCTL_PATH),
-                      {QStringLiteral("serve"), QStringLiteral("--plan"), m_planFile, QStringLiteral("--listen"),
-                       QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--tokens"), m_tokens,
-                       QStringLiteral("--interval"), QStringLiteral("1"), QStringLiteral("--rate-limit"),
-                       QStringLiteral("0")});
+                      QStringList{QStringLiteral("serve"), QStringLiteral("--plan"), m_planFile,
+                                  QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+                                  QStringLiteral("--tokens"), m_tokens, QStringLiteral("--interval"),
+                                  QStringLiteral("1"), QStringLiteral("--rate-limit"), QStringLiteral("0")}
+                          + extra);
         ASSERT_TRUE(m_serve.waitForStarted(10000));
         for (int k = 0; k < 300 && !m_serve.canReadLine(); ++k)
             m_serve.waitForReadyRead(100);
@@ -443,6 +445,50 @@ TEST_F(TeamModeTest, AWatchdogRollbackOfALatencyRegressionIsShownWithItsReasonWi
     for (int i = 0; i < window.rolloutPage()->eventList()->count(); ++i)
         events += window.rolloutPage()->eventList()->item(i)->text() + QLatin1Char('\n');
     EXPECT_TRUE(events.contains(QLatin1String("latency"), Qt::CaseInsensitive)) << events.toStdString();
+}
+
+// TLS with the team's own CA: the console trusts the server only with that CA file.
+TEST_F(TeamModeTest, OverHttpsTheConsoleTrustsTheServerThroughTheGivenCaFile)
+{
+    if (!QSslSocket::supportsSsl())
+        GTEST_SKIP() << "Qt has no TLS backend here";
+    const QString cert = m_dir.filePath(QStringLiteral("cert.pem")), key = m_dir.filePath(QStringLiteral("key.pem"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), key,
+                   QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                   QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=IP:127.0.0.1")});
+    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
+        GTEST_SKIP() << "the openssl tool is needed to make a test certificate";
+    launch(0, {QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), key});
+    ASSERT_TRUE(m_api.startsWith(QLatin1String("https://"))) << m_api.toStdString();
+
+    widgets::MainWindow untrusting(m_settings.get());
+    console::RemoteSession without(options(OperatorToken));
+    without.feed(untrusting);
+    without.start();
+    pause(2000);
+    EXPECT_FALSE(without.isConnected()) << "a certificate of no known CA is refused";
+    EXPECT_TRUE(untrusting.topBar()->connectionText().contains(QLatin1String("disconnected")))
+        << untrusting.topBar()->connectionText().toStdString();
+    without.stop();
+
+    widgets::MainWindow window(m_settings.get());
+    console::RemoteOptions o = options(OperatorToken);
+    o.caFile = cert;
+    console::RemoteSession session(o);
+    session.feed(window);
+    session.start();
+    ASSERT_TRUE(waitFor([&] { return session.isConnected(); }, 10000))
+        << window.topBar()->connectionText().toStdString();
+    int answer = -1;
+    QObject::connect(&session, &console::RemoteSession::commandAnswered, &session,
+                     [&](const QString &, int status) { answer = status; });
+    Q_EMIT window.holdRequested(QStringLiteral("over https")); // pending: 409, but answered over TLS
+    ASSERT_TRUE(waitFor([&] { return answer != -1; }, 10000));
+    EXPECT_EQ(answer, 409);
 }
 
 } // namespace
