@@ -1241,6 +1241,10 @@
         <source>Break-glass audit records delivered to the server: %1.</source>
         <translation>Break-glass audit records delivered to the server: %1.</translation>
     </message>
+    <message>
+        <source>the audit trail of %1 (verified on the server: rampartctl audit verify)</source>
+        <translation>the audit trail of %1 (verified on the server: rampartctl audit verify)</translation>
+    </message>
 </context>
 <context>
     <name>rampart::models::AuditLogModel</name>

@@ -1241,6 +1241,10 @@
         <source>Break-glass audit records delivered to the server: %1.</source>
         <translation>Awaryjne wpisy audytu dostarczone na serwer: %1.</translation>
     </message>
+    <message>
+        <source>the audit trail of %1 (verified on the server: rampartctl audit verify)</source>
+        <translation>ślad audytu %1 (weryfikowany na serwerze: rampartctl audit verify)</translation>
+    </message>
 </context>
 <context>
     <name>rampart::models::AuditLogModel</name>

@@ -1,5 +1,6 @@
 #include "remotesession.h"
 
+#include "auditpage.h"
 #include "banner.h"
 #include "connectdialog.h"
 #include "consolesession.h"
@@ -244,7 +245,10 @@ void RemoteSession::onText(const QString &text)
         applyEvaluation(e);
     else if (type == QLatin1String("flag"))
         applyFlag(service::flagFromJson(e.value(QStringLiteral("flag")).toObject()));
-    else if (type == QLatin1String("health")) {
+    else if (type == QLatin1String("audit")) {
+        addAudit(e.value(QStringLiteral("record")).toObject());
+        showAudit();
+    } else if (type == QLatin1String("health")) {
         const auto name = [&](const char *key) { return e.value(QLatin1String(key)).toString(); };
         m_health = tr("store %1 · flags %2 · telemetry %3")
                        .arg(name("store"), name("flag_store"), name("telemetry"));
@@ -289,6 +293,70 @@ void RemoteSession::applyHello(const QJsonObject &hello)
     showPermissions();
     Q_EMIT connectionChanged(true);
     deliverBreakGlass();
+    fetchAudit();
+}
+
+void RemoteSession::addAudit(const QJsonObject &o)
+{
+    // Shown as the server has it (legacy rows without a record id included): not validated as
+    // an import would be.
+    const qint64 id = o.value(QStringLiteral("id")).toInteger();
+    if (id <= 0 || (!m_audit.empty() && id <= m_audit.back().id))
+        return;
+    const auto text = [&](const char *key) { return o.value(QLatin1String(key)).toString().toStdString(); };
+    store::AuditEntry e;
+    e.id = id;
+    if (auto at = io::parseTime(o.value(QStringLiteral("at")).toString(), "at"))
+        e.at = *at;
+    e.actor = text("actor");
+    e.action = text("action");
+    e.subject = text("subject");
+    e.detailJson
+        = QJsonDocument(o.value(QStringLiteral("detail")).toObject()).toJson(QJsonDocument::Compact).toStdString();
+    e.hash = text("hash");
+    e.previousHash = text("previous_hash");
+    e.recordId = text("record_id");
+    e.osUser = text("os_user");
+    e.dbRole = text("db_role");
+    if (o.value(QStringLiteral("flag_version")).isDouble())
+        e.flagVersion = o.value(QStringLiteral("flag_version")).toInteger();
+    m_audit.push_back(std::move(e));
+    if (m_audit.size() > AuditKept)
+        m_audit.erase(m_audit.begin(), m_audit.begin() + static_cast<std::ptrdiff_t>(m_audit.size() - AuditKept));
+}
+
+void RemoteSession::fetchAudit()
+{
+    if (m_fetchingAudit || !m_greeted)
+        return;
+    m_fetchingAudit = true;
+    const qint64 after = m_audit.empty() ? 0 : m_audit.back().id;
+    QNetworkRequest r = request(QStringLiteral("/api/audit"));
+    QUrl url = r.url();
+    url.setQuery(QStringLiteral("after=%1&limit=1000").arg(after));
+    r.setUrl(url);
+    QNetworkReply *reply = m_net.get(r);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        m_fetchingAudit = false;
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+            return; // shown as it is; the stream's events still add to it
+        const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+        for (const QJsonValue &record : answer.value(QStringLiteral("records")).toArray())
+            addAudit(record.toObject());
+        showAudit();
+        if (answer.value(QStringLiteral("more")).toBool())
+            fetchAudit();
+    });
+}
+
+void RemoteSession::showAudit()
+{
+    if (m_window)
+        m_window->auditPage()->setSnapshot(
+            models::AuditSnapshot{tr("the audit trail of %1 (verified on the server: rampartctl audit verify)")
+                                      .arg(m_options.server.authority()),
+                                  m_audit, std::nullopt});
 }
 
 void RemoteSession::applyState(const QJsonObject &e)
@@ -437,6 +505,8 @@ void RemoteSession::showAll()
         m_window->setFlagState(*m_flag, toDateTime(m_flag->updatedAt));
     showTimeline();
     showEvaluation();
+    if (!m_audit.empty())
+        showAudit();
 }
 
 void RemoteSession::showConnection()

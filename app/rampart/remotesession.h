@@ -22,6 +22,7 @@
 #include "rollout/plan.h"
 #include "rollout/rolloutstate.h"
 #include "stats/result.h"
+#include "store/evidencestore.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -120,6 +121,11 @@ private:
     void applyFlag(const flags::FlagState &flag);
     void send(const QString &command, const QString &path, const QJsonObject &body);
     bool breakGlassReady() const;
+    /// The server's audit trail for the Audit page: pages of GET /api/audit after the newest
+    /// record held, then the stream's "audit" events.
+    void fetchAudit();
+    void addAudit(const QJsonObject &record);
+    void showAudit();
     void breakGlass(const QString &command, const QString &reason);
     void deliverBreakGlass();
     void answered(const QString &command, int status, const QJsonObject &body, const QString &networkError);
@@ -166,6 +172,9 @@ private:
     std::optional<Evaluation> m_evaluation;
     std::optional<flags::FlagState> m_flag;
     std::map<QString, int> m_applied;
+    std::vector<store::AuditEntry> m_audit; ///< the newest AuditKept, oldest first
+    bool m_fetchingAudit = false;
+    static constexpr std::size_t AuditKept = 10000;
     bool m_breakGlassBusy = false;
     bool m_delivering = false;
 };

@@ -7,6 +7,8 @@
 
 #include "remotesession.h"
 
+#include "auditlogmodel.h"
+#include "auditpage.h"
 #include "banner.h"
 #include "mainwindow.h"
 #include "signoffpage.h"
@@ -213,6 +215,10 @@ TEST_F(TeamModeTest, ARollbackClickIsWrittenToRedisAuditedUnderTheTokensPrincipa
     EXPECT_TRUE(audited) << "rampart.audit_log has the rollback by olga as version " << flag->version;
     EXPECT_TRUE(waitFor([&] { return session.appliedCount(QStringLiteral("audit")) > 0; }, 5000))
         << "the audit records reach the console through the stream";
+    EXPECT_TRUE(waitFor([&] { return window.auditPage()->model()->rowCount() >= 2; }, 5000))
+        << "the Audit page shows the server's trail";
+    std::fprintf(stderr, "team mode: audit page: %d rows, %s\n", window.auditPage()->model()->rowCount(),
+                 qPrintable(window.auditPage()->chainText()));
     std::fprintf(stderr, "team mode: click -> confirmed on screen %lld ms\n", static_cast<long long>(confirmedMs));
 }
 

@@ -77,4 +77,6 @@ PL = {
         'Adres URL nie przyjmuje nazwy użytkownika, hasła ani zapytania: token wpisuje się w osobnym polu.',
     'Enter your bearer token.': 'Podaj swój token okaziciela.',
     'The CA certificate file %1 cannot be read.': 'Nie można odczytać pliku certyfikatu CA %1.',
+    'the audit trail of %1 (verified on the server: rampartctl audit verify)':
+        'ślad audytu %1 (weryfikowany na serwerze: rampartctl audit verify)',
 }
