@@ -230,16 +230,17 @@ ApiResponse ApiService::route(const ApiRequest &request, const QJsonObject &body
                           {QStringLiteral("role"), m_election ? QString::fromLatin1(service::leaderRoleName(m_election->status().role))
                                                               : QStringLiteral("single")},
                           {QStringLiteral("acting"), m_controller != nullptr}});
-    if (path == QLatin1String("/api/cluster")) {
-        if (!get)
-            return methodNotAllowed();
-        return cluster();
-    }
-    if (path == QLatin1String("/metrics")) {
-        if (!get)
-            return methodNotAllowed();
-        return prometheus();
-    }
+    // Reads without arguments: GET (or HEAD) only.
+    using Read = ApiResponse (ApiService::*)();
+    static const std::pair<QLatin1String, Read> reads[]
+        = {{QLatin1String("/api/cluster"), &ApiService::cluster},
+           {QLatin1String("/metrics"), &ApiService::prometheus},
+           {QLatin1String("/api/rollout/state"), &ApiService::state},
+           {QLatin1String("/api/rollout/plan"), &ApiService::planRead},
+           {QLatin1String("/api/rollout/history"), &ApiService::history}};
+    for (const auto &[readPath, read] : reads)
+        if (path == readPath)
+            return get ? (this->*read)() : methodNotAllowed();
     if (path == QLatin1String("/api/statistics/significance-test")) {
         if (!get && !post)
             return methodNotAllowed();
@@ -254,11 +255,6 @@ ApiResponse ApiService::route(const ApiRequest &request, const QJsonObject &body
         if (!get && !post)
             return methodNotAllowed();
         return decision(body, request.ifNoneMatch);
-    }
-    if (path == QLatin1String("/api/rollout/state")) {
-        if (!get)
-            return methodNotAllowed();
-        return state();
     }
     if (path == QLatin1String("/api/rollout/sign-off")) {
         if (!post)
@@ -291,16 +287,6 @@ ApiResponse ApiService::route(const ApiRequest &request, const QJsonObject &body
         return json(200,
                     {{QStringLiteral("name"), qs(who->name)},
                      {QStringLiteral("role"), QString::fromLatin1(roleName(who->role))}});
-    }
-    if (path == QLatin1String("/api/rollout/plan")) {
-        if (!get)
-            return methodNotAllowed();
-        return planRead();
-    }
-    if (path == QLatin1String("/api/rollout/history")) {
-        if (!get)
-            return methodNotAllowed();
-        return history();
     }
     if (path == QLatin1String("/api/audit/import")) {
         if (!post)
