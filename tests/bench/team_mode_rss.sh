@@ -15,7 +15,7 @@ plan="$root/resources/plans/documentation-keeper.json"
 work="$(mktemp -d)"
 pids=()
 cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    for p in "${pids[@]}"; do pkill -TERM -P "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
     [ -n "${RAMPART_BENCH_CONSOLE_LOG:-}" ] && cp "$work/console.out" "$RAMPART_BENCH_CONSOLE_LOG" 2>/dev/null
     rm -rf "$work"
 }
