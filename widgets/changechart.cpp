@@ -7,6 +7,9 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
+#include <memory>
+#include <utility>
 
 namespace rampart::widgets {
 
@@ -34,7 +37,10 @@ ChangeChartView::ChangeChartView(models::MetricsModel *metrics, QWidget *parent)
     series->attachAxis(values);
     c->legend()->hide();
     c->setTitle(tr("Relative change of the ML cohort per metric"));
-    connect(metrics, &QAbstractItemModel::modelReset, this, [metrics, categories, values, set] {
+    // The axis range asked for last: the axis is touched only when it changes (each range change
+    // lays the labels out again, and Qt Charts keeps some of every layout).
+    auto asked = std::make_shared<std::pair<double, double>>(0.0, 0.0);
+    connect(metrics, &QAbstractItemModel::modelReset, this, [metrics, categories, values, set, asked] {
         QStringList names;
         QList<qreal> changes;
         double lo = 0.0, hi = 0.0;
@@ -56,8 +62,14 @@ ChangeChartView::ChangeChartView(models::MetricsModel *metrics, QWidget *parent)
         }
         if (categories->categories() != names)
             categories->setCategories(names);
-        values->setRange(lo - 5.0, hi + 5.0);
-        values->applyNiceNumbers();
+        // Whole tens around the changes, so the range moves only when a bar crosses one.
+        const std::pair<double, double> range{std::floor((lo - 5.0) / 10.0) * 10.0,
+                                              std::ceil((hi + 5.0) / 10.0) * 10.0};
+        if (range != *asked) {
+            *asked = range;
+            values->setRange(range.first, range.second);
+            values->applyNiceNumbers();
+        }
     });
     setRenderHint(QPainter::Antialiasing);
     setAccessibleName(tr("Relative change chart"));

@@ -19,6 +19,8 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
+#include <memory>
 
 namespace rampart::widgets {
 
@@ -116,14 +118,20 @@ QChart *CohortsPage::buildBoundaryChart()
         mapper->setRowCount(count);
         mapper->setModel(m_boundary);
     };
+    auto askedTop = std::make_shared<double>(-1.0);
     connect(m_boundary, &QAbstractItemModel::modelReset, this,
-            [this, pointAt, curveMap, lookMap, observedMap, curve, looks, observed, y] {
+            [this, pointAt, askedTop, curveMap, lookMap, observedMap, curve, looks, observed, y] {
                 pointAt(curveMap, curve, 0, m_boundary->curveRows());
                 pointAt(lookMap, looks, m_boundary->firstLookRow(), m_boundary->lookRows());
                 const int observedRow = m_boundary->observedRow();
                 pointAt(observedMap, observed, std::max(observedRow, 0), observedRow < 0 ? 0 : 1);
-                y->setRange(0.0, std::ceil(std::min(m_boundary->maximumZ(), 40.0) + 0.5));
-                y->applyNiceNumbers();
+                // Touched only when the top changes (each range change lays the labels out again).
+                const double top = std::ceil(std::min(m_boundary->maximumZ(), 40.0) + 0.5);
+                if (top != *askedTop) {
+                    *askedTop = top;
+                    y->setRange(0.0, top);
+                    y->applyNiceNumbers();
+                }
             });
     return chart;
 }
