@@ -1245,6 +1245,10 @@
         <source>the audit trail of %1 (verified on the server: rampartctl audit verify)</source>
         <translation>the audit trail of %1 (verified on the server: rampartctl audit verify)</translation>
     </message>
+    <message>
+        <source>the server %1</source>
+        <translation>the server %1</translation>
+    </message>
 </context>
 <context>
     <name>rampart::models::AuditLogModel</name>

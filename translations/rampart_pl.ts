@@ -1245,6 +1245,10 @@
         <source>the audit trail of %1 (verified on the server: rampartctl audit verify)</source>
         <translation>ślad audytu %1 (weryfikowany na serwerze: rampartctl audit verify)</translation>
     </message>
+    <message>
+        <source>the server %1</source>
+        <translation>serwer %1</translation>
+    </message>
 </context>
 <context>
     <name>rampart::models::AuditLogModel</name>

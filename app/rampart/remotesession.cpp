@@ -4,8 +4,10 @@
 #include "banner.h"
 #include "connectdialog.h"
 #include "consolesession.h"
+#include "historypage.h"
 #include "screenshot.h"
 #include "stagetimelinemodel.h"
+#include "storeloaders.h"
 #include "topbar.h"
 #include "windowhost.h"
 
@@ -345,9 +347,26 @@ void RemoteSession::fetchAudit()
         for (const QJsonValue &record : answer.value(QStringLiteral("records")).toArray())
             addAudit(record.toObject());
         showAudit();
+        showHistory();
         if (answer.value(QStringLiteral("more")).toBool())
             fetchAudit();
     });
+}
+
+void RemoteSession::showHistory()
+{
+    if (!m_window || !m_plan)
+        return;
+    widgets::HistorySnapshot h;
+    h.source = tr("the server %1").arg(m_options.server.authority());
+    h.agent = QString::fromStdString(m_plan->agent);
+    h.history = m_history;
+    if (m_evaluation)
+        h.signOffs = m_evaluation->evidence.signOffs;
+    for (const store::AuditEntry &e : m_audit)
+        if (e.subject == m_plan->flag && (e.action == "transition" || e.action == "override"))
+            h.decisions.push_back(e);
+    m_window->historyPage()->setSnapshot(h);
 }
 
 void RemoteSession::showAudit()
@@ -381,6 +400,7 @@ void RemoteSession::applyState(const QJsonObject &e)
     m_history = std::move(history);
     showTimeline();
     showPermissions();
+    showHistory();
 }
 
 void RemoteSession::applyEvaluation(const QJsonObject &e)
@@ -507,6 +527,7 @@ void RemoteSession::showAll()
     showEvaluation();
     if (!m_audit.empty())
         showAudit();
+    showHistory();
 }
 
 void RemoteSession::showConnection()

@@ -126,6 +126,9 @@ private:
     void fetchAudit();
     void addAudit(const QJsonObject &record);
     void showAudit();
+    /// The History page from the stream: the stage history, the current stage's sign-offs and
+    /// the audited transitions of this flag.
+    void showHistory();
     void breakGlass(const QString &command, const QString &reason);
     void deliverBreakGlass();
     void answered(const QString &command, int status, const QJsonObject &body, const QString &networkError);

@@ -10,6 +10,7 @@
 #include "auditlogmodel.h"
 #include "auditpage.h"
 #include "banner.h"
+#include "historypage.h"
 #include "mainwindow.h"
 #include "signoffpage.h"
 #include "topbar.h"
@@ -33,6 +34,7 @@
 #include <QNetworkProxy>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSslSocket>
 #include <QTcpServer>
@@ -217,6 +219,13 @@ TEST_F(TeamModeTest, ARollbackClickIsWrittenToRedisAuditedUnderTheTokensPrincipa
         << "the audit records reach the console through the stream";
     EXPECT_TRUE(waitFor([&] { return window.auditPage()->model()->rowCount() >= 2; }, 5000))
         << "the Audit page shows the server's trail";
+    const auto transitions = [&] {
+        const QRegularExpressionMatch m
+            = QRegularExpression(QStringLiteral("(\\d+) transition")).match(window.historyPage()->summaryText());
+        return m.hasMatch() ? m.captured(1).toInt() : 0;
+    };
+    EXPECT_TRUE(waitFor([&] { return transitions() >= 2; }, 5000)) // the start and the rollback (and holds)
+        << "the History page shows the server's stage history: " << window.historyPage()->summaryText().toStdString();
     std::fprintf(stderr, "team mode: audit page: %d rows, %s\n", window.auditPage()->model()->rowCount(),
                  qPrintable(window.auditPage()->chainText()));
     std::fprintf(stderr, "team mode: click -> confirmed on screen %lld ms\n", static_cast<long long>(confirmedMs));

@@ -79,4 +79,5 @@ PL = {
     'The CA certificate file %1 cannot be read.': 'Nie można odczytać pliku certyfikatu CA %1.',
     'the audit trail of %1 (verified on the server: rampartctl audit verify)':
         'ślad audytu %1 (weryfikowany na serwerze: rampartctl audit verify)',
+    'the server %1': 'serwer %1',
 }
